@@ -1,0 +1,291 @@
+//! Proxy choice, as curl and huggingface_hub's client make it: by the URL's
+//! scheme, with `ALL_PROXY` as the fallback and `NO_PROXY` matched as curl does.
+
+use crate::config::Env;
+
+/// A proxy to use, parsed from the environment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProxyChoice {
+    /// The variable it came from.
+    pub var: &'static str,
+    /// The value to hand to ureq (with a scheme).
+    pub url: String,
+    /// `http://host:port`, without credentials: safe to print.
+    pub label: String,
+}
+
+fn get<'a>(env: &'a Env, names: &[&'static str]) -> Option<(&'static str, &'a str)> {
+    names.iter().find_map(|n| {
+        env.str(n)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(|v| (*n, v))
+    })
+}
+
+/// The proxy for a request to `scheme://host`, or `None` for a direct connection.
+/// `Err` for a value that can't be used: never a silent direct connection.
+pub fn choose(scheme: &str, host: &str, env: &Env) -> Result<Option<ProxyChoice>, String> {
+    if let Some((_, no_proxy)) = get(env, &["no_proxy", "NO_PROXY"])
+        && no_proxy_matches(no_proxy, host)
+    {
+        return Ok(None);
+    }
+    let by_scheme: &[&'static str] = if scheme == "https" {
+        &["https_proxy", "HTTPS_PROXY"]
+    } else {
+        &["http_proxy", "HTTP_PROXY"]
+    };
+    let Some((var, value)) = get(env, by_scheme).or_else(|| get(env, &["all_proxy", "ALL_PROXY"]))
+    else {
+        return Ok(None);
+    };
+    parse_proxy(var, value).map(Some)
+}
+
+fn parse_proxy(var: &'static str, value: &str) -> Result<ProxyChoice, String> {
+    let (scheme, rest) = match value.split_once("://") {
+        Some((s, r)) => (s.to_ascii_lowercase(), r),
+        None => ("http".to_string(), value),
+    };
+    match scheme.as_str() {
+        "http" | "https" => {}
+        s if s.starts_with("socks") => {
+            return Err(format!(
+                "`{var}` names a `{s}://` proxy, which hf-token-check does not support; use an HTTP \
+                 (CONNECT) proxy, or unset `{var}` to connect directly"
+            ));
+        }
+        s => {
+            return Err(format!(
+                "`{var}` has the proxy scheme `{s}://`; only `http://` and `https://` are supported"
+            ));
+        }
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let (host, port) = crate::repo::split_host_port(host_port);
+    let has_port_text = if host_port.starts_with('[') {
+        host_port.contains("]:")
+    } else {
+        host_port.contains(':')
+    };
+    let host_ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'));
+    if !host_ok || (has_port_text && port.is_none()) {
+        return Err(format!(
+            "`{var}` is not a usable proxy URL (expected `http://host:port`)"
+        ));
+    }
+    let shown_host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host.to_string()
+    };
+    let port = port.unwrap_or(default_port_for(&scheme));
+    let label = format!("{scheme}://{shown_host}:{port}");
+    let creds = authority
+        .rsplit_once('@')
+        .map(|(c, _)| format!("{c}@"))
+        .unwrap_or_default();
+    let url = format!("{scheme}://{creds}{shown_host}:{port}");
+    if ureq::Proxy::new(&url).is_err() {
+        return Err(format!(
+            "`{var}` is not a usable proxy URL (expected `http://host:port`)"
+        ));
+    }
+    Ok(ProxyChoice { var, url, label })
+}
+
+fn default_port_for(scheme: &str) -> u16 {
+    // curl's default for a proxy without a port is 1080; httpx takes the scheme's.
+    // The scheme's default is what the job's Python client would use.
+    if scheme == "https" { 443 } else { 80 }
+}
+
+/// curl's `NO_PROXY` rules: comma separated, trimmed, `*` for all, a domain
+/// matches itself and its subdomains (leading dot or not), IP literals match
+/// exactly, ports are ignored.
+pub fn no_proxy_matches(no_proxy: &str, host: &str) -> bool {
+    let host = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    no_proxy
+        .split(',')
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .any(|entry| {
+            if entry == "*" {
+                return true;
+            }
+            let entry = entry.to_ascii_lowercase();
+            let entry = if entry.starts_with('[') {
+                entry
+                    .trim_start_matches('[')
+                    .split(']')
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            } else if entry.matches(':').count() == 1 {
+                entry.split(':').next().unwrap_or("").to_string()
+            } else {
+                entry
+            };
+            let entry = entry
+                .trim_start_matches("*.")
+                .trim_start_matches('.')
+                .trim_end_matches('.');
+            if entry.is_empty() {
+                return false;
+            }
+            if let Some((net, bits)) = entry.split_once('/') {
+                return cidr_contains(net, bits, &host);
+            }
+            host == entry || host.ends_with(&format!(".{entry}"))
+        })
+}
+
+fn cidr_contains(net: &str, bits: &str, host: &str) -> bool {
+    use std::net::IpAddr;
+    let (Ok(net), Ok(bits), Ok(ip)) = (
+        net.parse::<IpAddr>(),
+        bits.parse::<u32>(),
+        host.parse::<IpAddr>(),
+    ) else {
+        return false;
+    };
+    match (net, ip) {
+        (IpAddr::V4(n), IpAddr::V4(i)) if bits <= 32 => {
+            let mask = if bits == 0 {
+                0
+            } else {
+                u32::MAX << (32 - bits)
+            };
+            u32::from(n) & mask == u32::from(i) & mask
+        }
+        (IpAddr::V6(n), IpAddr::V6(i)) if bits <= 128 => {
+            let mask = if bits == 0 {
+                0
+            } else {
+                u128::MAX << (128 - bits)
+            };
+            u128::from(n) & mask == u128::from(i) & mask
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Env {
+        Env::from_pairs(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec())),
+        )
+    }
+
+    #[test]
+    fn choice_by_scheme() {
+        let e = env(&[
+            ("HTTPS_PROXY", "http://sec:3128"),
+            ("HTTP_PROXY", "http://plain:3128"),
+            ("ALL_PROXY", "http://all:1"),
+        ]);
+        assert_eq!(
+            choose("https", "huggingface.co", &e)
+                .unwrap()
+                .unwrap()
+                .label,
+            "http://sec:3128"
+        );
+        assert_eq!(
+            choose("http", "huggingface.co", &e).unwrap().unwrap().label,
+            "http://plain:3128"
+        );
+        let e = env(&[("ALL_PROXY", "proxy.corp:8080")]);
+        let p = choose("https", "huggingface.co", &e).unwrap().unwrap();
+        assert_eq!(
+            (p.var, p.label.as_str()),
+            ("ALL_PROXY", "http://proxy.corp:8080")
+        );
+        let e = env(&[
+            ("https_proxy", "http://lower:1"),
+            ("HTTPS_PROXY", "http://upper:2"),
+        ]);
+        assert_eq!(
+            choose("https", "h", &e).unwrap().unwrap().label,
+            "http://lower:1"
+        );
+        assert_eq!(
+            choose("https", "h", &env(&[("HTTPS_PROXY", "  ")])).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn credentials_never_in_the_label() {
+        let p = choose(
+            "https",
+            "h",
+            &env(&[("HTTPS_PROXY", "http://user:s3cret@proxy:3128/")]),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(p.label, "http://proxy:3128");
+        assert_eq!(p.url, "http://user:s3cret@proxy:3128");
+    }
+
+    #[test]
+    fn unusable_values_are_errors() {
+        for v in [
+            "socks5://p:1080",
+            "socks5h://p:1",
+            "ftp://p:21",
+            "http://",
+            "http://p:notaport",
+            "http://p q:1",
+        ] {
+            let err = choose("https", "h", &env(&[("HTTPS_PROXY", v)])).expect_err(v);
+            assert!(err.contains("HTTPS_PROXY"), "{v}: {err}");
+        }
+    }
+
+    #[test]
+    fn no_proxy_table() {
+        let rows = [
+            ("*", "huggingface.co", true),
+            ("huggingface.co", "huggingface.co", true),
+            (".huggingface.co", "huggingface.co", true),
+            ("huggingface.co", "cdn.huggingface.co", true),
+            (".huggingface.co", "cdn.huggingface.co", true),
+            ("face.co", "huggingface.co", false),
+            ("a.com, huggingface.co", "huggingface.co", true),
+            ("a.com,  huggingface.co  ", "huggingface.co", true),
+            ("huggingface.co:443", "huggingface.co", true),
+            ("127.0.0.1", "127.0.0.1", true),
+            ("127.0.0.1:8080", "127.0.0.1", true),
+            ("127.0.0.2", "127.0.0.1", false),
+            ("127.0.0.0/8", "127.0.0.1", true),
+            ("::1", "::1", true),
+            ("[::1]:80", "[::1]", true),
+            ("localhost", "127.0.0.1", false),
+            ("", "huggingface.co", false),
+            ("HuggingFace.CO", "huggingface.co", true),
+        ];
+        for (np, host, want) in rows {
+            assert_eq!(no_proxy_matches(np, host), want, "{np:?} {host}");
+        }
+        let e = env(&[
+            ("HTTPS_PROXY", "http://p:1"),
+            ("NO_PROXY", "x.org, .huggingface.co"),
+        ]);
+        assert_eq!(choose("https", "huggingface.co", &e).unwrap(), None);
+    }
+}

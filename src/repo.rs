@@ -1,0 +1,358 @@
+//! REPO arguments: parsing `ns/name`, `datasets/ns/name`, `hf://...` and Hub URLs.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RepoType {
+    Model,
+    Dataset,
+    Space,
+}
+
+impl RepoType {
+    pub const ALL: [RepoType; 3] = [RepoType::Model, RepoType::Dataset, RepoType::Space];
+
+    /// The plural used in API paths: `models`, `datasets`, `spaces`.
+    pub fn plural(self) -> &'static str {
+        match self {
+            RepoType::Model => "models",
+            RepoType::Dataset => "datasets",
+            RepoType::Space => "spaces",
+        }
+    }
+
+    pub fn singular(self) -> &'static str {
+        match self {
+            RepoType::Model => "model",
+            RepoType::Dataset => "dataset",
+            RepoType::Space => "space",
+        }
+    }
+
+    fn from_plural(s: &str) -> Option<RepoType> {
+        RepoType::ALL.into_iter().find(|t| t.plural() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepoId {
+    pub ty: RepoType,
+    pub ns: String,
+    pub name: String,
+}
+
+impl RepoId {
+    /// `/api/models/ns/name`
+    pub fn api_path(&self) -> String {
+        format!("/api/{}/{}/{}", self.ty.plural(), self.ns, self.name)
+    }
+
+    /// The path of the repo's page: `/ns/name`, `/datasets/ns/name`.
+    pub fn web_path(&self) -> String {
+        match self.ty {
+            RepoType::Model => format!("/{}/{}", self.ns, self.name),
+            t => format!("/{}/{}/{}", t.plural(), self.ns, self.name),
+        }
+    }
+
+    pub fn with_type(&self, ty: RepoType) -> RepoId {
+        RepoId { ty, ..self.clone() }
+    }
+
+    /// Reads a repo back from an API path such as `/api/models/ns/name/auth-check`.
+    pub fn from_api_path(path: &str) -> Option<RepoId> {
+        let mut parts = path.trim_start_matches('/').split('/');
+        if parts.next()? != "api" {
+            return None;
+        }
+        let ty = RepoType::from_plural(parts.next()?)?;
+        let ns = parts.next()?;
+        let name = parts.next()?;
+        check_part(ns, "namespace").ok()?;
+        check_part(name, "name").ok()?;
+        Some(RepoId {
+            ty,
+            ns: ns.to_string(),
+            name: name.to_string(),
+        })
+    }
+}
+
+/// Canonical form: `acme/model`, `datasets/acme/data`, `spaces/acme/app`.
+impl fmt::Display for RepoId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.ty {
+            RepoType::Model => write!(f, "{}/{}", self.ns, self.name),
+            t => write!(f, "{}/{}/{}", t.plural(), self.ns, self.name),
+        }
+    }
+}
+
+/// The endpoint's origin, against which REPO URLs are checked.
+pub struct Origin<'a> {
+    pub scheme: &'a str,
+    pub host: &'a str,
+    pub port: Option<u16>,
+}
+
+/// Parses a REPO argument. The error says what is wrong with it.
+pub fn parse(input: &str, endpoint: &Origin<'_>) -> Result<RepoId, String> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err("REPO is empty".to_string());
+    }
+    if s.chars().any(|c| c.is_control()) {
+        return Err("REPO contains control characters".to_string());
+    }
+    let (path, from_url) = if let Some(rest) = s.strip_prefix("hf://") {
+        (strip_revision(rest), false)
+    } else if let Some((scheme, rest)) = s.split_once("://") {
+        (url_path(scheme, rest, endpoint)?, true)
+    } else {
+        (s.to_string(), false)
+    };
+    let path = if from_url {
+        path.trim_end_matches('/')
+    } else {
+        path.as_str()
+    };
+    let parts: Vec<&str> = path.split('/').collect();
+    let (ty, ns, name) = match parts.as_slice() {
+        [ns, name] if !from_url || RepoType::from_plural(ns).is_none() => {
+            (RepoType::Model, *ns, *name)
+        }
+        [ty, ns, name, ..] if RepoType::from_plural(ty).is_some() => {
+            if !from_url && parts.len() > 3 {
+                return Err(format!(
+                    "expected `[TYPE/]namespace/name`, got {} parts",
+                    parts.len()
+                ));
+            }
+            (
+                RepoType::from_plural(ty).unwrap_or(RepoType::Model),
+                *ns,
+                *name,
+            )
+        }
+        [ty, _, _] if matches!(*ty, "model" | "dataset" | "space") => {
+            return Err(format!("the type is spelled in the plural: `{ty}s/...`"));
+        }
+        [ns, name, ..] if from_url => (RepoType::Model, *ns, *name),
+        [one] => {
+            return Err(format!(
+                "`{one}` has no namespace: write `namespace/{one}` (e.g. `openai-community/{one}`)"
+            ));
+        }
+        _ => {
+            return Err(
+                "expected `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name`"
+                    .to_string(),
+            );
+        }
+    };
+    check_part(ns, "namespace")?;
+    check_part(name, "name")?;
+    Ok(RepoId {
+        ty,
+        ns: ns.to_string(),
+        name: name.to_string(),
+    })
+}
+
+/// `hf://datasets/ns/name@rev/path` -> `datasets/ns/name`
+fn strip_revision(rest: &str) -> String {
+    let parts: Vec<&str> = rest.split('/').collect();
+    let keep = if parts
+        .first()
+        .and_then(|t| RepoType::from_plural(t))
+        .is_some()
+    {
+        3
+    } else {
+        2
+    };
+    let mut out: Vec<&str> = parts.into_iter().take(keep).collect();
+    if let Some(last) = out.last_mut()
+        && let Some((name, _rev)) = last.split_once('@')
+    {
+        *last = name;
+    }
+    out.join("/")
+}
+
+fn url_path(scheme: &str, rest: &str, endpoint: &Origin<'_>) -> Result<String, String> {
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "https" && scheme != "http" {
+        return Err(format!("`{scheme}://` is not a Hub URL"));
+    }
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let (host, port) = split_host_port(authority);
+    let host = host.to_ascii_lowercase();
+    let ep_host = endpoint.host.to_ascii_lowercase();
+    let aliases = ["huggingface.co", "www.huggingface.co", "hf.co"];
+    let same_host = host == ep_host
+        || (aliases.contains(&ep_host.as_str()) && aliases.contains(&host.as_str()));
+    let default_port = |s: &str| if s == "https" { 443 } else { 80 };
+    let same_port = port.unwrap_or(default_port(&scheme))
+        == endpoint.port.unwrap_or(default_port(endpoint.scheme));
+    if !same_host || !same_port {
+        return Err(format!(
+            "the URL is on `{authority}`, but the endpoint is `{}`: pass `--endpoint` for that host, \
+             or write the repo as `namespace/name`",
+            match endpoint.port {
+                Some(p) => format!("{}:{p}", endpoint.host),
+                None => endpoint.host.to_string(),
+            }
+        ));
+    }
+    Ok(path.to_string())
+}
+
+/// Splits `host:port` (and `[v6]:port`).
+pub fn split_host_port(authority: &str) -> (&str, Option<u16>) {
+    let authority = authority.rsplit('@').next().unwrap_or(authority);
+    if let Some(rest) = authority.strip_prefix('[') {
+        if let Some((host, tail)) = rest.split_once(']') {
+            let port = tail.strip_prefix(':').and_then(|p| p.parse().ok());
+            return (host, port);
+        }
+        return (authority, None);
+    }
+    match authority.rsplit_once(':') {
+        Some((h, p)) if !h.contains(':') => (h, p.parse().ok()),
+        _ => (authority, None),
+    }
+}
+
+fn check_part(part: &str, what: &str) -> Result<(), String> {
+    if part.is_empty() {
+        return Err(format!("the {what} is empty"));
+    }
+    if let Some(c) = part
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        let shown = if c.is_control() || c.is_whitespace() {
+            format!("{:?}", c)
+        } else {
+            format!("`{c}`")
+        };
+        return Err(format!(
+            "the {what} `{}` contains {shown}; only letters, digits, `-`, `_` and `.` are allowed",
+            part.escape_default()
+        ));
+    }
+    if part.contains("--") || part.contains("..") {
+        return Err(format!(
+            "the {what} `{part}` contains `--` or `..`, which the Hub forbids"
+        ));
+    }
+    if part.starts_with(['-', '.']) || part.ends_with(['-', '.']) {
+        return Err(format!(
+            "the {what} `{part}` starts or ends with `-` or `.`, which the Hub forbids"
+        ));
+    }
+    if what == "name" && part.len() > 96 {
+        return Err(format!(
+            "the name is {} characters long; the Hub allows at most 96",
+            part.len()
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HF: Origin<'static> = Origin {
+        scheme: "https",
+        host: "huggingface.co",
+        port: None,
+    };
+
+    #[test]
+    fn parse_table() {
+        let ok = [
+            ("acme/model", "acme/model"),
+            ("models/acme/model", "acme/model"),
+            ("datasets/acme/data", "datasets/acme/data"),
+            ("spaces/acme/app", "spaces/acme/app"),
+            ("hf://acme/model", "acme/model"),
+            ("hf://datasets/acme/data", "datasets/acme/data"),
+            (
+                "hf://datasets/acme/data@main/train/x.parquet",
+                "datasets/acme/data",
+            ),
+            ("https://huggingface.co/acme/model", "acme/model"),
+            ("https://huggingface.co/acme/model/tree/main", "acme/model"),
+            (
+                "https://huggingface.co/datasets/acme/data?x=1",
+                "datasets/acme/data",
+            ),
+            ("https://hf.co/spaces/acme/app/", "spaces/acme/app"),
+            ("A-b_c.d/e.f-G_1", "A-b_c.d/e.f-G_1"),
+            ("  acme/model  ", "acme/model"),
+        ];
+        for (input, want) in ok {
+            assert_eq!(
+                parse(input, &HF).map(|r| r.to_string()),
+                Ok(want.to_string()),
+                "{input}"
+            );
+        }
+        let long = format!("acme/{}", "a".repeat(97));
+        let bad = [
+            ("", "empty"),
+            ("gpt2", "no namespace"),
+            ("acme/", "name is empty"),
+            ("/model", "namespace is empty"),
+            ("acme/mo del", "contains"),
+            ("acme/mo--del", "`--`"),
+            ("acme/mo..del", "`..`"),
+            ("acme/-model", "starts or ends"),
+            ("acme/model.", "starts or ends"),
+            (".acme/model", "starts or ends"),
+            (long.as_str(), "at most 96"),
+            ("dataset/acme/data", "plural"),
+            ("a/b/c/d", "expected"),
+            ("buckets/acme/x", "expected"),
+            ("https://example.com/acme/model", "endpoint"),
+            ("ftp://huggingface.co/acme/model", "not a Hub URL"),
+            ("acme/mödel", "contains"),
+            ("acme/mo\ndel", "control"),
+        ];
+        for (input, word) in bad {
+            let err = parse(input, &HF).expect_err(input);
+            assert!(err.contains(word), "{input}: {err}");
+        }
+    }
+
+    #[test]
+    fn url_must_match_the_endpoint_port() {
+        let local = Origin {
+            scheme: "http",
+            host: "127.0.0.1",
+            port: Some(8080),
+        };
+        assert!(parse("http://127.0.0.1:8080/acme/m", &local).is_ok());
+        assert!(parse("http://127.0.0.1:9090/acme/m", &local).is_err());
+        assert!(parse("https://huggingface.co/acme/m", &local).is_err());
+    }
+
+    #[test]
+    fn paths() {
+        let r = parse("datasets/acme/data", &HF).unwrap();
+        assert_eq!(r.api_path(), "/api/datasets/acme/data");
+        assert_eq!(r.web_path(), "/datasets/acme/data");
+        assert_eq!(
+            RepoId::from_api_path("/api/datasets/acme/new/auth-check"),
+            Some(r.with_type(RepoType::Dataset)).map(|mut r| {
+                r.name = "new".into();
+                r
+            })
+        );
+        assert_eq!(RepoId::from_api_path("/other"), None);
+    }
+}
