@@ -240,9 +240,11 @@ pub fn parse(args: Vec<OsString>, env: &Env, stderr_is_tty: bool) -> Result<Pars
     let offline_flag = p.contains("--offline");
     let quiet = p.contains("--quiet");
     let warn_only = p.contains("--warn-only");
+    // The last `--endpoint` wins, as with most tools.
     let endpoint_arg: Option<String> = p
-        .opt_value_from_str("--endpoint")
-        .map_err(|e| usage(pico_message(e)))?;
+        .values_from_str::<_, String>("--endpoint")
+        .map_err(|e| usage(pico_message(e)))?
+        .pop();
     let timeout_arg: Option<String> = p
         .opt_value_from_str("--timeout")
         .map_err(|e| usage(pico_message(e)))?;

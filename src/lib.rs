@@ -133,6 +133,8 @@ fn check(config: &Config, env: &Env) -> u8 {
     if let Some(s) = &secret {
         scrub.push(s.expose().to_string());
     }
+    // Short values (placeholders such as `$HF_TOKEN`) are no secrets worth hiding.
+    scrub.retain(|s| s.len() >= 12);
     scrub.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let ctx = report::Context {
         endpoint: &config.endpoint.url,

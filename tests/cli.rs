@@ -1,0 +1,833 @@
+//! The core check end to end: the built binary against a fake Hub on 127.0.0.1.
+
+mod common;
+
+use common::model::{Hub, Kind, Repo};
+use common::{FakeHub, Reply, Run, command, run, temp_dir};
+use serde_json::json;
+
+/// Starts the model Hub with one token and runs the binary with `HF_TOKEN` set
+/// to it, `--json`, and `args`.
+fn scenario(hub: Hub, token: &str, args: &[&str]) -> (Run, FakeHub) {
+    let fake = {
+        let hub = hub.clone();
+        FakeHub::start(move |r| hub.answer(r))
+    };
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.env("HF_TOKEN", token)
+        .arg("--endpoint")
+        .arg(&fake.url)
+        .arg("--json")
+        .args(args);
+    let r = run(c, &[token], None);
+    (r, fake)
+}
+
+fn with(kind: Kind) -> (Hub, String) {
+    Hub::standard().with_token("t1", "alice", "ci", kind)
+}
+
+fn fine(gated: Option<bool>, scoped: Vec<(&'static str, &'static str, Vec<&'static str>)>) -> Kind {
+    Kind::Fine(gated, scoped)
+}
+
+/// `--help` prints the usage and the exit status table; `--version` the version.
+#[test]
+fn help_and_version() {
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.arg("--help");
+    let r = run(c, &[], None);
+    assert_eq!(r.code, 0);
+    for word in [
+        "--read REPO",
+        "--write REPO",
+        "--endpoint URL",
+        "--json",
+        "--offline",
+        "EXIT STATUS",
+        "64",
+        "75",
+        "76",
+        "77",
+        "78",
+    ] {
+        assert!(r.stdout.contains(word), "help lacks {word}");
+    }
+    let mut c = command(&home);
+    c.arg("-V");
+    let r = run(c, &[], None);
+    assert_eq!(
+        (r.code, r.stdout.trim()),
+        (0, concat!("hf-token-check ", env!("CARGO_PKG_VERSION")))
+    );
+}
+
+/// Usage errors exit 64 with an `error:` line that says what is wrong, and send nothing.
+#[test]
+fn usage_errors_exit_64() {
+    let fake = FakeHub::start(|_| Reply::new(200));
+    let rows: &[(&[&str], &str)] = &[
+        (&["--bogus"], "unknown option `--bogus`"),
+        (&["--read", "gpt2"], "has no namespace"),
+        (&["--write", "acme/bad--name"], "`--`"),
+        (&["--read", "https://example.com/acme/model"], "endpoint"),
+        (&["--endpoint", "http://example.com"], "in clear"),
+        (&["--endpoint", "huggingface.co"], "https://"),
+        (&["--timeout", "-1"], "--timeout"),
+    ];
+    for (args, word) in rows {
+        let home = temp_dir("home");
+        let mut c = command(&home);
+        c.env("HF_TOKEN", common::model::token_value("u"))
+            .arg("--endpoint")
+            .arg(&fake.url)
+            .args(*args);
+        let r = run(c, &[&common::model::token_value("u")], None);
+        assert_eq!(r.code, 64, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("error:") && r.stderr.contains(word),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    assert!(fake.requests().is_empty());
+}
+
+/// A missing token exits 78, names misplaced variables (never their values) and the fix.
+#[test]
+fn missing_token_names_misplaced_variables() {
+    let fake = FakeHub::start(|_| Reply::new(200));
+    let home = temp_dir("home");
+    let secret = common::model::token_value("misplaced");
+    let mut c = command(&home);
+    c.env("HUGGINGFACEHUB_API_TOKEN", &secret)
+        .env("HF_TOKEN", "")
+        .arg("--endpoint")
+        .arg(&fake.url)
+        .args(["--read", "acme/model", "--json"]);
+    let r = run(c, &[&secret], None);
+    assert_eq!(r.code, 78);
+    assert_eq!(r.code_of("token-present").as_deref(), Some("token-missing"));
+    assert!(
+        r.stderr.contains(
+            "found a token in `HUGGINGFACEHUB_API_TOKEN`; huggingface_hub reads `HF_TOKEN`"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("--secrets HF_TOKEN"));
+    assert!(r.stderr.contains("✗ token-present"));
+    assert_eq!(r.json()["token"], json!(null));
+    assert!(
+        fake.requests().is_empty(),
+        "nothing is sent without a token"
+    );
+}
+
+/// The token file is found as huggingface_hub finds it, and the report names it.
+#[test]
+fn token_from_file() {
+    let (hub, token) = with(Kind::Read);
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    for var in ["HF_TOKEN_PATH", "HF_HOME", "XDG_CACHE_HOME"] {
+        let home = temp_dir("home");
+        let dir = temp_dir("tok");
+        let path = match var {
+            "HF_TOKEN_PATH" => dir.join("my-token"),
+            "HF_HOME" => dir.join("token"),
+            _ => {
+                std::fs::create_dir_all(dir.join("huggingface")).unwrap();
+                dir.join("huggingface/token")
+            }
+        };
+        std::fs::write(&path, format!("{token}\n")).unwrap();
+        let mut c = command(&home);
+        let value = if var == "HF_TOKEN_PATH" {
+            path.clone()
+        } else {
+            dir.clone()
+        };
+        c.env(var, &value)
+            .arg("--endpoint")
+            .arg(&fake.url)
+            .arg("--json");
+        let r = run(c, &[&token], None);
+        assert_eq!(r.code, 0, "{var}: {}", r.stderr);
+        assert_eq!(
+            r.json()["token"]["source"],
+            format!("file:{}", path.display())
+        );
+    }
+}
+
+/// A trailing newline is a warning; the cleaned token is what is sent, and the check passes.
+#[test]
+fn trailing_newline_is_a_warning() {
+    let (hub, token) = with(Kind::Read);
+    let (r, fake) = scenario(hub, &format!("{token}\n"), &["--read", "acme/model"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let fmt = r.checks("token-format");
+    assert_eq!(
+        (fmt[0]["status"].as_str(), fmt[0]["code"].as_str()),
+        (Some("warn"), Some("token-whitespace"))
+    );
+    assert!(r.stderr.contains("! token-format"));
+    assert!(r.stderr.contains("warning:"));
+    assert!(
+        fake.requests()
+            .iter()
+            .all(|q| q.bearer() == Some(token.as_str()))
+    );
+}
+
+/// A malformed token exits 78 with its own message and is never sent.
+#[test]
+fn malformed_tokens_are_never_sent() {
+    let (hub, token) = with(Kind::Read);
+    let rows = [
+        ("$HF_TOKEN".to_string(), "placeholder `$HF_TOKEN`"),
+        ("${HF_TOKEN}".to_string(), "placeholder"),
+        (
+            "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx".to_string(),
+            "placeholder",
+        ),
+        (format!("Bearer {token}"), "`Bearer `"),
+        (format!("\"{token}\""), "quotes"),
+        ("hf_abcdefghijk lmnopqrstuvwxyz".to_string(), "whitespace"),
+        (
+            "hf_abcdefghijklmnopqrstuvwxyz\u{201d}".to_string(),
+            "non-ASCII",
+        ),
+        (
+            "api_org_abcdefghijklmnopqrstuvwxyz".to_string(),
+            "legacy organization",
+        ),
+        (
+            "ghp_abcdefghijklmnopqrstuvwxyz0123456789".to_string(),
+            "GitHub",
+        ),
+        ("sk-abcdefghijklmnopqrstuvwxyz".to_string(), "OpenAI"),
+        ("notatoken1234567890".to_string(), "`hf_`"),
+    ];
+    for (value, word) in rows {
+        let fake = {
+            let hub = hub.clone();
+            FakeHub::start(move |r| hub.answer(r))
+        };
+        let home = temp_dir("home");
+        let mut c = command(&home);
+        c.env("HF_TOKEN", &value)
+            .args(["--endpoint", &fake.url, "--json", "--read", "acme/model"]);
+        let r = run(c, &[&token], None);
+        assert_eq!(r.code, 78, "{value:?}: {}", r.stderr);
+        assert_eq!(
+            r.code_of("token-format").as_deref(),
+            Some("token-malformed")
+        );
+        let msg = r.checks("token-format").last().unwrap()["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(msg.contains(word), "{value:?}: {msg}");
+        assert!(r.stderr.contains("hint:"));
+        assert!(fake.requests().is_empty(), "{value:?} was sent");
+        assert_eq!(r.code_of("whoami").as_deref(), Some("token-malformed"));
+    }
+}
+
+/// A classic read token reads a public repo: exit 0, the report names user and token.
+#[test]
+fn classic_read_token_reads() {
+    let (hub, token) = with(Kind::Read);
+    let (r, fake) = scenario(
+        hub,
+        &token,
+        &[
+            "--read",
+            "acme/model",
+            "--read",
+            "datasets/acme/data",
+            "--read",
+            "spaces/acme/app",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = r.json();
+    assert_eq!(j["ok"], true);
+    assert_eq!(j["exit_code"], 0);
+    assert_eq!(j["endpoint"], fake.url);
+    assert_eq!(j["token"]["source"], "HF_TOKEN");
+    assert_eq!(j["token"]["kind"], "read");
+    assert_eq!(j["token"]["name"], "ci");
+    assert_eq!(
+        j["token"]["masked"],
+        format!("hf_…{}", &token[token.len() - 4..])
+    );
+    assert_eq!(j["user"]["name"], "alice");
+    assert_eq!(
+        j["user"]["orgs"][0],
+        json!({"name": "acme", "role": "write"})
+    );
+    let repos: Vec<String> = r
+        .checks("read")
+        .iter()
+        .map(|c| c["repo"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        repos,
+        ["acme/model", "datasets/acme/data", "spaces/acme/app"]
+    );
+    assert!(
+        r.stderr
+            .contains("✓ whoami: user `alice`, read token \"ci\""),
+        "{}",
+        r.stderr
+    );
+    let mut paths = fake.paths();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "/api/datasets/acme/data/auth-check",
+            "/api/models/acme/model/auth-check",
+            "/api/spaces/acme/app/auth-check",
+            "/api/whoami-v2"
+        ]
+    );
+}
+
+/// A read token where a push needs write: exit 77, `write-denied`, says it is a read token.
+#[test]
+fn read_token_cannot_write() {
+    let (hub, token) = with(Kind::Read);
+    let (r, _f) = scenario(hub, &token, &["--write", "acme/model"]);
+    assert_eq!(r.code, 77);
+    let c = &r.checks("write")[0];
+    assert_eq!(c["code"], "write-denied");
+    assert!(
+        c["message"]
+            .as_str()
+            .unwrap()
+            .contains("read token \"ci\" can only read"),
+        "{c}"
+    );
+    assert!(c["hint"].as_str().unwrap().contains("write token"));
+    assert_eq!(c["request_id"], "Root=1-test-403");
+    assert!(r.stderr.contains("✗ write acme/model: write-denied"));
+    assert!(r.stderr.contains("error: [write acme/model]"));
+}
+
+/// A write token pushes to its org and may create new repos in its namespace and orgs.
+#[test]
+fn write_token_and_inferred_creation() {
+    let (hub, token) = with(Kind::Write);
+    let (r, _f) = scenario(
+        hub,
+        &token,
+        &[
+            "--write",
+            "acme/model",
+            "--write",
+            "alice/new-model",
+            "--write",
+            "acme/new-model",
+            "--write",
+            "datasets/bosses/new",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let msgs: Vec<String> = r
+        .checks("write")
+        .iter()
+        .map(|c| c["message"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        msgs[1].contains("will be created") && msgs[1].contains("inferred"),
+        "{}",
+        msgs[1]
+    );
+    assert!(msgs[2].contains("role `write`"), "{}", msgs[2]);
+}
+
+/// Creating a repo where the token may not: a namespace that is not the user's or an org of theirs.
+#[test]
+fn creation_denied_outside_own_namespaces() {
+    let (hub, token) = with(Kind::Write);
+    let (r, _f) = scenario(hub, &token, &["--write", "stranger/new"]);
+    assert_eq!(r.code, 77);
+    let c = &r.checks("write")[0];
+    assert_eq!(c["code"], "write-denied");
+    let m = c["message"].as_str().unwrap();
+    assert!(
+        m.contains("inferred") && m.contains("not a member") || m.contains("neither"),
+        "{m}"
+    );
+}
+
+/// Org roles: `read` can't write or create, `contributor` only its own repos, `admin` anything.
+#[test]
+fn org_roles() {
+    let (hub, token) = with(Kind::Write);
+    let rows = [
+        ("readers/model", 77, "role `read`"),
+        ("readers/new", 77, "role `read`"),
+        ("helpers/mine", 0, "can write"),
+        ("helpers/theirs", 77, "contributor"),
+        ("helpers/new", 0, "will be created"),
+        ("bosses/model", 0, "can write"),
+        ("bob/model", 77, "not a member"),
+    ];
+    for (repo, code, word) in rows {
+        let (r, _f) = scenario(hub.clone(), &token, &["--write", repo]);
+        assert_eq!(r.code, code, "{repo}: {}", r.stderr);
+        let m = r.checks("write")[0]["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(m.contains(word), "{repo}: {m}");
+    }
+}
+
+/// Fine-grained tokens scoped to the user, to an org, to one repo.
+#[test]
+fn fine_grained_scopes() {
+    let user_scoped = fine(
+        Some(true),
+        vec![("user", "alice", vec!["repo.content.read", "repo.write"])],
+    );
+    let org_scoped = fine(
+        Some(true),
+        vec![("org", "acme", vec!["repo.content.read", "repo.write"])],
+    );
+    let repo_scoped = fine(None, vec![("model", "acme/model", vec!["repo.write"])]);
+    let rows: Vec<(Kind, &str, i32, &str)> = vec![
+        (user_scoped.clone(), "alice/model", 0, "can write"),
+        (user_scoped.clone(), "alice/brand-new", 0, "will be created"),
+        (
+            user_scoped.clone(),
+            "acme/model",
+            77,
+            "grants `repo.write` only on `alice` (user)",
+        ),
+        (
+            user_scoped,
+            "acme/new-thing",
+            77,
+            "no `repo.write` on org `acme`",
+        ),
+        (org_scoped.clone(), "acme/model", 0, "can write"),
+        (
+            org_scoped.clone(),
+            "acme/fresh",
+            0,
+            "holds `repo.write` on org `acme`",
+        ),
+        (org_scoped, "alice/model", 77, "only on `acme` (org)"),
+        (repo_scoped.clone(), "acme/model", 0, "can write"),
+        (
+            repo_scoped,
+            "acme/other-new",
+            77,
+            "only on `acme/model` (model)",
+        ),
+    ];
+    for (kind, repo, code, word) in rows {
+        let (hub, token) = with(kind);
+        let (r, _f) = scenario(hub, &token, &["--write", repo]);
+        assert_eq!(r.code, code, "{repo}: {}", r.stderr);
+        assert_eq!(r.json()["token"]["kind"], "fine-grained");
+        let m = r.checks("write")[0]["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(m.contains(word), "{repo}: {m}");
+    }
+}
+
+/// An OAuth token: kind `oauth`, its expiry shown.
+#[test]
+fn oauth_token() {
+    let (hub, token) = with(Kind::OAuth("2099-01-01T00:00:00.000Z".into()));
+    let (r, _f) = scenario(hub, &token, &["--read", "acme/model"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["token"]["kind"], "oauth");
+    assert_eq!(r.json()["token"]["name"], json!(null));
+    assert!(r.stderr.contains("expires 2099-01-01T00:00:00.000Z"));
+}
+
+/// Private, gated, disabled and missing repos each get their own code and hint.
+#[test]
+fn repo_states() {
+    let (hub, token) = with(Kind::Read);
+    let rows = [
+        ("acme/private", 0, None, ""),
+        (
+            "bob/secret",
+            77,
+            Some("not-found"),
+            "private and not visible to user `alice`",
+        ),
+        ("meta/granted", 0, None, ""),
+        (
+            "meta/gated",
+            77,
+            Some("gated"),
+            "gated and user `alice` has no access grant",
+        ),
+        ("acme/disabled", 77, Some("disabled"), "disabled"),
+        ("acme/missing", 77, Some("not-found"), "does not exist"),
+        (
+            "datasets/acme/missing",
+            77,
+            Some("not-found"),
+            "dataset `datasets/acme/missing`",
+        ),
+        ("spaces/acme/missing", 77, Some("not-found"), "space"),
+    ];
+    for (repo, code, want, word) in rows {
+        let (r, _f) = scenario(hub.clone(), &token, &["--read", repo]);
+        assert_eq!(r.code, code, "{repo}: {}", r.stderr);
+        assert_eq!(r.code_of("read"), want.map(String::from), "{repo}");
+        let c = &r.checks("read")[0];
+        assert!(c["message"].as_str().unwrap().contains(word), "{repo}: {c}");
+        if code != 0 {
+            assert!(c["request_id"].is_string(), "{repo}: request id quoted");
+            assert!(r.stderr.contains("request id"), "{repo}");
+        }
+    }
+    let (r, _f) = scenario(hub, &token, &["--read", "meta/gated"]);
+    let hint = r.checks("read")[0]["hint"].as_str().unwrap().to_string();
+    assert!(hint.contains("/meta/gated"), "{hint}");
+}
+
+/// A fine-grained token without `canReadGatedRepos` is told both causes of a gated 403.
+#[test]
+fn gated_with_fine_grained_token_names_both_causes() {
+    let (hub, token) = with(fine(
+        Some(false),
+        vec![("user", "alice", vec!["repo.content.read"])],
+    ));
+    let (r, _f) = scenario(hub, &token, &["--read", "meta/granted"]);
+    assert_eq!(r.code, 77);
+    let c = &r.checks("read")[0];
+    assert_eq!(c["code"], "gated");
+    let text = format!("{} {}", c["message"], c["hint"]);
+    assert!(
+        text.contains("Read access to contents of all public gated repos you can access"),
+        "{text}"
+    );
+    assert!(text.contains("request access"), "{text}");
+}
+
+/// A read that is not found asks the other types and says "did you mean".
+#[test]
+fn did_you_mean_another_type() {
+    let (hub, token) = with(Kind::Read);
+    let (r, fake) = scenario(hub, &token, &["--read", "acme/data"]);
+    assert_eq!(r.code, 77);
+    assert_eq!(
+        r.checks("read")[0]["hint"],
+        "did you mean `datasets/acme/data`?"
+    );
+    assert!(
+        fake.paths()
+            .contains(&"/api/spaces/acme/data/auth-check".to_string())
+    );
+    // the other types are asked only on that failure path
+    let (hub, token) = with(Kind::Read);
+    let (_r, fake) = scenario(hub, &token, &["--read", "acme/model"]);
+    assert_eq!(fake.paths().len(), 2);
+}
+
+/// whoami: 401 is a rejected token (78), 429 a rate limit (75), 500 unavailable (75),
+/// a body that is not the documented JSON unexpected (76).
+#[test]
+fn whoami_answers() {
+    let token = common::model::token_value("w");
+    let rows: Vec<(Reply, i32, &str, &str)> = vec![
+        (
+            Reply::error(401, None, "Invalid credentials in Authorization header"),
+            78,
+            "token-rejected",
+            "settings/tokens",
+        ),
+        (
+            Reply::error(429, None, "Too many requests").header("ratelimit", "\"api\";r=0;t=55"),
+            75,
+            "rate-limited",
+            "wait 55 s",
+        ),
+        (
+            Reply::error(500, None, "oops"),
+            75,
+            "hub-unavailable",
+            "try again",
+        ),
+        (
+            Reply::new(200).body("{\"name\": \"alice\", "),
+            76,
+            "unexpected-response",
+            "HF_ENDPOINT",
+        ),
+        (
+            Reply::new(200)
+                .header("content-type", "text/html")
+                .body("<html>login</html>"),
+            76,
+            "unexpected-response",
+            "HF_ENDPOINT",
+        ),
+        (
+            Reply::json(200, &json!({"user": "x"})),
+            76,
+            "unexpected-response",
+            "HF_ENDPOINT",
+        ),
+    ];
+    for (reply, code, want, hint_word) in rows {
+        let fake = FakeHub::start(move |_| reply.clone());
+        let home = temp_dir("home");
+        let mut c = command(&home);
+        c.env("HF_TOKEN", &token)
+            .args(["--endpoint", &fake.url, "--json", "--timeout", "2"]);
+        let r = run(c, &[&token], None);
+        assert_eq!(r.code, code, "{want}: {}", r.stderr);
+        assert_eq!(r.code_of("whoami").as_deref(), Some(want));
+        let hint = r.checks("whoami")[0]["hint"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        assert!(hint.contains(hint_word), "{want}: {hint}");
+        if code == 78 {
+            assert!(r.stderr.contains("`HF_TOKEN`"), "names the source");
+        }
+        if want == "rate-limited" {
+            assert!(r.stderr.contains("says nothing about the token"));
+        }
+    }
+}
+
+/// Several failures: all are reported, the exit status is the first failed check's.
+#[test]
+fn exit_status_of_the_first_failure() {
+    let (hub, token) = with(Kind::Read);
+    let (r, _f) = scenario(
+        hub,
+        &format!("{token}\n"),
+        &["--read", "acme/missing", "--write", "acme/model"],
+    );
+    assert_eq!(r.code, 77);
+    assert_eq!(r.code_of("read").as_deref(), Some("not-found"));
+    assert_eq!(r.code_of("write").as_deref(), Some("write-denied"));
+    assert_eq!(r.stderr.matches("error:").count(), 2, "{}", r.stderr);
+    // whoami unavailable (75) before an access failure (77)
+    let token2 = common::model::token_value("x");
+    let fake = FakeHub::start(|r| {
+        if r.path == "/api/whoami-v2" {
+            Reply::error(503, None, "down")
+        } else {
+            Reply::error(403, Some("GatedRepo"), "gated")
+        }
+    });
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &token2).args([
+        "--endpoint",
+        &fake.url,
+        "--json",
+        "--timeout",
+        "1",
+        "--read",
+        "meta/gated",
+    ]);
+    let r = run(c, &[&token2], None);
+    assert_eq!(r.code, 75, "{}", r.stderr);
+    assert_eq!(r.code_of("read").as_deref(), Some("gated"));
+}
+
+/// `--offline` and `HF_HUB_OFFLINE` check presence and format only: skip, exit 0, nothing sent.
+#[test]
+fn offline() {
+    let (hub, token) = with(Kind::Read);
+    let (r, fake) = scenario(hub.clone(), &token, &["--offline", "--read", "acme/model"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code_of("whoami").as_deref(), Some("offline"));
+    assert_eq!(r.checks("read")[0]["status"], "skip");
+    assert!(fake.requests().is_empty());
+    let fake = FakeHub::start(|_| Reply::new(500));
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.env("HF_HUB_OFFLINE", "1")
+        .env("HF_TOKEN", "$HF_TOKEN")
+        .args(["--endpoint", &fake.url]);
+    let r = run(c, &[], None);
+    assert_eq!(r.code, 78, "format is still checked offline");
+    let mut c = command(&home);
+    c.env("HF_HUB_OFFLINE", "YES")
+        .env("HF_TOKEN", &token)
+        .args(["--endpoint", &fake.url]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("offline"));
+    assert!(fake.requests().is_empty());
+}
+
+/// The human report: a line per check with a mark, no colour when not a terminal.
+#[test]
+fn human_report_shape() {
+    let (hub, token) = with(Kind::Write);
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &token)
+        .args(["--endpoint", &fake.url, "--read", "acme/model"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.is_empty(), "stdout stays free for the job");
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert!(
+        lines[0].starts_with("✓ token-present: token found in `HF_TOKEN`"),
+        "{}",
+        r.stderr
+    );
+    assert!(lines[1].starts_with("✓ token-format: token `hf_…"));
+    assert!(lines[2].starts_with("✓ whoami: user `alice`, write token \"ci\""));
+    assert!(lines[3].starts_with("✓ read acme/model: can read model `acme/model`"));
+    assert_eq!(lines.last(), Some(&"hf-token-check: ok"));
+    assert!(!r.stderr.contains('\u{1b}'), "no colour off a terminal");
+}
+
+/// Strings from the Hub lose ANSI escapes and control characters before they are shown.
+#[test]
+fn hub_strings_are_sanitized() {
+    let token = common::model::token_value("ansi");
+    let fake = FakeHub::start(|r| {
+        if r.path == "/api/whoami-v2" {
+            Reply::json(
+                200,
+                &json!({"name": "ev\u{1b}[2Jil", "orgs": [], "auth": {"type": "access_token", "accessToken": {"role": "read", "displayName": "x\u{7}y"}}}),
+            )
+        } else {
+            Reply::json(403, &json!({"error": "policy \u{1b}]0;pwned\u{7}says no"}))
+        }
+    });
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &token)
+        .args(["--endpoint", &fake.url, "--read", "evil/repo", "--json"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 77);
+    assert!(
+        !r.stderr.contains('\u{1b}') && !r.stderr.contains('\u{7}'),
+        "{:?}",
+        r.stderr
+    );
+    assert!(!r.stdout.contains("\\u001b"), "{}", r.stdout);
+    assert!(r.stderr.contains("policy says no"), "{}", r.stderr);
+}
+
+/// A Hub that echoes the token back in an error never gets it printed.
+#[test]
+fn echoed_token_is_scrubbed() {
+    let token = common::model::token_value("echo");
+    let fake = FakeHub::start(|r| {
+        let echoed = r.header("authorization").unwrap_or("").to_string();
+        Reply::error(
+            401,
+            None,
+            &format!("Invalid credentials in Authorization header: {echoed}"),
+        )
+    });
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &token)
+        .args(["--endpoint", &fake.url, "--json"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 78);
+    assert!(r.stderr.contains("[REDACTED]"), "{}", r.stderr);
+}
+
+/// Every exit code of the core is reachable: 0, 64, 75, 76, 77, 78 (the leak check runs on each).
+#[test]
+fn every_core_exit_code() {
+    let (hub, token) = with(Kind::Read);
+    let cases: Vec<(Vec<&str>, i32)> = vec![
+        (vec!["--read", "acme/model"], 0),
+        (vec!["--read", "nonsense"], 64),
+        (vec!["--read", "meta/gated"], 77),
+    ];
+    for (args, code) in cases {
+        let (r, _f) = scenario(hub.clone(), &token, &args);
+        assert_eq!(r.code, code, "{args:?}");
+    }
+    let (r, _f) = scenario(hub.clone(), "hf_notknowntothehub0123456789", &[]);
+    assert_eq!(r.code, 78);
+    let fake = FakeHub::start(|_| Reply::new(502));
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &token)
+        .args(["--endpoint", &fake.url, "--timeout", "1"]);
+    assert_eq!(run(c, &[&token], None).code, 75);
+    let fake = FakeHub::start(|_| Reply::new(200).body("nope"));
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &token).args(["--endpoint", &fake.url]);
+    assert_eq!(run(c, &[&token], None).code, 76);
+}
+
+/// The same repo asked as read and write is checked once, as write; a renamed
+/// repo is followed and reported.
+#[test]
+fn dedupe_and_rename() {
+    let (hub, token) = with(Kind::Write);
+    let (r, fake) = scenario(
+        hub.clone(),
+        &token,
+        &["--read", "acme/model", "--write", "acme/model"],
+    );
+    assert_eq!(r.code, 0);
+    assert_eq!(r.checks("write").len(), 1);
+    assert_eq!(r.checks("read").len(), 0);
+    assert_eq!(fake.paths().len(), 2);
+    let (r, _f) = scenario(hub, &token, &["--read", "acme/old-name"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let c = &r.checks("read")[0];
+    assert_eq!(
+        (c["status"].as_str(), c["code"].as_str()),
+        (Some("warn"), Some("renamed"))
+    );
+    assert!(
+        c["message"]
+            .as_str()
+            .unwrap()
+            .contains("renamed to `acme/new-name`")
+    );
+    assert_eq!(c["hint"], "update the name to `acme/new-name`");
+}
+
+/// Private repos of an org the user is in, seen through an org-scoped fine-grained token.
+#[test]
+fn private_repo_with_fine_grained_token_without_read() {
+    let mut hub = Hub::standard();
+    hub.repos.push(Repo {
+        private: true,
+        ..Repo::public("datasets", "acme/secret-data")
+    });
+    let (hub, token) = hub.with_token(
+        "fg",
+        "alice",
+        "narrow",
+        fine(None, vec![("user", "alice", vec!["repo.content.read"])]),
+    );
+    let (r, _f) = scenario(hub, &token, &["--read", "datasets/acme/secret-data"]);
+    assert_eq!(r.code, 77);
+    let c = &r.checks("read")[0];
+    assert_eq!(c["code"], "read-denied");
+    let m = c["message"].as_str().unwrap();
+    assert!(
+        m.contains("no `repo.content.read` on `acme/secret-data`"),
+        "{m}"
+    );
+    assert!(m.contains("the Hub said"), "{m}");
+}

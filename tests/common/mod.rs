@@ -1,0 +1,471 @@
+//! Test support: a fake Hub on 127.0.0.1 that answers as `shared/docs/hub-api.md`
+//! describes, records the requests it got, injects faults, and stops on drop;
+//! and a runner for the built binary that checks every output for the token.
+#![allow(dead_code)]
+
+pub mod model;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// A request as the fake Hub saw it.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Recorded {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The token from `authorization: Bearer ...`.
+    pub fn bearer(&self) -> Option<&str> {
+        self.header("authorization")
+            .and_then(|v| v.strip_prefix("Bearer "))
+    }
+}
+
+/// How the answer goes wrong, if it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    None,
+    /// Accept, read the request, never answer.
+    Stall,
+    /// Send the status line and headers, then stall the body.
+    StallBody,
+    /// Announce a longer body than is sent, then close.
+    Truncate,
+}
+
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub fault: Fault,
+    pub delay: Duration,
+}
+
+impl Reply {
+    pub fn new(status: u16) -> Reply {
+        Reply {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+            fault: Fault::None,
+            delay: Duration::ZERO,
+        }
+    }
+
+    pub fn json(status: u16, body: &serde_json::Value) -> Reply {
+        Reply::new(status)
+            .header("content-type", "application/json")
+            .body(body.to_string())
+    }
+
+    pub fn header(mut self, k: &str, v: &str) -> Reply {
+        self.headers.push((k.to_string(), v.to_string()));
+        self
+    }
+
+    pub fn body(mut self, b: impl Into<Vec<u8>>) -> Reply {
+        self.body = b.into();
+        self
+    }
+
+    pub fn fault(mut self, f: Fault) -> Reply {
+        self.fault = f;
+        self
+    }
+
+    pub fn delay(mut self, d: Duration) -> Reply {
+        self.delay = d;
+        self
+    }
+
+    /// An error answer with the Hub's headers.
+    pub fn error(status: u16, code: Option<&str>, message: &str) -> Reply {
+        let mut r = Reply::json(status, &serde_json::json!({ "error": message }))
+            .header("x-error-message", message)
+            .header("x-request-id", &format!("Root=1-test-{status}"));
+        if let Some(c) = code {
+            r = r.header("x-error-code", c);
+        }
+        r
+    }
+}
+
+pub type Handler = Arc<dyn Fn(&Recorded) -> Reply + Send + Sync>;
+
+/// A CA minted for the test, and a server certificate for 127.0.0.1 signed by it.
+pub struct TestCa {
+    pub ca_pem: String,
+    pub server_chain: Vec<rustls::pki_types::CertificateDer<'static>>,
+    pub server_key: rustls::pki_types::PrivateKeyDer<'static>,
+}
+
+impl TestCa {
+    pub fn new() -> TestCa {
+        use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
+        let ca_key = KeyPair::generate().unwrap();
+        let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        ca_params
+            .distinguished_name
+            .push(DnType::CommonName, "hf-token-check test CA");
+        let ca_cert = ca_params.self_signed(&ca_key).unwrap();
+        let issuer = Issuer::new(ca_params, ca_key);
+        let key = KeyPair::generate().unwrap();
+        let params =
+            CertificateParams::new(vec!["127.0.0.1".to_string(), "localhost".to_string()]).unwrap();
+        let cert = params.signed_by(&key, &issuer).unwrap();
+        TestCa {
+            ca_pem: ca_cert.pem(),
+            server_chain: vec![cert.der().clone()],
+            server_key: rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()),
+        }
+    }
+
+    /// Writes the CA bundle to a file in `dir` and returns its path.
+    pub fn write_bundle(&self, dir: &Path) -> PathBuf {
+        let path = dir.join("test-ca.pem");
+        std::fs::write(&path, &self.ca_pem).unwrap();
+        path
+    }
+}
+
+/// A fake Hub on 127.0.0.1, served by a thread, stopped on drop.
+pub struct FakeHub {
+    pub addr: SocketAddr,
+    pub url: String,
+    requests: Arc<Mutex<Vec<Recorded>>>,
+    stop: Arc<AtomicBool>,
+    connections: Arc<AtomicUsize>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl FakeHub {
+    pub fn start(handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> FakeHub {
+        Self::serve(Arc::new(handler), None)
+    }
+
+    /// A server that accepts every connection and resets it without reading the request
+    /// (closing a socket with unread input makes the kernel send RST).
+    pub fn resetting() -> FakeHub {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let connections = Arc::new(AtomicUsize::new(0));
+        let (s, c) = (stop.clone(), connections.clone());
+        let thread = std::thread::spawn(move || {
+            while !s.load(Ordering::SeqCst) {
+                match listener.accept() {
+                    Ok((stream, _)) => {
+                        c.fetch_add(1, Ordering::SeqCst);
+                        std::thread::spawn(move || {
+                            std::thread::sleep(Duration::from_millis(50));
+                            drop(stream);
+                        });
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(2)),
+                }
+            }
+        });
+        FakeHub {
+            addr,
+            url: format!("http://{addr}"),
+            requests: Arc::new(Mutex::new(Vec::new())),
+            stop,
+            connections,
+            thread: Some(thread),
+        }
+    }
+
+    pub fn start_tls(
+        handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+        ca: &TestCa,
+    ) -> FakeHub {
+        let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(ca.server_chain.clone(), ca.server_key.clone_key())
+        .unwrap();
+        Self::serve(Arc::new(handler), Some(Arc::new(config)))
+    }
+
+    fn serve(handler: Handler, tls: Option<Arc<rustls::ServerConfig>>) -> FakeHub {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let connections = Arc::new(AtomicUsize::new(0));
+        let (r, s, c) = (requests.clone(), stop.clone(), connections.clone());
+        let thread = std::thread::spawn(move || {
+            while !s.load(Ordering::SeqCst) {
+                match listener.accept() {
+                    Ok((stream, _)) => {
+                        c.fetch_add(1, Ordering::SeqCst);
+                        let (h, r, s, tls) = (handler.clone(), r.clone(), s.clone(), tls.clone());
+                        std::thread::spawn(move || {
+                            stream.set_nonblocking(false).ok();
+                            stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
+                            match tls {
+                                Some(cfg) => {
+                                    let conn = rustls::ServerConnection::new(cfg).unwrap();
+                                    let mut tls_stream = rustls::StreamOwned::new(conn, stream);
+                                    handle(&mut tls_stream, &h, &r, &s);
+                                }
+                                None => {
+                                    let mut st = stream;
+                                    handle(&mut st, &h, &r, &s);
+                                }
+                            }
+                        });
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(2)),
+                }
+            }
+        });
+        FakeHub {
+            addr,
+            url: format!("{scheme}://{addr}"),
+            requests,
+            stop,
+            connections,
+            thread: Some(thread),
+        }
+    }
+
+    /// Every request received so far.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.requests.lock().unwrap().clone()
+    }
+
+    pub fn paths(&self) -> Vec<String> {
+        self.requests().into_iter().map(|r| r.path).collect()
+    }
+
+    /// How many TCP connections were accepted (a TLS handshake that failed counts too).
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for FakeHub {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn handle<S: Read + Write>(
+    stream: &mut S,
+    handler: &Handler,
+    requests: &Mutex<Vec<Recorded>>,
+    stop: &AtomicBool,
+) {
+    let mut reader = BufReader::new(&mut *stream);
+    let mut line = String::new();
+    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+        return;
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or("").to_string();
+    let path = parts.next().unwrap_or("").to_string();
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).unwrap_or(0) == 0 {
+            break;
+        }
+        let h = h.trim_end();
+        if h.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            headers.push((k.trim().to_string(), v.trim().to_string()));
+        }
+    }
+    drop(reader);
+    let rec = Recorded {
+        method,
+        path,
+        headers,
+    };
+    requests.lock().unwrap().push(rec.clone());
+    let reply = handler(&rec);
+    let wait_until_stopped = |limit: Duration| {
+        let start = Instant::now();
+        while !stop.load(Ordering::SeqCst) && start.elapsed() < limit {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    };
+    if !reply.delay.is_zero() {
+        std::thread::sleep(reply.delay);
+    }
+    if reply.fault == Fault::Stall {
+        wait_until_stopped(Duration::from_secs(60));
+        return;
+    }
+    let announced = if reply.fault == Fault::Truncate {
+        reply.body.len() + 100
+    } else {
+        reply.body.len()
+    };
+    let mut head = format!("HTTP/1.1 {} {}\r\n", reply.status, reason(reply.status));
+    for (k, v) in &reply.headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str(&format!(
+        "content-length: {announced}\r\nconnection: close\r\n\r\n"
+    ));
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.flush();
+    if reply.fault == Fault::StallBody {
+        wait_until_stopped(Duration::from_secs(60));
+        return;
+    }
+    let _ = stream.write_all(&reply.body);
+    let _ = stream.flush();
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        307 => "Temporary Redirect",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "Status",
+    }
+}
+
+/// What a run of the binary gave.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub summary: Option<String>,
+    pub elapsed: Duration,
+}
+
+impl Run {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
+    }
+
+    /// The JSON check entries of a kind.
+    pub fn checks(&self, kind: &str) -> Vec<serde_json::Value> {
+        self.json()["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["check"] == kind)
+            .cloned()
+            .collect()
+    }
+
+    /// The code of the single failing check of a kind, if any.
+    pub fn code_of(&self, kind: &str) -> Option<String> {
+        self.checks(kind)
+            .iter()
+            .find(|c| c["status"] != "pass")
+            .and_then(|c| c["code"].as_str().map(str::to_string))
+    }
+}
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_hf-token-check")
+}
+
+/// A command for the binary with a clean environment: no `HF_*`, proxies, colour
+/// or CI variables from the machine, and a `HOME` with no token file.
+pub fn command(home: &Path) -> Command {
+    let mut c = Command::new(bin());
+    c.env_clear();
+    c.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    c.env("HOME", home);
+    c.stdin(Stdio::null());
+    c
+}
+
+/// A fresh empty directory under the target dir.
+pub fn temp_dir(name: &str) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "hftc-{}-{}-{}",
+        name,
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs a prepared command and asserts that no 6-character piece of any
+/// `secrets` (after its `hf_` prefix) appears in stdout, stderr or the step
+/// summary file.
+pub fn run(mut cmd: Command, secrets: &[&str], summary: Option<&Path>) -> Run {
+    let start = Instant::now();
+    let out = cmd.output().expect("run hf-token-check");
+    let elapsed = start.elapsed();
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).to_string(),
+        stderr: String::from_utf8_lossy(&out.stderr).to_string(),
+        summary: summary.and_then(|p| std::fs::read_to_string(p).ok()),
+        elapsed,
+    };
+    for secret in secrets {
+        assert_no_leak(secret, &run);
+    }
+    run
+}
+
+/// No 6-character piece of the secret (after `hf_`) appears in any output.
+pub fn assert_no_leak(secret: &str, run: &Run) {
+    let body = secret.strip_prefix("hf_").unwrap_or(secret);
+    let chars: Vec<char> = body.chars().collect();
+    if chars.len() < 6 {
+        return;
+    }
+    let outputs = [
+        ("stdout", run.stdout.as_str()),
+        ("stderr", run.stderr.as_str()),
+        ("summary", run.summary.as_deref().unwrap_or("")),
+    ];
+    for w in chars.windows(6) {
+        let piece: String = w.iter().collect();
+        for (name, text) in outputs {
+            assert!(
+                !text.contains(&piece),
+                "a piece of the token ({piece:?}) leaked into {name}:\n{text}"
+            );
+        }
+    }
+}

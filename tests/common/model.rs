@@ -1,0 +1,291 @@
+//! A small model of the Hub: users, orgs, tokens and repos, answering
+//! whoami-v2 and auth-check as `shared/docs/hub-api.md` describes.
+
+use serde_json::{Value, json};
+
+use super::{Recorded, Reply};
+
+#[derive(Clone, Debug)]
+pub enum Kind {
+    Read,
+    Write,
+    /// `canReadGatedRepos` (None: absent) and scoped entries `(type, name, permissions)`.
+    Fine(
+        Option<bool>,
+        Vec<(&'static str, &'static str, Vec<&'static str>)>,
+    ),
+    OAuth(String),
+    App,
+}
+
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub value: String,
+    pub user: String,
+    pub name: String,
+    pub kind: Kind,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Repo {
+    /// `models`, `datasets` or `spaces`.
+    pub ty: &'static str,
+    pub id: &'static str,
+    pub private: bool,
+    pub gated: bool,
+    pub granted: Vec<&'static str>,
+    pub disabled: bool,
+    pub creator: Option<&'static str>,
+    pub renamed_to: Option<&'static str>,
+}
+
+impl Repo {
+    pub fn public(ty: &'static str, id: &'static str) -> Repo {
+        Repo {
+            ty,
+            id,
+            ..Repo::default()
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Hub {
+    /// user -> orgs with role
+    pub users: Vec<(&'static str, Vec<(&'static str, &'static str)>)>,
+    pub tokens: Vec<Token>,
+    pub repos: Vec<Repo>,
+}
+
+/// A realistic token value: `hf_` + 34 letters and digits, distinct per seed.
+pub fn token_value(seed: &str) -> String {
+    let mut out = String::from("hf_");
+    let mut x: u64 = 0xcbf29ce484222325;
+    for b in seed.bytes() {
+        x = (x ^ b as u64).wrapping_mul(0x100000001b3);
+    }
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    for _ in 0..34 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        out.push(alphabet[(x % alphabet.len() as u64) as usize] as char);
+    }
+    out
+}
+
+impl Hub {
+    /// alice (member of acme as `write`, of readers as `read`, of helpers as
+    /// `contributor`, of bosses as `admin`) and the usual repos.
+    pub fn standard() -> Hub {
+        Hub {
+            users: vec![
+                (
+                    "alice",
+                    vec![
+                        ("acme", "write"),
+                        ("readers", "read"),
+                        ("helpers", "contributor"),
+                        ("bosses", "admin"),
+                    ],
+                ),
+                ("bob", vec![]),
+            ],
+            tokens: Vec::new(),
+            repos: vec![
+                Repo::public("models", "alice/model"),
+                Repo::public("models", "acme/model"),
+                Repo::public("datasets", "acme/data"),
+                Repo::public("spaces", "acme/app"),
+                Repo {
+                    private: true,
+                    ..Repo::public("models", "acme/private")
+                },
+                Repo {
+                    private: true,
+                    ..Repo::public("models", "bob/secret")
+                },
+                Repo {
+                    gated: true,
+                    granted: vec!["alice"],
+                    ..Repo::public("models", "meta/granted")
+                },
+                Repo {
+                    gated: true,
+                    ..Repo::public("models", "meta/gated")
+                },
+                Repo {
+                    disabled: true,
+                    ..Repo::public("models", "acme/disabled")
+                },
+                Repo::public("models", "readers/model"),
+                Repo {
+                    creator: Some("alice"),
+                    ..Repo::public("models", "helpers/mine")
+                },
+                Repo {
+                    creator: Some("carol"),
+                    ..Repo::public("models", "helpers/theirs")
+                },
+                Repo::public("models", "bosses/model"),
+                Repo::public("models", "bob/model"),
+                Repo {
+                    renamed_to: Some("acme/new-name"),
+                    ..Repo::public("models", "acme/old-name")
+                },
+                Repo::public("models", "acme/new-name"),
+            ],
+        }
+    }
+
+    pub fn with_token(mut self, seed: &str, user: &str, name: &str, kind: Kind) -> (Hub, String) {
+        let value = token_value(seed);
+        self.tokens.push(Token {
+            value: value.clone(),
+            user: user.to_string(),
+            name: name.to_string(),
+            kind,
+        });
+        (self, value)
+    }
+
+    fn orgs_of(&self, user: &str) -> Vec<(&'static str, &'static str)> {
+        self.users
+            .iter()
+            .find(|(u, _)| *u == user)
+            .map(|(_, o)| o.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn whoami_body(&self, t: &Token) -> Value {
+        let orgs: Vec<Value> = self
+            .orgs_of(&t.user)
+            .iter()
+            .map(|(o, r)| json!({"type": "org", "id": "6400000000000000000000aa", "name": o, "fullname": o, "roleInOrg": r}))
+            .collect();
+        let auth = match &t.kind {
+            Kind::Read | Kind::Write => json!({"type": "access_token", "accessToken": {
+                "displayName": t.name, "role": if matches!(t.kind, Kind::Read) { "read" } else { "write" },
+                "createdAt": "2026-01-02T03:04:05.000Z"}}),
+            Kind::Fine(gated, scoped) => {
+                let mut fg = json!({"global": ["discussion.write", "post.write"],
+                    "scoped": scoped.iter().map(|(ty, name, perms)| json!({
+                        "entity": {"_id": "6a6100000000000000000001", "type": ty, "name": name},
+                        "permissions": perms})).collect::<Vec<_>>()});
+                if let Some(g) = gated {
+                    fg["canReadGatedRepos"] = json!(g);
+                }
+                json!({"type": "access_token", "accessToken": {"displayName": t.name, "role": "fineGrained",
+                    "createdAt": "2026-07-23T10:27:03.276Z", "fineGrained": fg}})
+            }
+            Kind::OAuth(expires) => json!({"type": "oauth", "expiresAt": expires}),
+            Kind::App => json!({"type": "app", "scope": {"role": "write", "entities": []}}),
+        };
+        json!({"type": "user", "id": "62f264b9f3c90f4b6514a269", "name": t.user, "fullname": t.user,
+            "email": format!("{}@example.com", t.user), "emailVerified": true, "canPay": false, "isPro": false,
+            "orgs": orgs, "auth": auth, "periodEnd": null})
+    }
+
+    fn fine_grants(&self, t: &Token, repo_ty: &str, ns: &str, full: &str, perm: &str) -> bool {
+        let Kind::Fine(_, scoped) = &t.kind else {
+            return true;
+        };
+        let singular = repo_ty.trim_end_matches('s');
+        scoped.iter().any(|(ty, name, perms)| {
+            perms.contains(&perm)
+                && ((*ty == "user" || *ty == "org") && *name == ns
+                    || *ty == singular && *name == full)
+        })
+    }
+
+    /// The Hub's answer to a request.
+    pub fn answer(&self, r: &Recorded) -> Reply {
+        let invalid = || Reply::error(401, None, "Invalid credentials in Authorization header");
+        let token = r
+            .bearer()
+            .and_then(|b| self.tokens.iter().find(|t| t.value == b));
+        if r.path == "/api/whoami-v2" {
+            return match token {
+                Some(t) => {
+                    Reply::json(200, &self.whoami_body(t)).header("x-request-id", "Root=1-whoami")
+                }
+                None => invalid(),
+            };
+        }
+        let parts: Vec<&str> = r.path.trim_start_matches('/').split('/').collect();
+        let (ty, ns, name, write) = match parts.as_slice() {
+            ["api", ty, ns, name, "auth-check"] => (*ty, *ns, *name, false),
+            ["api", ty, ns, name, "auth-check", "write"] => (*ty, *ns, *name, true),
+            _ => {
+                return Reply::error(
+                    404,
+                    None,
+                    "Sorry, we can't find the page you are looking for.",
+                );
+            }
+        };
+        let Some(t) = token else { return invalid() };
+        let full = format!("{ns}/{name}");
+        let not_found = || Reply::error(404, Some("RepoNotFound"), "Repository not found");
+        let Some(repo) = self.repos.iter().find(|p| p.ty == ty && p.id == full) else {
+            return not_found();
+        };
+        if let Some(new) = repo.renamed_to {
+            let rest = if write {
+                "auth-check/write"
+            } else {
+                "auth-check"
+            };
+            return Reply::new(307).header("location", &format!("/api/{ty}/{new}/{rest}"));
+        }
+        let orgs = self.orgs_of(&t.user);
+        let role = orgs.iter().find(|(o, _)| *o == ns).map(|(_, r)| *r);
+        let member = t.user == ns || role.is_some();
+        if repo.private && !member {
+            return not_found();
+        }
+        if repo.disabled {
+            return Reply::error(403, None, "Access to this resource is disabled.");
+        }
+        if !write {
+            if repo.gated {
+                let fine_blocks = matches!(&t.kind, Kind::Fine(g, _) if *g != Some(true));
+                if !repo.granted.contains(&t.user.as_str()) || fine_blocks {
+                    return Reply::error(
+                        403,
+                        Some("GatedRepo"),
+                        &format!(
+                            "Access to model {full} is restricted and you are not in the authorized list. Visit https://huggingface.co/{full} to ask for access."
+                        ),
+                    );
+                }
+            }
+            if repo.private && !self.fine_grants(t, ty, ns, &full, "repo.content.read") {
+                return Reply::error(
+                    403,
+                    None,
+                    "This fine-grained token does not have access to this repository",
+                );
+            }
+            return Reply::json(200, &json!({})).header("x-request-id", "Root=1-read");
+        }
+        let denied = |m: &str| Reply::error(403, None, m);
+        if matches!(t.kind, Kind::Read) {
+            return denied("You don't have the rights to write to this repository");
+        }
+        if !self.fine_grants(t, ty, ns, &full, "repo.write") {
+            return denied("This fine-grained token does not have write access to this repository");
+        }
+        match role {
+            Some("read") => return denied("You don't have the rights to write to this repository"),
+            Some("contributor") if repo.creator != Some(t.user.as_str()) => {
+                return denied("You don't have the rights to write to this repository");
+            }
+            None if t.user != ns => {
+                return denied("You don't have the rights to write to this repository");
+            }
+            _ => {}
+        }
+        Reply::json(200, &json!({})).header("x-request-id", "Root=1-write")
+    }
+}
