@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""A fake Hugging Face Hub on 127.0.0.1, for demos, the benchmark and the
+uv-script preamble test. Python standard library only.
+
+It answers whoami-v2 and auth-check as shared/docs/hub-api.md describes, for
+one user `me` (member of org `acme` with role `write`):
+
+  token FAKE_WRITE (see below)      classic write token "bench"
+  token FAKE_READ                   classic read token "reader"
+  repos me/model, me/out, acme/model (public), acme/gated (gated, no grant)
+
+Usage: fake_hub.py [--port N] [--latency-ms N] [--tls-cert F --tls-key F]
+It prints `READY <url>` on stdout once it listens, and serves until killed.
+"""
+import argparse
+import json
+import ssl
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+FAKE_WRITE = "hf_FakeHubWriteToken0123456789abcdef"
+FAKE_READ = "hf_FakeHubReadToken0123456789abcdefg"
+TOKENS = {FAKE_WRITE: ("bench", "write"), FAKE_READ: ("reader", "read")}
+REPOS = {"models/me/model", "models/me/out", "models/acme/model"}
+GATED = {"models/acme/gated"}
+
+
+def whoami(name, role):
+    return {
+        "type": "user", "id": "62f264b9f3c90f4b6514a269", "name": "me", "fullname": "Me",
+        "email": "me@example.com", "emailVerified": True, "canPay": False, "isPro": False,
+        "orgs": [{"type": "org", "id": "6400000000000000000000aa", "name": "acme",
+                  "fullname": "Acme", "roleInOrg": "write"}],
+        "auth": {"type": "access_token",
+                 "accessToken": {"displayName": name, "role": role,
+                                 "createdAt": "2026-01-02T03:04:05.000Z"}},
+    }
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    latency = 0.0
+
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, body, headers=()):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.send_header("x-request-id", "Root=1-fake-%d" % status)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        if self.latency:
+            time.sleep(self.latency)
+        auth = self.headers.get("authorization", "")
+        token = auth[len("Bearer "):] if auth.startswith("Bearer ") else None
+        invalid = [("x-error-message", "Invalid credentials in Authorization header")]
+        if self.path == "/api/whoami-v2":
+            if token in TOKENS:
+                return self.send(200, whoami(*TOKENS[token]))
+            return self.send(401, {"error": "Invalid credentials in Authorization header"}, invalid)
+        parts = self.path.strip("/").split("/")
+        if len(parts) >= 5 and parts[0] == "api" and parts[4] == "auth-check":
+            if token not in TOKENS:
+                return self.send(401, {"error": "Invalid credentials in Authorization header"}, invalid)
+            repo = "/".join(parts[1:4])
+            write = parts[5:] == ["write"]
+            if repo in GATED:
+                return self.send(403, {"error": "Access to model %s is restricted" % repo},
+                                 [("x-error-code", "GatedRepo"),
+                                  ("x-error-message", "Access to model %s is restricted" % repo)])
+            if repo not in REPOS:
+                return self.send(404, {"error": "Repository not found"},
+                                 [("x-error-code", "RepoNotFound"),
+                                  ("x-error-message", "Repository not found")])
+            if write and TOKENS[token][1] != "write":
+                return self.send(403, {"error": "You don't have the rights to write"},
+                                 [("x-error-message", "You don't have the rights to write")])
+            return self.send(200, {})
+        return self.send(404, {"error": "not found"})
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--port", type=int, default=0)
+    p.add_argument("--latency-ms", type=float, default=0)
+    p.add_argument("--tls-cert")
+    p.add_argument("--tls-key")
+    a = p.parse_args()
+    Handler.latency = a.latency_ms / 1000.0
+    server = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
+    server.daemon_threads = True
+    scheme = "http"
+    if a.tls_cert:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(a.tls_cert, a.tls_key)
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
+        scheme = "https"
+    host, port = server.server_address[:2]
+    print("READY %s://127.0.0.1:%d" % (scheme, port), flush=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())
