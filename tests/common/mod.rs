@@ -469,3 +469,83 @@ pub fn assert_no_leak(secret: &str, run: &Run) {
         }
     }
 }
+
+/// A CONNECT proxy on 127.0.0.1 that records the targets it was asked for and
+/// tunnels the bytes; stopped on drop.
+pub struct ConnectProxy {
+    pub addr: SocketAddr,
+    targets: Arc<Mutex<Vec<String>>>,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl ConnectProxy {
+    pub fn start() -> ConnectProxy {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let targets = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (t, s) = (targets.clone(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            while !s.load(Ordering::SeqCst) {
+                let Ok((client, _)) = listener.accept() else {
+                    std::thread::sleep(Duration::from_millis(2));
+                    continue;
+                };
+                let t = t.clone();
+                std::thread::spawn(move || {
+                    client.set_nonblocking(false).ok();
+                    client.set_read_timeout(Some(Duration::from_secs(10))).ok();
+                    let mut reader = BufReader::new(client.try_clone().unwrap());
+                    let mut line = String::new();
+                    reader.read_line(&mut line).ok();
+                    loop {
+                        let mut h = String::new();
+                        if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
+                            break;
+                        }
+                    }
+                    let target = line.split_whitespace().nth(1).unwrap_or("").to_string();
+                    t.lock().unwrap().push(target.clone());
+                    let Ok(upstream) = std::net::TcpStream::connect(&target) else {
+                        let mut c = client;
+                        let _ =
+                            c.write_all(b"HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\n\r\n");
+                        return;
+                    };
+                    let mut c = client.try_clone().unwrap();
+                    let _ = c.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+                    let (mut up_r, mut up_w) = (upstream.try_clone().unwrap(), upstream);
+                    let mut down_w = client;
+                    let forward = std::thread::spawn(move || {
+                        let _ = std::io::copy(&mut reader, &mut up_w);
+                        let _ = up_w.shutdown(std::net::Shutdown::Write);
+                    });
+                    let _ = std::io::copy(&mut up_r, &mut down_w);
+                    let _ = down_w.shutdown(std::net::Shutdown::Both);
+                    let _ = forward.join();
+                });
+            }
+        });
+        ConnectProxy {
+            addr,
+            targets,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    pub fn targets(&self) -> Vec<String> {
+        self.targets.lock().unwrap().clone()
+    }
+}
+
+impl Drop for ConnectProxy {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
