@@ -1,0 +1,389 @@
+//! hf-token-check as an entrypoint, a uv-script preamble and a CI step:
+//! exec, requirements from the environment, --quiet, --warn-only,
+//! --min-validity, GitHub annotations and step summary.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::model::{Hub, Kind};
+use common::{FakeHub, Reply, command, run, temp_dir};
+use serde_json::json;
+
+fn hub_with(kind: Kind) -> (FakeHub, String) {
+    let (hub, token) = Hub::standard().with_token("wrap", "alice", "ci", kind);
+    (FakeHub::start(move |r| hub.answer(r)), token)
+}
+
+fn cmd(fake: &FakeHub, token: &str, home: &Path) -> Command {
+    let mut c = command(home);
+    c.env("HF_TOKEN", token).args(["--endpoint", &fake.url]);
+    c
+}
+
+/// On success the process becomes COMMAND: same PID, arguments verbatim (even
+/// ones that look like our flags), environment with `HF_TOKEN`, COMMAND's exit status.
+#[test]
+fn exec_replaces_the_process() {
+    let (fake, token) = hub_with(Kind::Write);
+    let home = temp_dir("home");
+    let mut c = cmd(&fake, &token, &home);
+    c.env("EXPECTED", &token).env("OTHER", "kept");
+    c.args(["--read", "acme/model", "--"]);
+    c.args(["sh", "-c", r#"echo "pid=$$"; for a in "$@"; do echo "arg=[$a]"; done; [ "$HF_TOKEN" = "$EXPECTED" ] && echo token=same; echo "other=$OTHER"; exit 42"#]);
+    c.args(["sh", "--read", "x y", "--", "--json", ""]);
+    c.stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = c.spawn().unwrap();
+    let pid = child.id();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(42),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let want = format!(
+        "pid={pid}\narg=[--read]\narg=[x y]\narg=[--]\narg=[--json]\narg=[]\ntoken=same\nother=kept\n"
+    );
+    assert_eq!(stdout, want);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("hf-token-check: ok"));
+}
+
+/// When a check fails, COMMAND does not run and the exit status is ours.
+#[test]
+fn no_exec_on_failure() {
+    let (fake, token) = hub_with(Kind::Read);
+    let home = temp_dir("home");
+    let marker = home.join("ran");
+    let mut c = cmd(&fake, &token, &home);
+    c.args(["--write", "acme/model", "--", "touch"])
+        .arg(&marker);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 77);
+    assert!(!marker.exists(), "COMMAND ran after a failure");
+    let mut c = command(&home);
+    c.args(["--", "touch"]).arg(&marker);
+    assert_eq!(run(c, &[], None).code, 78);
+    assert!(!marker.exists());
+}
+
+/// COMMAND not found: 127; found but not executable: 126; both with an `error:` naming it.
+#[test]
+fn exec_failures_126_and_127() {
+    let (fake, token) = hub_with(Kind::Write);
+    let home = temp_dir("home");
+    let script = home.join("not-executable.sh");
+    std::fs::write(&script, "#!/bin/sh\necho hi\n").unwrap();
+    let rows = [
+        ("no-such-command-hftc".to_string(), 127, "command not found"),
+        ("/nonexistent/bin/tool".to_string(), 127, "no such file"),
+        (script.display().to_string(), 126, "permission denied"),
+        (home.display().to_string(), 126, "permission denied"),
+    ];
+    for (program, code, word) in rows {
+        let mut c = cmd(&fake, &token, &home);
+        c.args(["--", &program]);
+        let r = run(c, &[&token], None);
+        assert_eq!(r.code, code, "{program}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("error: cannot run `{program}`")) && r.stderr.contains(word),
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+/// `HF_TOKEN_CHECK_READ` / `_WRITE` add to the flags; a bad entry is a usage error naming the variable.
+#[test]
+fn requirements_from_the_environment() {
+    let (fake, token) = hub_with(Kind::Write);
+    let home = temp_dir("home");
+    let mut c = cmd(&fake, &token, &home);
+    c.env(
+        "HF_TOKEN_CHECK_READ",
+        "datasets/acme/data, spaces/acme/app\n",
+    )
+    .env("HF_TOKEN_CHECK_WRITE", "acme/model alice/new");
+    c.args(["--read", "meta/granted", "--json"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let repos: Vec<(String, String)> = r.json()["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["repo"].is_string())
+        .map(|c| {
+            (
+                c["check"].as_str().unwrap().to_string(),
+                c["repo"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("read", "meta/granted"),
+        ("read", "datasets/acme/data"),
+        ("read", "spaces/acme/app"),
+        ("write", "acme/model"),
+        ("write", "alice/new"),
+    ];
+    assert_eq!(repos, want.map(|(a, b)| (a.to_string(), b.to_string())));
+
+    let mut c = cmd(&fake, &token, &home);
+    c.env("HF_TOKEN_CHECK_WRITE", "acme/model,not a repo");
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 64);
+    assert!(r.stderr.contains("`HF_TOKEN_CHECK_WRITE`"), "{}", r.stderr);
+}
+
+/// `--quiet` prints nothing on success, the full report on failure.
+#[test]
+fn quiet() {
+    let (fake, token) = hub_with(Kind::Read);
+    let home = temp_dir("home");
+    let mut c = cmd(&fake, &token, &home);
+    c.args(["--quiet", "--read", "acme/model"]);
+    let r = run(c, &[&token], None);
+    assert_eq!((r.code, r.stderr.as_str(), r.stdout.as_str()), (0, "", ""));
+    let mut c = cmd(&fake, &token, &home);
+    c.args(["--quiet", "--write", "acme/model"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 77);
+    assert!(r.stderr.contains("error:") && r.stderr.contains("hint:"));
+}
+
+/// `--warn-only` reports failures as warnings and exits 0 or runs COMMAND; JSON keeps the verdict.
+#[test]
+fn warn_only() {
+    let (fake, token) = hub_with(Kind::Read);
+    let home = temp_dir("home");
+    let mut c = cmd(&fake, &token, &home);
+    c.args(["--warn-only", "--json", "--write", "acme/model"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 0);
+    let j = r.json();
+    assert_eq!(
+        (
+            j["ok"].clone(),
+            j["exit_code"].clone(),
+            j["enforced"].clone()
+        ),
+        (json!(false), json!(77), json!(false))
+    );
+    assert!(
+        r.stderr.contains("warning:") && !r.stderr.contains("error:"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("not enforced"), "{}", r.stderr);
+
+    let mut c = cmd(&fake, &token, &home);
+    c.args([
+        "--warn-only",
+        "--write",
+        "acme/model",
+        "--",
+        "sh",
+        "-c",
+        "echo job ran; exit 3",
+    ]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 3);
+    assert_eq!(r.stdout, "job ran\n");
+    assert!(r.stderr.contains("not enforced"));
+}
+
+/// `--min-validity` against an OAuth token's expiry: passing, failing (78, token-expiring), expired.
+#[test]
+fn min_validity() {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let at = |offset: i64| {
+        let t = now + offset;
+        let (days, secs) = (t.div_euclid(86400), t.rem_euclid(86400));
+        // civil from days (Howard Hinnant)
+        let z = days + 719468;
+        let era = z.div_euclid(146097);
+        let doe = z - era * 146097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+        format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.000Z",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        )
+    };
+    let rows = [
+        (3 * 3600, "2h", 0, None),
+        (3600, "2h", 78, Some("expires in")),
+        (-600, "1m", 78, Some("expired")),
+    ];
+    for (offset, min, code, word) in rows {
+        let (fake, token) = hub_with(Kind::OAuth(at(offset)));
+        let home = temp_dir("home");
+        let mut c = cmd(&fake, &token, &home);
+        c.args(["--min-validity", min, "--json", "--read", "acme/model"]);
+        let r = run(c, &[&token], None);
+        assert_eq!(r.code, code, "{offset}: {}", r.stderr);
+        assert_eq!(r.json()["token"]["expires_at"], at(offset));
+        if let Some(w) = word {
+            assert_eq!(r.code_of("whoami").as_deref(), Some("token-expiring"));
+            assert!(r.stderr.contains(w), "{}", r.stderr);
+        }
+    }
+    // a classic token has no expiry: it lasts
+    let (fake, token) = hub_with(Kind::Write);
+    let home = temp_dir("home");
+    let mut c = cmd(&fake, &token, &home);
+    c.args(["--min-validity", "1d"]);
+    assert_eq!(run(c, &[&token], None).code, 0);
+}
+
+/// With `GITHUB_ACTIONS=true`, failures become `::error` commands, escaped; the
+/// step summary gets a Markdown table; neither holds the token.
+#[test]
+fn github_annotations_and_step_summary() {
+    let token = common::model::token_value("gh");
+    let fake = {
+        let (hub, _) = Hub::standard().with_token("gh", "alice", "ci", Kind::Write);
+        FakeHub::start(move |r| {
+            if r.path.contains("policy") {
+                Reply::error(403, None, "100% blocked: org policy, see admin")
+            } else {
+                hub.answer(r)
+            }
+        })
+    };
+    let home = temp_dir("home");
+    let summary = home.join("summary.md");
+    std::fs::write(&summary, "previous step\n").unwrap();
+    let mut c = cmd(&fake, &token, &home);
+    c.env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary);
+    c.args(["--write", "acme/policy", "--read", "acme/model"]);
+    let r = run(c, &[&token], Some(&summary));
+    assert_eq!(r.code, 77);
+    let line = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("::error "))
+        .expect("an ::error line");
+    assert!(
+        line.starts_with("::error title=hf-token-check write acme/policy::"),
+        "{line}"
+    );
+    assert!(
+        line.contains("100%25 blocked: org policy, see admin"),
+        "{line}"
+    );
+    assert!(line.contains(" — "), "message and hint: {line}");
+    assert!(!line[8..].contains('\n'));
+    let md = r.summary.unwrap();
+    assert!(md.starts_with("previous step\n"), "appended");
+    assert!(
+        md.contains("| ✗ | write acme/policy | write-denied |"),
+        "{md}"
+    );
+    assert!(md.contains("| ✓ | read acme/model | pass |"), "{md}");
+    assert!(md.contains("exit status 77"));
+
+    // warnings are ::warning; nothing without GITHUB_ACTIONS
+    let mut c = cmd(&fake, &token, &home);
+    c.env("GITHUB_ACTIONS", "true")
+        .args(["--warn-only", "--write", "acme/policy"]);
+    let r = run(c, &[&token], None);
+    assert!(
+        r.stderr
+            .contains("::warning title=hf-token-check write acme/policy::"),
+        "{}",
+        r.stderr
+    );
+    let mut c = cmd(&fake, &token, &home);
+    c.args(["--write", "acme/policy"]);
+    assert!(!run(c, &[&token], None).stderr.contains("::error"));
+}
+
+/// The annotation escapes a newline-bearing and a `%`-bearing message as the workflow rules say.
+#[test]
+fn annotation_escaping() {
+    use hf_token_check::report::{gh_escape_data, gh_escape_property};
+    assert_eq!(gh_escape_data("a%b\r\nc"), "a%25b%0D%0Ac");
+    assert_eq!(gh_escape_property("t: a, b"), "t%3A a%2C b");
+}
+
+fn python3() -> Option<String> {
+    let ok = Command::new("python3")
+        .arg("--version")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    ok.then(|| "python3".to_string())
+}
+
+/// The uv-script preamble, run by the machine's python3 against the fake Hub:
+/// the job runs after a pass, stops with our exit status after a failure, and
+/// says so clearly when the binary is not on PATH.
+#[test]
+fn preamble_runs_under_python() {
+    let Some(py) = python3() else {
+        eprintln!("skipped: no python3 on this machine");
+        return;
+    };
+    let preamble =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/preamble.py"))
+            .unwrap();
+    let (fake, token) = hub_with(Kind::Read);
+    let bin_dir = Path::new(common::bin()).parent().unwrap().to_path_buf();
+    let home = temp_dir("home");
+    let rows = [
+        ("[\"--read\", \"acme/model\"]", true, 0),
+        ("[\"--write\", \"acme/model\"]", true, 77),
+        ("[\"--read\", \"acme/model\"]", false, 127),
+    ];
+    for (args, on_path, code) in rows {
+        let script = home.join("job.py");
+        let text = preamble.replace(
+            "HF_TOKEN_CHECK_ARGS = [\"--write\", \"me/model\"]",
+            &format!("HF_TOKEN_CHECK_ARGS = {args}"),
+        );
+        assert_ne!(text, preamble, "the preamble's requirement line moved");
+        std::fs::write(&script, text).unwrap();
+        let mut c = Command::new(&py);
+        c.env_clear()
+            .env("HOME", &home)
+            .env("HF_TOKEN", &token)
+            .env("HF_ENDPOINT", &fake.url);
+        let path = if on_path {
+            format!("{}:/usr/bin:/bin", bin_dir.display())
+        } else {
+            "/usr/bin:/bin".to_string()
+        };
+        c.env("PATH", path).arg(&script);
+        let r = run(c, &[&token], None);
+        assert_eq!(r.code, code, "{args}: {}", r.stderr);
+        assert_eq!(
+            r.stdout.contains("the job starts here"),
+            code == 0,
+            "{}",
+            r.stdout
+        );
+        if code == 127 {
+            assert!(
+                r.stderr.contains("`hf-token-check` is not on PATH"),
+                "{}",
+                r.stderr
+            );
+        } else {
+            assert!(r.stderr.contains("✓ whoami"), "{}", r.stderr);
+        }
+    }
+}
