@@ -204,7 +204,7 @@ fn verdict_holds_on_arbitrary_answers() {
         Some("EntryNotFound"),
         Some("weird"),
     ];
-    let mut answer = |rng: &mut Rng| {
+    let answer = |rng: &mut Rng| {
         let mut body = rng.json(0);
         if rng.below(2) == 0 {
             body =
