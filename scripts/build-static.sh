@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds a fully static release binary into dist/hf-token-check and checks it:
+# musl when the x86_64-unknown-linux-musl target is installed, else glibc with
+# `-C target-feature=+crt-static` and an explicit --target (so the flag does not
+# reach build scripts). Fails when the binary is not static or over its size
+# budget: 2.2 MB for musl, 3.2 MB for glibc.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if rustup target list --installed 2>/dev/null | grep -qx x86_64-unknown-linux-musl; then
+  target=x86_64-unknown-linux-musl
+  budget=2200000
+  cargo build --release --locked --target "$target"
+else
+  target=x86_64-unknown-linux-gnu
+  budget=3200000
+  RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static" \
+    cargo build --release --locked --target "$target"
+fi
+
+mkdir -p dist
+cp "target/$target/release/hf-token-check" dist/hf-token-check
+bin=dist/hf-token-check
+size=$(stat -c %s "$bin")
+
+static=yes
+if ! file "$bin" | grep -Eq 'statically linked|static-pie linked'; then static=no; fi
+if ldd "$bin" >/dev/null 2>&1 && ! ldd "$bin" 2>&1 | grep -Eq 'not a dynamic executable|statically linked'; then static=no; fi
+
+echo "binary: $bin"
+echo "target: $target"
+echo "size:   $size bytes (budget $budget)"
+echo "file:   $(file -b "$bin")"
+if [ "$static" != yes ]; then
+  echo "error: $bin is not statically linked" >&2
+  ldd "$bin" >&2 || true
+  exit 1
+fi
+if [ "$size" -gt "$budget" ]; then
+  echo "error: $bin is $size bytes, over the $budget-byte budget for $target" >&2
+  exit 1
+fi

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the Python wheel that installs the hf-token-check executable
+# (maturin `bin` bindings, config in scripts/wheel/) into dist/.
+# maturin comes from PyPI into a throwaway venv under target/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+venv=target/wheel-venv
+if [ ! -x "$venv/bin/maturin" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "maturin>=1.5,<2"
+fi
+
+mkdir -p dist
+# A static glibc binary, so the wheel runs on any x86_64 Linux, like the one
+# from scripts/build-static.sh.
+cd scripts/wheel
+RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static" \
+  "$root/$venv/bin/maturin" build --release --locked --target x86_64-unknown-linux-gnu \
+  --compatibility manylinux2014 --out "$root/dist" --quiet "$@" >&2
+ls -1t "$root"/dist/hf_token_check-*.whl | head -1
