@@ -497,19 +497,22 @@ fn network(endpoint: &Endpoint, env: &Env) -> Result<Network, UsageError> {
         message: m,
         hint: Some("fix or unset the proxy variable".to_string()),
     })?;
+    // Roots matter only for https; like huggingface_hub's client, `SSL_CERT_FILE`
+    // wins and `SSL_CERT_DIR` is read only without it.
     let mut roots: Vec<Vec<u8>> = Vec::new();
     let mut from = Vec::new();
-    if let Some(file) = env.str("SSL_CERT_FILE").filter(|f| !f.is_empty()) {
+    let file = env.str("SSL_CERT_FILE").filter(|f| !f.is_empty());
+    let dir = env.str("SSL_CERT_DIR").filter(|d| !d.is_empty());
+    if endpoint.scheme != "https" {
+        // nothing to load
+    } else if let Some(file) = file {
         let certs = read_bundle(std::path::Path::new(file)).map_err(|why| UsageError {
             message: format!("`SSL_CERT_FILE` (`{file}`): {why}"),
             hint: Some("point `SSL_CERT_FILE` at a PEM bundle of CA certificates, or unset it to use the built-in roots".into()),
         })?;
         roots.extend(certs);
         from.push("`SSL_CERT_FILE`");
-    }
-    if let Some(dir) = env.str("SSL_CERT_DIR").filter(|d| !d.is_empty()) {
-        let mut found = Vec::new();
-        let mut readable = false;
+    } else if let Some(dir) = dir {
         for d in dir.split(':').filter(|d| !d.is_empty()) {
             let entries = std::fs::read_dir(d).map_err(|e| UsageError {
                 message: format!("`SSL_CERT_DIR` (`{d}`): cannot read the directory: {e}"),
@@ -517,17 +520,16 @@ fn network(endpoint: &Endpoint, env: &Env) -> Result<Network, UsageError> {
                     "point `SSL_CERT_DIR` at a directory of PEM certificates, or unset it".into(),
                 ),
             })?;
-            readable = true;
             let mut paths: Vec<PathBuf> =
                 entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             paths.sort();
             for path in paths.into_iter().filter(|p| p.is_file()) {
                 if let Ok(certs) = read_bundle(&path) {
-                    found.extend(certs);
+                    roots.extend(certs);
                 }
             }
         }
-        if readable && found.is_empty() && roots.is_empty() {
+        if roots.is_empty() {
             return Err(UsageError {
                 message: format!("`SSL_CERT_DIR` (`{dir}`) holds no PEM certificates"),
                 hint: Some(
@@ -535,9 +537,11 @@ fn network(endpoint: &Endpoint, env: &Env) -> Result<Network, UsageError> {
                 ),
             });
         }
-        roots.extend(found);
         from.push("`SSL_CERT_DIR`");
     }
+    // A hashed directory links each certificate twice.
+    roots.sort();
+    roots.dedup();
     Ok(Network {
         proxy,
         roots_from: (!from.is_empty()).then(|| from.join(" and ")),

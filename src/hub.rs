@@ -50,6 +50,12 @@ impl Hub {
             .user_agent(concat!("hf-token-check/", env!("CARGO_PKG_VERSION")))
             .timeout_global(Some(timeout))
             .timeout_connect(Some(timeout.min(Duration::from_secs(10))))
+            // The Hub's answers here are a few KB: small buffers keep the peak
+            // memory of a run low (the defaults are 128 KB each per connection).
+            .max_response_header_size(32 * 1024)
+            .input_buffer_size(32 * 1024)
+            .output_buffer_size(8 * 1024)
+            .max_idle_connections(0)
             .build()
             .into();
         Hub {

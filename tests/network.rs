@@ -279,7 +279,8 @@ fn tls_with_a_test_ca() {
 /// Unusable CA bundles and proxies are configuration errors (64) naming the variable.
 #[test]
 fn configuration_errors() {
-    let fake = FakeHub::start(|_| whoami_ok());
+    let ca = TestCa::new();
+    let fake = FakeHub::start_tls(|_| whoami_ok(), &ca);
     let dir = temp_dir("cfg");
     let empty = dir.join("empty.pem");
     std::fs::write(&empty, "").unwrap();
@@ -294,7 +295,7 @@ fn configuration_errors() {
         ("SSL_CERT_FILE", empty.to_str().unwrap()),
         ("SSL_CERT_FILE", garbage.to_str().unwrap()),
         ("SSL_CERT_DIR", "/nonexistent-dir"),
-        ("HTTP_PROXY", "socks5://127.0.0.1:1080"),
+        ("HTTPS_PROXY", "socks5://127.0.0.1:1080"),
         ("ALL_PROXY", "http://proxy:notaport"),
     ];
     for (var, value) in rows {
@@ -302,7 +303,18 @@ fn configuration_errors() {
         assert_eq!(r.code, 64, "{var}={value}: {}", r.stderr);
         assert!(r.stderr.contains(var), "{var}: {}", r.stderr);
     }
-    assert!(fake.requests().is_empty());
+    assert_eq!(fake.connections(), 0);
+    // `SSL_CERT_FILE` wins over `SSL_CERT_DIR`, as in huggingface_hub
+    let bundle = ca.write_bundle(&dir);
+    let (r, _) = check(
+        &fake.url,
+        &[
+            ("SSL_CERT_FILE", bundle.to_str().unwrap()),
+            ("SSL_CERT_DIR", "/nonexistent-dir"),
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
 }
 
 /// A CONNECT proxy on loopback is used through `HTTPS_PROXY`, and skipped through `NO_PROXY`.

@@ -164,23 +164,20 @@ impl FakeHub {
     /// (closing a socket with unread input makes the kernel send RST).
     pub fn resetting() -> FakeHub {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
         let addr = listener.local_addr().unwrap();
         let stop = Arc::new(AtomicBool::new(false));
         let connections = Arc::new(AtomicUsize::new(0));
         let (s, c) = (stop.clone(), connections.clone());
         let thread = std::thread::spawn(move || {
-            while !s.load(Ordering::SeqCst) {
-                match listener.accept() {
-                    Ok((stream, _)) => {
-                        c.fetch_add(1, Ordering::SeqCst);
-                        std::thread::spawn(move || {
-                            std::thread::sleep(Duration::from_millis(50));
-                            drop(stream);
-                        });
-                    }
-                    Err(_) => std::thread::sleep(Duration::from_millis(2)),
+            while let Ok((stream, _)) = listener.accept() {
+                if s.load(Ordering::SeqCst) {
+                    break;
                 }
+                c.fetch_add(1, Ordering::SeqCst);
+                std::thread::spawn(move || {
+                    std::thread::sleep(Duration::from_millis(50));
+                    drop(stream);
+                });
             }
         });
         FakeHub {
@@ -210,7 +207,6 @@ impl FakeHub {
 
     fn serve(handler: Handler, tls: Option<Arc<rustls::ServerConfig>>) -> FakeHub {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
         let addr = listener.local_addr().unwrap();
         let scheme = if tls.is_some() { "https" } else { "http" };
         let requests = Arc::new(Mutex::new(Vec::new()));
@@ -218,29 +214,26 @@ impl FakeHub {
         let connections = Arc::new(AtomicUsize::new(0));
         let (r, s, c) = (requests.clone(), stop.clone(), connections.clone());
         let thread = std::thread::spawn(move || {
-            while !s.load(Ordering::SeqCst) {
-                match listener.accept() {
-                    Ok((stream, _)) => {
-                        c.fetch_add(1, Ordering::SeqCst);
-                        let (h, r, s, tls) = (handler.clone(), r.clone(), s.clone(), tls.clone());
-                        std::thread::spawn(move || {
-                            stream.set_nonblocking(false).ok();
-                            stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
-                            match tls {
-                                Some(cfg) => {
-                                    let conn = rustls::ServerConnection::new(cfg).unwrap();
-                                    let mut tls_stream = rustls::StreamOwned::new(conn, stream);
-                                    handle(&mut tls_stream, &h, &r, &s);
-                                }
-                                None => {
-                                    let mut st = stream;
-                                    handle(&mut st, &h, &r, &s);
-                                }
-                            }
-                        });
-                    }
-                    Err(_) => std::thread::sleep(Duration::from_millis(2)),
+            while let Ok((stream, _)) = listener.accept() {
+                if s.load(Ordering::SeqCst) {
+                    break;
                 }
+                c.fetch_add(1, Ordering::SeqCst);
+                let (h, r, s, tls) = (handler.clone(), r.clone(), s.clone(), tls.clone());
+                std::thread::spawn(move || {
+                    stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
+                    match tls {
+                        Some(cfg) => {
+                            let conn = rustls::ServerConnection::new(cfg).unwrap();
+                            let mut tls_stream = rustls::StreamOwned::new(conn, stream);
+                            handle(&mut tls_stream, &h, &r, &s);
+                        }
+                        None => {
+                            let mut st = stream;
+                            handle(&mut st, &h, &r, &s);
+                        }
+                    }
+                });
             }
         });
         FakeHub {
@@ -271,6 +264,8 @@ impl FakeHub {
 impl Drop for FakeHub {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
+        // wake the blocking accept
+        let _ = std::net::TcpStream::connect(self.addr);
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
@@ -399,7 +394,10 @@ impl Run {
 }
 
 pub fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_hf-token-check")
+    match option_env!("CARGO_BIN_EXE_hf-token-check") {
+        Some(path) => path,
+        None => panic!("only integration tests know the binary's path"),
+    }
 }
 
 /// A command for the binary with a clean environment: no `HF_*`, proxies, colour
@@ -482,20 +480,17 @@ pub struct ConnectProxy {
 impl ConnectProxy {
     pub fn start() -> ConnectProxy {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
         let addr = listener.local_addr().unwrap();
         let targets = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let (t, s) = (targets.clone(), stop.clone());
         let thread = std::thread::spawn(move || {
-            while !s.load(Ordering::SeqCst) {
-                let Ok((client, _)) = listener.accept() else {
-                    std::thread::sleep(Duration::from_millis(2));
-                    continue;
-                };
+            while let Ok((client, _)) = listener.accept() {
+                if s.load(Ordering::SeqCst) {
+                    break;
+                }
                 let t = t.clone();
                 std::thread::spawn(move || {
-                    client.set_nonblocking(false).ok();
                     client.set_read_timeout(Some(Duration::from_secs(10))).ok();
                     let mut reader = BufReader::new(client.try_clone().unwrap());
                     let mut line = String::new();
@@ -544,6 +539,8 @@ impl ConnectProxy {
 impl Drop for ConnectProxy {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
+        // wake the blocking accept
+        let _ = std::net::TcpStream::connect(self.addr);
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }

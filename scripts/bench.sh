@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Benchmark (not a test: nothing here fails on a timing). Measures, on fake Hubs
+# on 127.0.0.1 (the test suite's, built as examples/fake_hub.rs), the median wall
+# time, CPU time and peak memory of:
+#   (a) hf-token-check --read me/model            (the static release build)
+#   (b) python -c "HfApi().whoami(); auth_check()" (huggingface_hub, in a throwaway venv)
+#   (c) curl of whoami alone                      (the floor for one request)
+# over HTTP and HTTPS (a test CA through SSL_CERT_FILE), and
+#   (d) with 100 ms of latency per answer, hf-token-check --read me/model
+#       --write me/out against one answer's latency and the sum of its requests'.
+# Usage: scripts/bench.sh [RUNS]   (default 15 runs after 3 warm-ups)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-15}
+warmup=3
+
+[ -x dist/hf-token-check ] || scripts/build-static.sh >&2
+bin=$PWD/dist/hf-token-check
+cargo build --release --quiet --example fake_hub
+hub_bin=$PWD/target/release/examples/fake_hub
+
+venv=target/bench-venv
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import huggingface_hub" 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check huggingface_hub >&2
+fi
+hfh_version=$("$venv/bin/python" -c "import huggingface_hub; print(huggingface_hub.__version__)")
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+mkdir -p "$work/ca"
+
+start_hub() { # start_hub NAME ARGS... -> sets URL_<NAME>
+  "$hub_bin" "${@:2}" >"$work/$1.log" &
+  pids+=($!)
+  for _ in $(seq 100); do grep -q READY "$work/$1.log" && break; sleep 0.05; done
+  printf -v "URL_$1" '%s' "$(sed -n 's/^READY //p' "$work/$1.log")"
+}
+start_hub http
+start_hub https --tls "$work/ca/ca.pem"
+start_hub slow --latency-ms 100
+
+token=hf_FakeHubWriteToken0123456789abcdef   # examples/fake_hub.rs
+py_code='from huggingface_hub import HfApi; a = HfApi(); a.whoami(); a.auth_check("me/model")'
+
+spec=$(python3 - "$bin" "$venv/bin/python" "$token" "$py_code" "$URL_http" "$URL_https" "$URL_slow" "$work/ca/ca.pem" <<'PY'
+import json, sys
+bin, py, token, code, http, https, slow, ca = sys.argv[1:]
+items = []
+for proto, url, extra in (("http", http, {}), ("https", https, {"SSL_CERT_FILE": ca})):
+    env = dict(extra, HF_TOKEN=token, HF_ENDPOINT=url, HF_HUB_DISABLE_TELEMETRY="1")
+    items.append({"name": "a %s" % proto, "argv": [bin, "--read", "me/model"], "env": env})
+    items.append({"name": "b %s" % proto, "argv": [py, "-c", code], "env": env})
+    curl = ["curl", "-sf", "-o", "/dev/null", "-H", "authorization: Bearer " + token]
+    if extra:
+        curl += ["--cacert", ca]
+    items.append({"name": "c %s" % proto, "argv": curl + [url + "/api/whoami-v2"], "env": env})
+env = {"HF_TOKEN": token, "HF_ENDPOINT": slow}
+items.append({"name": "d latency", "argv": [bin, "--read", "me/model", "--write", "me/out"], "env": env})
+print(json.dumps(items))
+PY
+)
+
+results=$(python3 scripts/bench.py "$runs" "$warmup" "$spec")
+
+python3 - "$results" "$runs" "$hfh_version" "$(stat -c %s "$bin")" <<'PY'
+import json, os, platform, subprocess, sys
+r = {x["name"]: x for x in json.loads(sys.argv[1])}
+runs, hfh, size = sys.argv[2], sys.argv[3], int(sys.argv[4])
+cpu = "unknown"
+try:
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+except OSError:
+    pass
+print("machine: %s, %d cores, %s; huggingface_hub %s; curl %s; binary %.2f MB; median of %s runs after 3 warm-ups"
+      % (cpu, os.cpu_count(), platform.platform(), hfh,
+         subprocess.run(["curl", "--version"], capture_output=True, text=True).stdout.split()[1], size / 1e6, runs))
+print()
+print("| case | wall (ms) | CPU (ms) | peak RSS (MB) |")
+print("|---|---:|---:|---:|")
+labels = {"a": "(a) hf-token-check --read me/model", "b": "(b) python huggingface_hub whoami + auth_check",
+          "c": "(c) curl whoami"}
+for proto in ("http", "https"):
+    for k in "abc":
+        x = r["%s %s" % (k, proto)]
+        print("| %s, %s | %.1f | %.1f | %.1f |" % (labels[k], proto.upper(), x["wall_ms"], x["cpu_ms"], x["rss_mb"]))
+d = r["d latency"]
+print("| (d) hf-token-check --read --write, 100 ms per answer | %.1f | %.1f | %.1f |" % (d["wall_ms"], d["cpu_ms"], d["rss_mb"]))
+print()
+for proto in ("http", "https"):
+    a, b, c = (r["%s %s" % (k, proto)] for k in "abc")
+    print("%s: a/b wall %.3f (b is %.0fx slower), a/c wall %.2f, a/b CPU %.3f, a peak RSS %.1f MB"
+          % (proto.upper(), a["wall_ms"] / b["wall_ms"], b["wall_ms"] / a["wall_ms"], a["wall_ms"] / c["wall_ms"],
+             a["cpu_ms"] / max(b["cpu_ms"], 1e-9), a["rss_mb"]))
+print("latency: (d) took %.0f ms = %.2fx one answer (100 ms); the sum of its 3 requests is 300 ms"
+      % (d["wall_ms"], d["wall_ms"] / 100))
+PY
