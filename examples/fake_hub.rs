@@ -25,7 +25,10 @@ fn main() {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--latency-ms" => {
-                let ms: u64 = args.next().and_then(|v| v.parse().ok()).expect("--latency-ms N");
+                let ms: u64 = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--latency-ms N");
                 latency = Duration::from_millis(ms);
             }
             "--tls" => tls_out = Some(args.next().expect("--tls CA_OUT")),
