@@ -708,6 +708,19 @@ mod tests {
     }
 
     #[test]
+    fn colour_only_on_a_terminal_and_never_with_no_color() {
+        let on = |e: &Env, tty: bool| match parse(vec![], e, tty) {
+            Ok(Parsed::Run(c)) => c.color,
+            _ => panic!(),
+        };
+        assert!(on(&env(&[]), true));
+        assert!(!on(&env(&[]), false));
+        assert!(!on(&env(&[("NO_COLOR", "1")]), true));
+        assert!(!on(&env(&[("NO_COLOR", "")]), true));
+        assert!(!on(&env(&[("TERM", "dumb")]), true));
+    }
+
+    #[test]
     fn durations() {
         for (s, want) in [
             ("90m", Some(5400)),

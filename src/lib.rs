@@ -29,6 +29,11 @@ use verdict::{Access, Facts};
 /// Runs the whole check and returns the exit status (unless it execs COMMAND).
 pub fn run(args: Vec<OsString>, env: &Env) -> u8 {
     let tty = std::io::stderr().is_terminal();
+    // Scripts that ask for JSON get an object even for a usage error.
+    let wants_json = args
+        .iter()
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--json");
     let config = match config::parse(args, env, tty) {
         Ok(Parsed::Help) => {
             report::to_stdout(&format!("{}\n{}\n", config::HELP, exit::TABLE));
@@ -45,6 +50,17 @@ pub fn run(args: Vec<OsString>, env: &Env) -> u8 {
                 e.hint.as_deref(),
                 tty && env.bytes("NO_COLOR").is_none(),
             );
+            if wants_json {
+                let endpoint = env
+                    .str("HF_ENDPOINT")
+                    .filter(|e| !e.is_empty())
+                    .unwrap_or("https://huggingface.co");
+                report::to_stdout(&report::usage_error_json(
+                    &e.message,
+                    e.hint.as_deref(),
+                    Some(endpoint),
+                ));
+            }
             return Exit::Usage.code();
         }
     };

@@ -273,8 +273,11 @@ pub fn github_annotations(v: &Verdict, ctx: &Context<'_>) -> String {
         } else {
             "warning"
         };
-        let title = gh_escape_property(&ctx.safe(&format!("hf-token-check {}", check_label(c))));
-        let mut message = c.message.clone();
+        let title = gh_escape_property(&format!("hf-token-check {}", c.kind.name()));
+        let mut message = match &c.repo {
+            Some(r) if !c.message.contains(r.as_str()) => format!("[{r}] {}", c.message),
+            _ => c.message.clone(),
+        };
         if let Some(h) = &c.hint {
             message.push_str(" — ");
             message.push_str(h);
@@ -320,6 +323,26 @@ pub fn step_summary(v: &Verdict, ctx: &Context<'_>) -> String {
     };
     out.push_str(&format!("\n{verdict}\n\n"));
     out
+}
+
+/// The JSON report of a usage error (exit 64), for `--json`: the same object
+/// with no checks and an `error`.
+pub fn usage_error_json(message: &str, hint: Option<&str>, endpoint: Option<&str>) -> String {
+    let mut error = serde_json::Map::new();
+    error.insert("message".into(), strip_controls(message).into());
+    if let Some(h) = hint {
+        error.insert("hint".into(), strip_controls(h).into());
+    }
+    let report = json!({
+        "ok": false,
+        "exit_code": Exit::Usage.code(),
+        "endpoint": endpoint.map(strip_controls),
+        "token": null,
+        "user": null,
+        "checks": [],
+        "error": error,
+    });
+    format!("{report}\n")
 }
 
 /// A usage error (exit 64), on stderr.

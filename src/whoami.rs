@@ -94,8 +94,11 @@ impl FineGrained {
     }
 }
 
+/// A string field, cleaned of control characters and shortened: it is shown to the user.
 fn string(v: &Value, key: &str) -> Option<String> {
-    v.get(key).and_then(Value::as_str).map(str::to_string)
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(crate::report::clean_hub_text)
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {

@@ -95,6 +95,29 @@ fn usage_errors_exit_64() {
     assert!(fake.requests().is_empty());
 }
 
+/// With `--json`, a usage error still writes one JSON object (no checks, an `error`).
+#[test]
+fn usage_error_with_json() {
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.args(["--json", "--read", "gpt2"]);
+    let r = run(c, &[], None);
+    assert_eq!(r.code, 64);
+    let j = r.json();
+    assert_eq!(
+        (j["ok"].clone(), j["exit_code"].clone(), j["checks"].clone()),
+        (json!(false), json!(64), json!([]))
+    );
+    assert!(
+        j["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("invalid REPO `gpt2`"),
+        "{j}"
+    );
+    assert_eq!(j["endpoint"], "https://huggingface.co");
+}
+
 /// A missing token exits 78, names misplaced variables (never their values) and the fix.
 #[test]
 fn missing_token_names_misplaced_variables() {

@@ -278,7 +278,7 @@ fn github_annotations_and_step_summary() {
         .find(|l| l.starts_with("::error "))
         .expect("an ::error line");
     assert!(
-        line.starts_with("::error title=hf-token-check write acme/policy::"),
+        line.starts_with("::error title=hf-token-check write::"),
         "{line}"
     );
     assert!(
@@ -286,6 +286,7 @@ fn github_annotations_and_step_summary() {
         "{line}"
     );
     assert!(line.contains(" — "), "message and hint: {line}");
+    assert!(line.contains("acme/policy"), "names the repo: {line}");
     assert!(!line[8..].contains('\n'));
     let md = r.summary.unwrap();
     assert!(md.starts_with("previous step\n"), "appended");
@@ -302,8 +303,7 @@ fn github_annotations_and_step_summary() {
         .args(["--warn-only", "--write", "acme/policy"]);
     let r = run(c, &[&token], None);
     assert!(
-        r.stderr
-            .contains("::warning title=hf-token-check write acme/policy::"),
+        r.stderr.contains("::warning title=hf-token-check write::"),
         "{}",
         r.stderr
     );
