@@ -329,14 +329,14 @@ pub fn parse(args: Vec<OsString>, env: &Env, stderr_is_tty: bool) -> Result<Pars
         })?),
     };
 
+    // As huggingface_hub: `HF_HUB_OFFLINE or TRANSFORMERS_OFFLINE`, then 1/ON/YES/TRUE.
+    let offline_value = env
+        .str("HF_HUB_OFFLINE")
+        .filter(|v| !v.is_empty())
+        .or_else(|| env.str("TRANSFORMERS_OFFLINE"));
     let offline = offline_flag
-        || ["HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"].iter().any(|v| {
-            env.str(v).is_some_and(|v| {
-                matches!(
-                    v.trim().to_ascii_uppercase().as_str(),
-                    "1" | "ON" | "YES" | "TRUE"
-                )
-            })
+        || offline_value.is_some_and(|v| {
+            matches!(v.to_ascii_uppercase().as_str(), "1" | "ON" | "YES" | "TRUE")
         });
 
     let network = if offline {

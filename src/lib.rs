@@ -137,6 +137,7 @@ fn check(config: &Config, env: &Env) -> u8 {
         access: &access,
         min_validity: config.min_validity,
         now,
+        oidc: env.str("HF_OIDC_RESOURCE").is_some_and(|v| !v.is_empty()),
     };
     let verdict = verdict::decide(&facts);
 

@@ -80,6 +80,7 @@ pub enum Discovery {
         source: Source,
         raw: RawToken,
     },
+
     Missing {
         /// Where the token was looked for, in order.
         searched: Vec<String>,

@@ -120,6 +120,8 @@ pub struct Facts<'a> {
     pub min_validity: Option<u64>,
     /// The current time, in seconds since the epoch.
     pub now: i64,
+    /// `HF_OIDC_RESOURCE` is set: huggingface_hub exchanges an OIDC token first.
+    pub oidc: bool,
 }
 
 /// The report's content: every check, the user when known, and the exit status.
@@ -143,7 +145,7 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
             CheckKind::TokenPresent,
             Status::Pass,
             None,
-            format!("token found in {source}"),
+            format!("token found in {source}{}", oidc_note(f.oidc)),
         )),
         Discovery::Missing {
             searched,
@@ -281,6 +283,16 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
         .map(exit_for)
         .unwrap_or(Exit::Ok);
     Verdict { checks, user, exit }
+}
+
+fn oidc_note(oidc: bool) -> String {
+    if oidc {
+        "; note: `HF_OIDC_RESOURCE` is set, so huggingface_hub first exchanges an OIDC token for a \
+         short-lived one, which this check cannot do: the verdict is about the token above"
+            .to_string()
+    } else {
+        String::new()
+    }
 }
 
 fn offline_skip(kind: CheckKind) -> Check {

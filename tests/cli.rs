@@ -149,6 +149,25 @@ fn missing_token_names_misplaced_variables() {
     );
 }
 
+/// With `HF_OIDC_RESOURCE` set the report says that huggingface_hub would exchange an OIDC token first.
+#[test]
+fn oidc_resource_is_mentioned() {
+    let (hub, token) = with(Kind::Read);
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &token)
+        .env("HF_OIDC_RESOURCE", "me/model")
+        .args(["--endpoint", &fake.url]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr.contains("`HF_OIDC_RESOURCE` is set"),
+        "{}",
+        r.stderr
+    );
+}
+
 /// The token file is found as huggingface_hub finds it, and the report names it.
 #[test]
 fn token_from_file() {

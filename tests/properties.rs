@@ -245,6 +245,7 @@ fn verdict_holds_on_arbitrary_answers() {
             access: &access,
             min_validity: Some(rng.below(100_000)),
             now: rng.below(4_000_000_000) as i64,
+            oidc: false,
         };
         let v = decide(&facts);
         let first = v.checks.iter().find(|c| c.status == Status::Fail);

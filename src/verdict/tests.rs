@@ -375,6 +375,7 @@ fn verdict_table() {
             access: &row.access,
             min_validity: None,
             now: 0,
+            oidc: false,
         };
         let v = decide(&facts);
         let got: Vec<(&str, &str, Option<&str>)> = v
@@ -421,6 +422,7 @@ fn missing_token_and_offline() {
         access: &acc,
         min_validity: None,
         now: 0,
+        oidc: false,
     };
     let v = decide(&facts);
     assert_eq!(v.exit, Exit::Token);
@@ -442,6 +444,7 @@ fn missing_token_and_offline() {
         access: &acc,
         min_validity: None,
         now: 0,
+        oidc: false,
     };
     let v = decide(&facts);
     assert_eq!(v.exit, Exit::Ok);
@@ -487,6 +490,7 @@ fn expiry_table() {
             access: &[],
             min_validity: min,
             now,
+            oidc: false,
         };
         let v = decide(&facts);
         assert_eq!(v.exit.code(), code, "{at}");
