@@ -66,7 +66,7 @@ impl Answer {
         self.status == 403
             && self
                 .hub_message()
-                .is_some_and(|m| m.to_ascii_lowercase().contains("disabled"))
+                .is_some_and(|m| m.to_ascii_lowercase().contains("is disabled"))
     }
 
     pub fn not_found(&self) -> bool {
@@ -78,10 +78,10 @@ impl Answer {
 }
 
 /// Why no answer could be had.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
     /// Nothing (or not all) came back within the deadline.
-    Timeout { secs: u64 },
+    Timeout { secs: f64 },
     /// The connection could not be made or broke (refused, reset, DNS, proxy).
     Connect { detail: String },
     /// The server's certificate is not trusted by the roots in use.
@@ -97,7 +97,7 @@ pub enum Failure {
 }
 
 /// One request's outcome with what the report says about how it went.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     pub result: Result<Answer, Failure>,
     /// How many attempts it took (1 without retries).

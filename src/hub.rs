@@ -181,7 +181,7 @@ impl Hub {
 
     fn timeout_failure(&self) -> Failure {
         Failure::Timeout {
-            secs: self.timeout.as_secs_f64().ceil() as u64,
+            secs: self.timeout.as_secs_f64(),
         }
     }
 

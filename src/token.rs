@@ -414,6 +414,17 @@ fn placeholder(t: &str) -> Option<Problem> {
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ' ' | '{' | '}'))
         })
     };
+    if matches!(
+        t,
+        "HF_TOKEN" | "HUGGING_FACE_HUB_TOKEN" | "secrets.HF_TOKEN"
+    ) {
+        return Some(problem(
+            format!(
+                "the value is the name `{t}`, not the token: the variable was set to its own name"
+            ),
+            hint,
+        ));
+    }
     if is_var(t) || (t.starts_with("${{") && t.ends_with("}}")) {
         return Some(problem(
             format!(
@@ -588,6 +599,7 @@ mod tests {
             ("$HF_TOKEN", false, false, "placeholder `$HF_TOKEN`"),
             ("${HF_TOKEN}", false, false, "placeholder `${HF_TOKEN}`"),
             ("${{ secrets.HF_TOKEN }}", false, false, "placeholder"),
+            ("HF_TOKEN", false, false, "the name `HF_TOKEN`"),
             ("hf_xxxxxxxxxxxxxxxxxxxx", false, false, "placeholder"),
             ("hf_...", false, false, "placeholder"),
             ("hf_***", false, false, "placeholder"),

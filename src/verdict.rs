@@ -378,8 +378,12 @@ fn failure_check(kind: CheckKind, o: &Outcome, what: &str) -> Check {
         Failure::Timeout { secs } => (
             "hub-unavailable",
             format!(
-                "no answer from `{}`{via} within {secs} s while checking {what}{retried}",
-                o.host
+                "no answer from `{}`{via} within {} s while checking {what}{retried}",
+                o.host,
+                // 30 -> "30", 0.5 -> "0.5"
+                format!("{secs:.3}")
+                    .trim_end_matches('0')
+                    .trim_end_matches('.')
             ),
             "try again later; raise `--timeout` if the network is slow".to_string(),
         ),
@@ -698,6 +702,28 @@ fn access_check(
     endpoint: &str,
     source: &str,
 ) -> Check {
+    let mut c = access_check_inner(access, o, w, rejected, endpoint, source);
+    // A rename followed on the way to a failure is worth saying too.
+    if let Ok(a) = &o.result
+        && c.status == Status::Fail
+        && let Some(new) = a.redirected_to.as_deref().and_then(RepoId::from_api_path)
+        && new != access.repo
+    {
+        c.message.push_str(&format!(
+            " (the repo was renamed to `{new}`; update the name)"
+        ));
+    }
+    c
+}
+
+fn access_check_inner(
+    access: &Access,
+    o: &Outcome,
+    w: Option<&Whoami>,
+    rejected: bool,
+    endpoint: &str,
+    source: &str,
+) -> Check {
     let repo = &access.repo;
     let kind = if access.write {
         CheckKind::Write
@@ -729,7 +755,7 @@ fn access_check(
                 Status::Warn,
                 Some("renamed"),
                 format!(
-                    "{} `{repo}` was renamed to `{new}`; {verb} access to it: ok",
+                    "{} `{repo}` was renamed to `{new}`; update the name ({verb} access to it: ok)",
                     repo.ty.singular()
                 ),
             )

@@ -224,7 +224,7 @@ fn same_origin_redirects() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
-            .contains("renamed to `acme/new-name`; write access to it: ok"),
+            .contains("renamed to `acme/new-name`; update the name (write access to it: ok)"),
         "{}",
         r.stderr
     );

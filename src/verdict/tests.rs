@@ -328,7 +328,7 @@ fn verdict_table() {
             name: "timeout",
             token: good,
             who: Some(Outcome {
-                result: Err(Failure::Timeout { secs: 3 }),
+                result: Err(Failure::Timeout { secs: 3.0 }),
                 ..status(0)
             }),
             access: vec![],
