@@ -29,6 +29,15 @@ impl Env {
         }
     }
 
+    /// From `(name, value)` text pairs (tests and tools).
+    pub fn from_strs(pairs: &[(&str, &str)]) -> Env {
+        Env::from_pairs(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec())),
+        )
+    }
+
     pub fn bytes(&self, name: &str) -> Option<&[u8]> {
         self.vars.get(name).map(Vec::as_slice)
     }
@@ -571,11 +580,7 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Env {
-        Env::from_pairs(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec())),
-        )
+        Env::from_strs(pairs)
     }
 
     fn run(args: &[&str], e: &Env) -> Result<Config, UsageError> {
