@@ -19,7 +19,7 @@ bin=$PWD/dist/hf-token-check
 cargo build --release --quiet --example fake_hub
 hub_bin=$PWD/target/release/examples/fake_hub
 
-venv=target/bench-venv
+venv=target/hfh-venv
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import huggingface_hub" 2>/dev/null; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check huggingface_hub >&2

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Runs the real huggingface_hub client and hf-token-check on the same fake Hub
+and checks that they agree: when hf-token-check passes, the job's own
+`HfApi().whoami()` and `auth_check()` succeed; when it fails, they fail too.
+
+Usage: parity.py HF_TOKEN_CHECK_BIN ENDPOINT   (run with a python that has huggingface_hub)
+The one deliberate difference: a write to a repo that does not exist yet passes
+here when the token may create it ("will be created"), while auth_check raises.
+"""
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fake_hub  # noqa: E402
+
+BIN, ENDPOINT = sys.argv[1], sys.argv[2]
+W, R = fake_hub.FAKE_WRITE, fake_hub.FAKE_READ
+CLIENT = r"""
+import sys
+from huggingface_hub import HfApi
+api = HfApi()
+api.whoami()
+for spec in sys.argv[1:]:
+    mode, repo = spec.split(":", 1)
+    api.auth_check(repo, write=(mode == "write"))
+"""
+
+# (name, env token or None, [(mode, repo)], exit status hf-token-check must give)
+CASES = [
+    ("write token reads and writes", W, [("read", "me/model"), ("write", "me/model")], 0),
+    ("read token reads", R, [("read", "acme/model")], 0),
+    ("token with a trailing newline", W + "\n", [("read", "me/model")], 0),
+    ("read token cannot write", R, [("write", "me/model")], 77),
+    ("gated repo without a grant", W, [("read", "acme/gated")], 77),
+    ("missing repo", W, [("read", "acme/nope")], 77),
+    ("token unknown to the Hub", "hf_" + "Z" * 34, [("read", "me/model")], 78),
+    ("placeholder never replaced", "$HF_TOKEN", [("read", "me/model")], 78),
+    ("no token", None, [("read", "me/model")], 78),
+]
+
+
+def env_with(token):
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/nonexistent-home",
+           "HF_ENDPOINT": ENDPOINT, "HF_HUB_DISABLE_TELEMETRY": "1"}
+    if token is not None:
+        env["HF_TOKEN"] = token
+    return env
+
+
+passed = failed = 0
+for name, token, reqs, want in CASES:
+    args = []
+    for mode, repo in reqs:
+        args += ["--" + mode, repo]
+    ours = subprocess.run([BIN, *args], env=env_with(token), capture_output=True, text=True)
+    theirs = subprocess.run([sys.executable, "-c", CLIENT, *("%s:%s" % r for r in reqs)],
+                            env=env_with(token), capture_output=True, text=True)
+    agree = (ours.returncode == 0) == (theirs.returncode == 0)
+    if ours.returncode == want and agree:
+        passed += 1
+        print("ok   %s (hf-token-check %d, huggingface_hub %s)"
+              % (name, ours.returncode, "ok" if theirs.returncode == 0 else "raised"))
+    else:
+        failed += 1
+        print("FAIL %s: hf-token-check %d (wanted %d), huggingface_hub exit %d\n%s\n%s"
+              % (name, ours.returncode, want, theirs.returncode, ours.stderr, theirs.stderr[-2000:]))
+
+print("parity: %d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
