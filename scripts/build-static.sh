@@ -23,15 +23,25 @@ cp "target/$target/release/hf-token-check" dist/hf-token-check
 bin=dist/hf-token-check
 size=$(stat -c %s "$bin")
 
-static=yes
-if ! file "$bin" | grep -Eq 'statically linked|static-pie linked'; then static=no; fi
-if ldd "$bin" >/dev/null 2>&1 && ! ldd "$bin" 2>&1 | grep -Eq 'not a dynamic executable|statically linked'; then static=no; fi
+# Static means: no program interpreter and no shared libraries. Ask `file`, and
+# `ldd` as well; a build image may lack one of them, not both.
+static=unknown
+if command -v file >/dev/null; then
+  if file "$bin" | grep -Eq 'statically linked|static-pie linked'; then static=yes; else static=no; fi
+fi
+if command -v ldd >/dev/null && [ "$static" != no ]; then
+  if ldd "$bin" 2>&1 | grep -Eq 'not a dynamic executable|statically linked'; then static=yes; else static=no; fi
+fi
 
 echo "binary: $bin"
 echo "target: $target"
 echo "size:   $size bytes (budget $budget)"
-echo "file:   $(file -b "$bin")"
-if [ "$static" != yes ]; then
+command -v file >/dev/null && echo "file:   $(file -b "$bin")"
+if [ "$static" = unknown ]; then
+  echo "error: neither \`file\` nor \`ldd\` is installed, so the binary could not be checked static" >&2
+  exit 1
+fi
+if [ "$static" = no ]; then
   echo "error: $bin is not statically linked" >&2
   ldd "$bin" >&2 || true
   exit 1

@@ -234,10 +234,10 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
         rejected = check.code == Some("token-rejected");
         check.attempts = Some(o.attempts);
         checks.push(check);
-        if let Some(w) = &w {
-            if let Some(c) = expiry_check(w, f.min_validity, f.now) {
-                checks.push(c);
-            }
+        if let Some(w) = &w
+            && let Some(c) = expiry_check(w, f.min_validity, f.now)
+        {
+            checks.push(c);
         }
         user = w;
     }
