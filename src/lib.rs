@@ -141,25 +141,18 @@ fn check(config: &Config, env: &Env) -> u8 {
     };
     let verdict = verdict::decide(&facts);
 
-    let mut scrub = Vec::new();
-    if let Discovery::Found { raw, .. } = &discovery {
-        let raw_text = String::from_utf8_lossy(&raw.0).to_string();
-        scrub.push(raw_text.trim().to_string());
-        scrub.push(raw_text);
-    }
-    if let Some(s) = &secret {
-        scrub.push(s.expose().to_string());
-    }
-    // Short values (placeholders such as `$HF_TOKEN`) are no secrets worth hiding.
-    scrub.retain(|s| s.len() >= 12);
-    scrub.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let raw = match &discovery {
+        Discovery::Found { raw, .. } => Some(raw),
+        Discovery::Missing { .. } => None,
+    };
+    let redactor = token::Redactor::new(raw, secret.as_ref());
     let ctx = report::Context {
         endpoint: &config.endpoint.url,
         token: match (&discovery, &lint) {
             (Discovery::Found { source, .. }, Some(l)) => Some((source.short(), l.masked.clone())),
             _ => None,
         },
-        scrub,
+        redactor,
         enforced: !config.warn_only,
         color: config.color,
     };

@@ -14,8 +14,8 @@ pub struct Context<'a> {
     pub endpoint: &'a str,
     /// `(source, masked)` of the token that was found.
     pub token: Option<(String, String)>,
-    /// The token's raw text, only to scrub it from anything printed.
-    pub scrub: Vec<String>,
+    /// Removes the token from anything printed.
+    pub redactor: crate::token::Redactor,
     pub enforced: bool,
     pub color: bool,
 }
@@ -91,13 +91,9 @@ pub fn strip_controls(s: &str) -> String {
 impl Context<'_> {
     /// Makes any text safe to print: no controls, and never the token.
     fn safe(&self, s: &str) -> String {
-        let mut t = strip_controls(s);
-        for secret in &self.scrub {
-            if secret.len() >= 6 && t.contains(secret.as_str()) {
-                t = t.replace(secret.as_str(), "[REDACTED]");
-            }
-        }
-        t
+        // Redact before and after stripping: either form may hold the value.
+        let t = strip_controls(&self.redactor.redact(s));
+        self.redactor.redact(&t)
     }
 }
 

@@ -35,6 +35,41 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// Removes every copy of the token from text before it is shown: a Hub or a
+/// proxy that echoes the `authorization` header back must not make it printed.
+#[derive(Default)]
+pub struct Redactor(Vec<Secret>);
+
+impl Redactor {
+    /// From the value as found (raw and trimmed) and the cleaned value that is sent.
+    /// Short values (placeholders such as `$HF_TOKEN`) are no secrets worth hiding.
+    pub fn new(raw: Option<&RawToken>, sent: Option<&Secret>) -> Redactor {
+        let mut values: Vec<String> = Vec::new();
+        if let Some(raw) = raw {
+            let text = String::from_utf8_lossy(&raw.0).to_string();
+            values.push(text.trim().to_string());
+            values.push(text);
+        }
+        if let Some(s) = sent {
+            values.push(s.0.clone());
+        }
+        values.retain(|v| v.len() >= 12);
+        values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        values.dedup();
+        Redactor(values.into_iter().map(Secret).collect())
+    }
+
+    pub fn redact(&self, text: &str) -> String {
+        let mut t = text.to_string();
+        for secret in &self.0 {
+            if t.contains(secret.0.as_str()) {
+                t = t.replace(secret.0.as_str(), "[REDACTED]");
+            }
+        }
+        t
+    }
+}
+
 /// Shows a token as `hf_…` and its last 4 characters; shorter or foreign values
 /// show even less, so that no more than 4 characters of a secret are ever shown.
 pub fn mask(value: &str) -> String {
@@ -560,6 +595,21 @@ mod tests {
             "REDACTED"
         );
         assert_eq!(s.masked(), "hf_…EFGH");
+    }
+
+    #[test]
+    fn redactor_removes_every_form_of_the_value() {
+        let raw = RawToken(format!("  {GOOD}\n").into_bytes());
+        let r = Redactor::new(Some(&raw), Some(&Secret::new(GOOD.into())));
+        assert_eq!(
+            r.redact(&format!("got Bearer {GOOD} twice {GOOD}")),
+            "got Bearer [REDACTED] twice [REDACTED]"
+        );
+        let short = Redactor::new(Some(&RawToken(b"$HF_TOKEN".to_vec())), None);
+        assert_eq!(
+            short.redact("the placeholder `$HF_TOKEN`"),
+            "the placeholder `$HF_TOKEN`"
+        );
     }
 
     #[test]
