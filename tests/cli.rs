@@ -873,3 +873,43 @@ fn private_repo_with_fine_grained_token_without_read() {
     );
     assert!(m.contains("the Hub said"), "{m}");
 }
+
+/// The whole human transcript of a failure: marks, `error:` and `hint:` lines,
+/// request ids and the closing line (the port filtered).
+#[test]
+fn failure_transcript() {
+    let (hub, token) = with(Kind::Read);
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &token).args([
+        "--endpoint",
+        &fake.url,
+        "--write",
+        "acme/model",
+        "--read",
+        "meta/gated",
+    ]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 77);
+    let got = r
+        .stderr
+        .replace(&fake.url, "http://HUB")
+        .replace(&token[token.len() - 4..], "LAST");
+    let want = "\
+✓ token-present: token found in `HF_TOKEN`
+✓ token-format: token `hf_…LAST` is well formed
+✓ whoami: user `alice`, read token \"ci\"
+✗ write acme/model: write-denied
+✗ read meta/gated: gated
+
+error: [write acme/model] the Hub denied write access to model `acme/model` (403): the read token \"ci\" can only read; the Hub said: \"You don't have the rights to write to this repository\" [request id `Root=1-test-403`]
+hint: create a write token, or a fine-grained token with `repo.write` on `acme`, at https://huggingface.co/settings/tokens
+
+error: [read meta/gated] model `meta/gated` is gated and user `alice` has no access grant; the Hub said: \"Access to model meta/gated is restricted and you are not in the authorized list. Visit https://huggingface.co/meta/gated to ask for access.\" [request id `Root=1-test-403`]
+hint: request access at http://HUB/meta/gated
+
+hf-token-check: failed (exit status 77)
+";
+    assert_eq!(got, want);
+}
