@@ -157,15 +157,19 @@ impl Hub {
             let retry_after = header("retry-after")
                 .and_then(|v| v.trim().parse::<u64>().ok())
                 .or_else(|| header("ratelimit").and_then(|v| ratelimit_reset(&v)));
-            let body = response
+            let bytes = response
                 .body_mut()
                 .with_config()
                 .limit(BODY_CAP)
-                .read_to_string()
+                .read_to_vec()
                 .map_err(|e| match e {
                     ureq::Error::BodyExceedsLimit(_) => Failure::BodyTooLarge,
                     other => self.failure(other),
                 })?;
+            // Not UTF-8 is not the documented JSON: a protocol answer, not a network fault.
+            let body = String::from_utf8(bytes).map_err(|_| Failure::Protocol {
+                detail: format!("the body of a {status} answer is not UTF-8 text"),
+            })?;
             return Ok(Answer {
                 status,
                 error_code,

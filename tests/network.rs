@@ -114,6 +114,16 @@ fn bodies_that_are_not_the_documented_json() {
     );
 }
 
+/// A body that is not UTF-8 is an unexpected answer (76), not retried as a network fault.
+#[test]
+fn non_utf8_body() {
+    let fake = FakeHub::start(|_| Reply::new(200).body(vec![0xff, 0xfe, b'{']));
+    let (r, _) = check(&fake.url, &[], &[]);
+    assert_eq!(r.code, 76, "{}", r.stderr);
+    assert_eq!(fake.requests().len(), 1);
+    assert!(r.stderr.contains("not UTF-8"), "{}", r.stderr);
+}
+
 /// A body over 1 MiB is not read to the end: unexpected-response, 76.
 #[test]
 fn huge_body_is_capped() {
