@@ -153,12 +153,9 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
             misplaced,
             unreadable,
         } => {
-            checks.push(missing_check(
-                searched,
-                blank,
-                misplaced,
-                unreadable.as_deref(),
-            ));
+            let mut c = missing_check(searched, blank, misplaced, unreadable.as_deref());
+            c.message.push_str(&oidc_note(f.oidc));
+            checks.push(c);
             blocked = Some(("token-missing", "no token"));
         }
     }

@@ -428,6 +428,16 @@ fn missing_token_and_offline() {
     assert_eq!(v.exit, Exit::Token);
     assert_eq!(v.checks[0].code, Some("token-missing"));
     assert!(v.checks[0].message.contains("`HF_API_TOKEN`"));
+    assert!(!v.checks[0].message.contains("HF_OIDC_RESOURCE"));
+    let with_oidc = Facts {
+        oidc: true,
+        ..facts.clone()
+    };
+    assert!(
+        decide(&with_oidc).checks[0]
+            .message
+            .contains("`HF_OIDC_RESOURCE` is set")
+    );
     assert!(v.checks.iter().skip(1).all(|c| c.status == Status::Skip));
 
     let found = Discovery::Found {
