@@ -201,11 +201,11 @@ pub fn discover(env: &Env, read_file: &dyn Fn(&Path) -> FileRead) -> Discovery {
     for name in ["HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"] {
         if let Some(value) = env.bytes(name) {
             if value.is_empty() {
-                blank.push(name.to_string());
+                blank.push(format!("`{name}`"));
                 continue;
             }
             if clean(value).is_empty() {
-                blank.push(name.to_string());
+                blank.push(format!("`{name}`"));
                 break;
             }
             return Discovery::Found {
@@ -815,7 +815,7 @@ mod tests {
                 misplaced, blank, ..
             } => {
                 assert_eq!(misplaced, vec!["HUGGINGFACEHUB_API_TOKEN", "MY_THING"]);
-                assert_eq!(blank, vec!["HF_TOKEN"]);
+                assert_eq!(blank, vec!["`HF_TOKEN`"]);
             }
             other => panic!("{other:?}"),
         }
