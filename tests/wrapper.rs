@@ -320,13 +320,12 @@ fn annotation_escaping() {
     assert_eq!(gh_escape_property("t: a, b"), "t%3A a%2C b");
 }
 
-fn python3() -> Option<String> {
-    let ok = Command::new("python3")
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    ok.then(|| "python3".to_string())
+/// The absolute path of python3 on this machine's PATH (the child's PATH is cleared).
+fn python3() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join("python3"))
+        .find(|p| p.is_file())
 }
 
 /// The uv-script preamble, run by the machine's python3 against the fake Hub:
@@ -358,6 +357,7 @@ fn preamble_runs_under_python() {
         assert_ne!(text, preamble, "the preamble's requirement line moved");
         std::fs::write(&script, text).unwrap();
         let mut c = Command::new(&py);
+        // the preamble must find the binary through PATH alone
         c.env_clear()
             .env("HOME", &home)
             .env("HF_TOKEN", &token)
