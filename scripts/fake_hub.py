@@ -75,9 +75,10 @@ class Handler(BaseHTTPRequestHandler):
             repo = "/".join(parts[1:4])
             write = parts[5:] == ["write"]
             if repo in GATED:
-                return self.send(403, {"error": "Access to model %s is restricted" % repo},
-                                 [("x-error-code", "GatedRepo"),
-                                  ("x-error-message", "Access to model %s is restricted" % repo)])
+                msg = ("Access to model %s is restricted and you are not in the authorized list. "
+                       "Visit https://huggingface.co/%s to ask for access." % (("/".join(parts[2:4]),) * 2))
+                return self.send(403, {"error": msg},
+                                 [("x-error-code", "GatedRepo"), ("x-error-message", msg)])
             if repo not in REPOS:
                 return self.send(404, {"error": "Repository not found"},
                                  [("x-error-code", "RepoNotFound"),
