@@ -913,3 +913,44 @@ hf-token-check: failed (exit status 77)
 ";
     assert_eq!(got, want);
 }
+
+/// On a real terminal (a pty from `script`) the report is coloured, never with `NO_COLOR`.
+#[test]
+fn colour_on_a_terminal_only() {
+    let Some(script) = ["/usr/bin/script", "/bin/script"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+    else {
+        eprintln!("skipped: no `script` to make a terminal");
+        return;
+    };
+    let (hub, token) = with(Kind::Read);
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    for (no_color, want_colour) in [(false, true), (true, false)] {
+        let home = temp_dir("home");
+        let mut c = std::process::Command::new(script);
+        c.env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .env("HOME", &home)
+            .env("HF_TOKEN", &token)
+            .env("TERM", "xterm");
+        if no_color {
+            c.env("NO_COLOR", "1");
+        }
+        let inner = format!(
+            "{} --endpoint {} --read acme/model",
+            common::bin(),
+            fake.url
+        );
+        c.args(["-qec", &inner, "/dev/null"]);
+        let r = run(c, &[&token], None);
+        assert_eq!(r.code, 0, "{}", r.stdout);
+        assert!(r.stdout.contains("token-present"), "{}", r.stdout);
+        assert_eq!(
+            r.stdout.contains("\u{1b}["),
+            want_colour,
+            "NO_COLOR={no_color}: {:?}",
+            r.stdout
+        );
+    }
+}
