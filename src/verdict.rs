@@ -1051,8 +1051,29 @@ fn creation_check(kind: CheckKind, repo: &RepoId, w: Option<&Whoami>, a: &Answer
         ),
         Kind::FineGrained => {
             let fg = w.token.fine_grained.clone().unwrap_or_default();
+            let via_group = fg.scoped.iter().any(|s| {
+                s.entity_type == "resource-group" && s.permissions.iter().any(|p| p == "repo.write")
+            });
             if fg.grants(entity, ns, "repo.write") {
                 allow(format!("{token} holds `repo.write` on {entity} `{ns}`"))
+            } else if via_group {
+                // Whether a resource group's `repo.write` lets a token create repos is
+                // not documented: say so rather than guess.
+                with_request_id(
+                    Check::new(
+                        kind,
+                        Status::Warn,
+                        Some("not-found"),
+                        format!(
+                            "{ty} `{repo}` does not exist yet; the {token} holds `repo.write` only through a \
+                             resource group, and whether that lets it create repos in `{ns}` cannot be told from whoami"
+                        ),
+                    )
+                    .hint(format!(
+                        "create the repo beforehand, or add `repo.write` for `{ns}` to the token at {TOKENS_PAGE}"
+                    )),
+                    a,
+                )
             } else {
                 let on = fg.entities_with("repo.write");
                 let granted = if on.is_empty() {

@@ -404,6 +404,39 @@ fn verdict_table() {
     }
 }
 
+/// A fine-grained token with `repo.write` only through a resource group: creation is unknown, said so.
+#[test]
+fn resource_group_creation_is_unknown() {
+    let who = Outcome::answer(Answer {
+        status: 200,
+        body: r#"{"name":"alice","orgs":[{"name":"acme","roleInOrg":"write"}],"auth":{"type":"access_token","accessToken":{"displayName":"rg","role":"fineGrained",
+            "fineGrained":{"scoped":[{"entity":{"type":"resource-group","_id":"x"},"permissions":["repo.write"]}]}}}}"#.into(),
+        ..Answer::default()
+    });
+    let acc = [access("acme/new", true, status(404))];
+    let found = Discovery::Found {
+        source: Source::Env("HF_TOKEN"),
+        raw: RawToken(b"hf_abcdefghijklmnop".to_vec()),
+    };
+    let l = lint(&RawToken(b"hf_abcdefghijklmnop".to_vec()));
+    let facts = Facts {
+        endpoint: "e",
+        discovery: &found,
+        lint: Some(&l),
+        offline: false,
+        whoami: Some(&who),
+        access: &acc,
+        min_validity: None,
+        now: 0,
+        oidc: false,
+    };
+    let v = decide(&facts);
+    let c = v.checks.last().unwrap();
+    assert_eq!((c.status, c.code), (Status::Warn, Some("not-found")));
+    assert!(c.message.contains("resource group"), "{}", c.message);
+    assert_eq!(v.exit, Exit::Ok);
+}
+
 #[test]
 fn missing_token_and_offline() {
     let missing = Discovery::Missing {
