@@ -321,13 +321,38 @@ pub fn step_summary(v: &Verdict, ctx: &Context<'_>) -> String {
     out
 }
 
+/// Usage errors quote argv, where a token pasted by mistake would stand: every
+/// run that looks like one (`hf_` and 8 or more token characters) is masked.
+pub fn mask_token_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("hf_") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let len = 3 + tail[3..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+            .unwrap_or(tail.len() - 3);
+        if len >= 11 {
+            out.push_str(&crate::token::mask(&tail[..len]));
+        } else {
+            out.push_str(&tail[..len]);
+        }
+        rest = &tail[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The JSON report of a usage error (exit 64), for `--json`: the same object
 /// with no checks and an `error`.
 pub fn usage_error_json(message: &str, hint: Option<&str>, endpoint: Option<&str>) -> String {
     let mut error = serde_json::Map::new();
-    error.insert("message".into(), strip_controls(message).into());
+    error.insert(
+        "message".into(),
+        mask_token_like(&strip_controls(message)).into(),
+    );
     if let Some(h) = hint {
-        error.insert("hint".into(), strip_controls(h).into());
+        error.insert("hint".into(), mask_token_like(&strip_controls(h)).into());
     }
     let report = json!({
         "ok": false,
@@ -346,13 +371,13 @@ pub fn usage_error(message: &str, hint: Option<&str>, color: bool) {
     let mut text = format!(
         "{} {}\n",
         paint(color, "1;31", "error:"),
-        strip_controls(message)
+        mask_token_like(&strip_controls(message))
     );
     if let Some(h) = hint {
         text.push_str(&format!(
             "\n{} {}\n",
             paint(color, "1;36", "hint:"),
-            strip_controls(h)
+            mask_token_like(&strip_controls(h))
         ));
     }
     let _ = std::io::stderr().write_all(text.as_bytes());
@@ -392,6 +417,20 @@ mod tests {
             assert_eq!(strip_controls(input), want, "{input:?}");
         }
         assert_eq!(clean_hub_text(&"a".repeat(400)).chars().count(), 301);
+    }
+
+    #[test]
+    fn token_like_runs_are_masked() {
+        let t = "hf_abcdefghijklmnopqrstuvwxyz012345";
+        assert_eq!(
+            mask_token_like(&format!("argument `{t}` and `{t}`")),
+            "argument `hf_…2345` and `hf_…2345`"
+        );
+        assert_eq!(
+            mask_token_like("repo `acme/hf_small` ok"),
+            "repo `acme/hf_small` ok"
+        );
+        assert_eq!(mask_token_like("ends with hf_"), "ends with hf_");
     }
 
     #[test]

@@ -95,6 +95,23 @@ fn usage_errors_exit_64() {
     assert!(fake.requests().is_empty());
 }
 
+/// A token pasted as an argument by mistake is masked in the usage error, text and JSON.
+#[test]
+fn token_in_argv_is_masked_in_usage_errors() {
+    let token = common::model::token_value("argv");
+    for args in [
+        vec![token.clone()],
+        vec!["--json".to_string(), "--read".to_string(), token.clone()],
+    ] {
+        let home = temp_dir("home");
+        let mut c = command(&home);
+        c.args(&args);
+        let r = run(c, &[&token], None);
+        assert_eq!(r.code, 64, "{}", r.stderr);
+        assert!(r.stderr.contains("hf_…"), "{}", r.stderr);
+    }
+}
+
 /// With `--json`, a usage error still writes one JSON object (no checks, an `error`).
 #[test]
 fn usage_error_with_json() {
