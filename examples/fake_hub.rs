@@ -6,8 +6,10 @@
 //! HTTPS. User `me` (role `write` in `acme`) holds the write token "bench"
 //! `hf_FakeHubWriteToken0123456789abcdef` (the same as scripts/fake_hub.py);
 //! repos `me/model`, `me/out` and the test suite's standard ones exist.
+#![allow(clippy::disallowed_methods, clippy::disallowed_macros)]
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common/mod.rs"]
+#[allow(dead_code)]
 mod common;
 
 use std::io::Write;

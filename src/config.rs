@@ -1,93 +1,27 @@
-//! Command line and environment, read once and turned into a validated [`Config`].
-//! This is the only module that reads `std::env`.
+//! Arguments and environment turned into a validated [`Config`]: the endpoint,
+//! the requirements, colour, OIDC, proxy and CA roots are all resolved here,
+//! once, and used by the rest as they are.
 
-use std::collections::BTreeMap;
 use std::ffi::OsString;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::args::{Args, RawRequirement, UsageError};
+use crate::env::Env;
+use crate::origin::{AuthorityError, Origin, is_loopback_ip};
 use crate::proxy::{self, ProxyChoice};
-use crate::repo::{self, Origin, RepoId};
-
-/// A snapshot of the environment. Values are bytes: a token need not be UTF-8.
-#[derive(Debug, Clone, Default)]
-pub struct Env {
-    vars: BTreeMap<String, Vec<u8>>,
-}
-
-impl Env {
-    pub fn from_process() -> Env {
-        use std::os::unix::ffi::OsStringExt;
-        Env::from_pairs(
-            std::env::vars_os().filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_vec()))),
-        )
-    }
-
-    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, Vec<u8>)>) -> Env {
-        Env {
-            vars: pairs.into_iter().collect(),
-        }
-    }
-
-    /// From `(name, value)` text pairs (tests and tools).
-    pub fn from_strs(pairs: &[(&str, &str)]) -> Env {
-        Env::from_pairs(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec())),
-        )
-    }
-
-    pub fn bytes(&self, name: &str) -> Option<&[u8]> {
-        self.vars.get(name).map(Vec::as_slice)
-    }
-
-    /// The value when it is set and UTF-8.
-    pub fn str(&self, name: &str) -> Option<&str> {
-        self.bytes(name).and_then(|b| std::str::from_utf8(b).ok())
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.vars.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
-    }
-}
+use crate::repo::{self, RepoId};
+use crate::tls::{self, Roots};
 
 /// The Hub's base URL, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoint {
     /// Without a trailing `/`.
     pub url: String,
-    pub scheme: String,
-    pub host: String,
-    pub port: Option<u16>,
-}
-
-impl Endpoint {
-    pub fn origin(&self) -> Origin<'_> {
-        Origin {
-            scheme: &self.scheme,
-            host: &self.host,
-            port: self.port,
-        }
-    }
-
-    /// `host` or `host:port`, for messages.
-    pub fn authority(&self) -> String {
-        let host = if self.host.contains(':') {
-            format!("[{}]", self.host)
-        } else {
-            self.host.clone()
-        };
-        match self.port {
-            Some(p) => format!("{host}:{p}"),
-            None => host,
-        }
-    }
-
-    pub fn port_or_default(&self) -> u16 {
-        self.port
-            .unwrap_or(if self.scheme == "https" { 443 } else { 80 })
-    }
+    pub origin: Origin,
+    /// `--endpoint`, `HF_ENDPOINT` or the default, for messages.
+    pub from: &'static str,
 }
 
 /// One requirement: read or write access to a repo.
@@ -97,316 +31,173 @@ pub struct Requirement {
     pub write: bool,
 }
 
-/// Network settings read from the environment.
+/// How the connection is made: through which proxy, trusting which roots.
 #[derive(Debug, Clone, Default)]
 pub struct Network {
     pub proxy: Option<ProxyChoice>,
-    /// PEM certificates from `SSL_CERT_FILE` / `SSL_CERT_DIR`, in DER; `None` for the built-in roots.
-    pub roots: Option<Vec<Vec<u8>>>,
-    /// Which variables the roots came from, for messages.
-    pub roots_from: Option<String>,
+    /// `None`: the built-in roots.
+    pub roots: Option<Roots>,
+}
+
+/// Where and how the report goes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    pub color: bool,
+    pub json: bool,
+    pub json_file: Option<PathBuf>,
+    pub quiet: bool,
+    pub warn_only: bool,
+    pub github_actions: bool,
+    pub step_summary: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Config {
     pub endpoint: Endpoint,
     pub requirements: Vec<Requirement>,
-    pub json: bool,
+    pub output: Output,
     pub offline: bool,
-    pub quiet: bool,
-    pub warn_only: bool,
+    pub allow_missing_token: bool,
     pub timeout: Duration,
     /// `--min-validity`, in seconds.
     pub min_validity: Option<u64>,
+    /// `--max-age`, in seconds.
+    pub max_age: Option<u64>,
     /// The command after `--`, run when every check passes.
     pub command: Option<Vec<OsString>>,
-    pub color: bool,
-    pub github_actions: bool,
-    pub step_summary: Option<PathBuf>,
     pub network: Network,
+    /// `HF_OIDC_RESOURCE` is set: huggingface_hub exchanges an OIDC token first.
+    pub oidc: bool,
 }
 
+/// What the command line asks for.
+#[derive(Debug)]
 pub enum Parsed {
     Help,
     Version,
+    Explain(String),
     Run(Box<Config>),
 }
 
-/// A usage or configuration error (exit 64), with an optional hint.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UsageError {
-    pub message: String,
-    pub hint: Option<String>,
-}
-
-fn usage(message: impl Into<String>) -> UsageError {
-    UsageError {
-        message: message.into(),
-        hint: Some("see `hf-token-check --help`".to_string()),
-    }
-}
-
-pub const HELP: &str = "\
-hf-token-check: check, before a job runs, that its Hugging Face token is present,
-well formed, accepted by the Hub, and can read or write the repos the job needs
-
-USAGE:
-    hf-token-check [OPTIONS] [-- COMMAND [ARGS...]]
-
-OPTIONS:
-    --read REPO             require read access to REPO (repeatable)
-    --write REPO            require write access to REPO (repeatable; implies read)
-    --endpoint URL          Hub base URL (default: $HF_ENDPOINT, else https://huggingface.co)
-    --json                  write the report as one JSON object on stdout
-    --offline               check presence and format only (also when HF_HUB_OFFLINE is 1/ON/YES/TRUE)
-    --timeout SECS          bound the whole run, retries included (default: 30)
-    --min-validity DURATION fail when the token expires sooner (e.g. 90m, 2h, 1d)
-    --quiet                 print nothing when every check passes
-    --warn-only             report failures as warnings, then exit 0 (or run COMMAND)
-    -h, --help              print this help
-    -V, --version           print the version
-
-    -- COMMAND [ARGS...]    when every check passes, replace this process with COMMAND
-
-REPO is `ns/name` (a model), `models/ns/name`, `datasets/ns/name` or `spaces/ns/name`,
-the same with an `hf://` prefix, or the repo's URL on the endpoint.
-
-ENVIRONMENT:
-    HF_TOKEN, HUGGING_FACE_HUB_TOKEN, HF_TOKEN_PATH, HF_HOME, XDG_CACHE_HOME
-                            where the token is found, in huggingface_hub's order
-    HF_ENDPOINT             the Hub base URL
-    HF_HUB_OFFLINE          offline mode (also TRANSFORMERS_OFFLINE)
-    HF_TOKEN_CHECK_READ, HF_TOKEN_CHECK_WRITE
-                            more REPOs, separated by commas or whitespace
-    HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY
-                            proxy, chosen as curl does
-    SSL_CERT_FILE, SSL_CERT_DIR
-                            CA certificates that replace the built-in roots
-    NO_COLOR                no colour; GITHUB_ACTIONS, GITHUB_STEP_SUMMARY: CI annotations and summary
-";
+/// Name lookups for the plain-http rule (the addresses a name resolves to).
+pub type Lookup<'a> = &'a dyn Fn(&str, u16) -> Vec<IpAddr>;
 
 const DEFAULT_ENDPOINT: &str = "https://huggingface.co";
 
-/// Parses the command line (without the program name) against the environment.
-pub fn parse(args: Vec<OsString>, env: &Env, stderr_is_tty: bool) -> Result<Parsed, UsageError> {
-    // Everything after the first `--` belongs to COMMAND, untouched.
-    let (ours, command) = match args.iter().position(|a| a == "--") {
-        Some(i) => {
-            let mut ours = args;
-            let tail = ours.split_off(i);
-            (ours, Some(tail[1..].to_vec()))
-        }
-        None => (args, None),
-    };
-    if let Some(cmd) = &command
-        && cmd.is_empty()
-    {
-        return Err(usage("`--` must be followed by a COMMAND to run"));
+/// Colour on stderr: `NO_COLOR` (non-empty) wins, then `FORCE_COLOR` (non-empty),
+/// then a terminal that is not `TERM=dumb`.
+pub fn color(env: &Env, stderr_is_tty: bool) -> bool {
+    if env.bytes("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        return false;
     }
-
-    // --read and --write keep their relative order, so they are taken out first.
-    let mut rest = Vec::new();
-    let mut raw_reqs: Vec<(String, bool, &'static str)> = Vec::new();
-    let mut it = ours.into_iter();
-    while let Some(arg) = it.next() {
-        let text = arg.to_str().map(str::to_string);
-        let (flag, inline) = match text.as_deref() {
-            Some(t) if t == "--read" || t == "--write" => (t.to_string(), None),
-            Some(t) if t.starts_with("--read=") || t.starts_with("--write=") => {
-                let (f, v) = t.split_once('=').unwrap_or((t, ""));
-                (f.to_string(), Some(v.to_string()))
-            }
-            _ => {
-                rest.push(arg);
-                continue;
-            }
-        };
-        let value = match inline {
-            Some(v) => v,
-            None => match it.next() {
-                Some(v) => v
-                    .into_string()
-                    .map_err(|_| usage(format!("the value of `{flag}` is not UTF-8")))?,
-                None => return Err(usage(format!("`{flag}` needs a REPO"))),
-            },
-        };
-        let (write, origin) = if flag == "--write" {
-            (true, "--write")
-        } else {
-            (false, "--read")
-        };
-        raw_reqs.push((value, write, origin));
+    if env.bytes("FORCE_COLOR").is_some_and(|v| !v.is_empty()) {
+        return true;
     }
+    stderr_is_tty && env.str("TERM") != Some("dumb")
+}
 
-    let mut p = pico_args::Arguments::from_vec(rest);
-    if p.contains(["-h", "--help"]) {
+/// Resolves the arguments against the environment.
+pub fn resolve(
+    args: Args,
+    env: &Env,
+    stderr_is_tty: bool,
+    lookup: Lookup<'_>,
+) -> Result<Parsed, UsageError> {
+    if args.help {
         return Ok(Parsed::Help);
     }
-    if p.contains(["-V", "--version"]) {
+    if args.version {
         return Ok(Parsed::Version);
     }
-    let json = p.contains("--json");
-    let offline_flag = p.contains("--offline");
-    let quiet = p.contains("--quiet");
-    let warn_only = p.contains("--warn-only");
-    // The last `--endpoint` wins, as with most tools.
-    let endpoint_arg: Option<String> = p
-        .values_from_str::<_, String>("--endpoint")
-        .map_err(|e| usage(pico_message(e)))?
-        .pop();
-    let timeout_arg: Option<String> = p
-        .opt_value_from_str("--timeout")
-        .map_err(|e| usage(pico_message(e)))?;
-    let min_validity_arg: Option<String> = p
-        .opt_value_from_str("--min-validity")
-        .map_err(|e| usage(pico_message(e)))?;
-    let leftovers = p.finish();
-    if let Some(first) = leftovers.first() {
-        let shown = first.to_string_lossy();
-        let message = if shown.starts_with('-') {
-            format!("unknown option `{shown}`")
-        } else {
-            format!("unexpected argument `{shown}`")
-        };
-        let mut e = usage(message);
-        if !shown.starts_with('-') && command.is_none() {
-            e.hint = Some(format!(
-                "to run a command after the check, put it after `--`: `hf-token-check ... -- {shown}`"
-            ));
-        }
-        return Err(e);
+    if let Some(code) = args.explain {
+        return Ok(Parsed::Explain(code));
     }
-
-    let endpoint = parse_endpoint(
-        endpoint_arg
-            .as_deref()
-            .map(|e| (e, "--endpoint"))
-            .or_else(|| {
-                env.str("HF_ENDPOINT")
-                    .filter(|e| !e.trim().is_empty())
-                    .map(|e| (e, "HF_ENDPOINT"))
-            })
-            .unwrap_or((DEFAULT_ENDPOINT, "the default endpoint")),
-    )?;
-
-    for (var, write) in [
-        ("HF_TOKEN_CHECK_READ", false),
-        ("HF_TOKEN_CHECK_WRITE", true),
-    ] {
-        if let Some(bytes) = env.bytes(var) {
-            let text =
-                std::str::from_utf8(bytes).map_err(|_| usage(format!("`{var}` is not UTF-8")))?;
-            for entry in text
-                .split(|c: char| c == ',' || c.is_whitespace())
-                .filter(|e| !e.is_empty())
-            {
-                raw_reqs.push((entry.to_string(), write, var));
-            }
-        }
-    }
-    let mut requirements: Vec<Requirement> = Vec::new();
-    for (value, write, origin) in raw_reqs {
-        let repo = repo::parse(&value, &endpoint.origin()).map_err(|why| UsageError {
-            message: format!("invalid REPO `{}` in `{origin}`: {why}", value.escape_debug()),
-            hint: Some(
-                "write REPO as `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name`".to_string(),
-            ),
-        })?;
-        match requirements.iter_mut().find(|r| r.repo == repo) {
-            Some(existing) => existing.write |= write,
-            None => requirements.push(Requirement { repo, write }),
-        }
-    }
-
-    let timeout = match timeout_arg {
-        None => Duration::from_secs(30),
-        Some(t) => match t.trim().parse::<f64>() {
-            Ok(s) if s.is_finite() && s > 0.0 && s <= 86400.0 => Duration::from_secs_f64(s),
-            _ => {
-                return Err(usage(format!(
-                    "`--timeout` takes a number of seconds above 0, got `{t}`"
-                )));
-            }
+    let endpoint = endpoint(args.endpoint.as_deref(), env)?;
+    let url = endpoint.url.clone();
+    let with_endpoint = |mut e: UsageError| {
+        e.endpoint = Some(url.clone());
+        e
+    };
+    let config = Config {
+        requirements: requirements(args.requirements, env, &endpoint).map_err(with_endpoint)?,
+        offline: args.offline || offline(env),
+        allow_missing_token: args.allow_missing_token,
+        timeout: timeout(args.timeout.as_deref()).map_err(with_endpoint)?,
+        min_validity: duration_arg("--min-validity", args.min_validity.as_deref())
+            .map_err(with_endpoint)?,
+        max_age: duration_arg("--max-age", args.max_age.as_deref()).map_err(with_endpoint)?,
+        output: Output {
+            color: color(env, stderr_is_tty),
+            json: args.json,
+            json_file: args.json_file.map(PathBuf::from),
+            quiet: args.quiet,
+            warn_only: args.warn_only,
+            github_actions: env.str("GITHUB_ACTIONS") == Some("true"),
+            step_summary: env
+                .bytes("GITHUB_STEP_SUMMARY")
+                .filter(|p| !p.is_empty())
+                .map(crate::env::path_from_bytes),
         },
+        command: args.command,
+        network: Network::default(),
+        oidc: env.non_empty("HF_OIDC_RESOURCE").is_some(),
+        endpoint,
     };
-    let min_validity = match min_validity_arg {
-        None => None,
-        Some(d) => Some(parse_duration(&d).ok_or_else(|| {
-            usage(format!(
-                "`--min-validity` takes a duration such as `90m`, `2h`, `1d` or `1h30m`, got `{d}`"
-            ))
-        })?),
-    };
-
-    // As huggingface_hub: `HF_HUB_OFFLINE or TRANSFORMERS_OFFLINE`, then 1/ON/YES/TRUE.
-    let offline_value = env
-        .str("HF_HUB_OFFLINE")
-        .filter(|v| !v.is_empty())
-        .or_else(|| env.str("TRANSFORMERS_OFFLINE"));
-    let offline = offline_flag
-        || offline_value.is_some_and(|v| {
-            matches!(v.to_ascii_uppercase().as_str(), "1" | "ON" | "YES" | "TRUE")
-        });
-
-    let network = if offline {
+    let network = if config.offline {
         Network::default()
     } else {
-        network(&endpoint, env)?
+        network(&config.endpoint, env, lookup).map_err(with_endpoint)?
     };
-
-    let color = stderr_is_tty && env.bytes("NO_COLOR").is_none() && env.str("TERM") != Some("dumb");
-
-    Ok(Parsed::Run(Box::new(Config {
-        endpoint,
-        requirements,
-        json,
-        offline,
-        quiet,
-        warn_only,
-        timeout,
-        min_validity,
-        command,
-        color,
-        github_actions: env.str("GITHUB_ACTIONS") == Some("true"),
-        step_summary: env
-            .bytes("GITHUB_STEP_SUMMARY")
-            .filter(|p| !p.is_empty())
-            .map(|p| {
-                use std::os::unix::ffi::OsStrExt;
-                PathBuf::from(std::ffi::OsStr::from_bytes(p))
-            }),
-        network,
-    })))
+    Ok(Parsed::Run(Box::new(Config { network, ..config })))
 }
 
-fn pico_message(e: pico_args::Error) -> String {
-    match e {
-        pico_args::Error::OptionWithoutAValue(f) => format!("`{f}` needs a value"),
-        pico_args::Error::NonUtf8Argument => "an argument is not UTF-8".to_string(),
-        other => other.to_string(),
+/// As huggingface_hub: `HF_HUB_OFFLINE or TRANSFORMERS_OFFLINE`, then 1/ON/YES/TRUE.
+fn offline(env: &Env) -> bool {
+    env.non_empty("HF_HUB_OFFLINE")
+        .or_else(|| env.str("TRANSFORMERS_OFFLINE"))
+        .is_some_and(|v| matches!(v.to_ascii_uppercase().as_str(), "1" | "ON" | "YES" | "TRUE"))
+}
+
+/// `--endpoint`, else a non-blank `HF_ENDPOINT`, else the default. Only the one
+/// in force is validated: a bad `HF_ENDPOINT` under a good `--endpoint` is ignored.
+fn endpoint(flag: Option<&str>, env: &Env) -> Result<Endpoint, UsageError> {
+    match flag {
+        Some(e) => parse_endpoint(e, "--endpoint"),
+        None => match env.str("HF_ENDPOINT").filter(|e| !e.trim().is_empty()) {
+            Some(e) => parse_endpoint(e, "HF_ENDPOINT"),
+            None => parse_endpoint(DEFAULT_ENDPOINT, "the default endpoint"),
+        },
     }
 }
 
-/// Validates the endpoint: `https://`, or `http://` for a loopback host only.
-pub fn parse_endpoint((raw, from): (&str, &str)) -> Result<Endpoint, UsageError> {
-    let bad = |why: String| UsageError {
-        message: format!(
-            "invalid endpoint `{}` (from {from}): {why}",
-            raw.escape_debug()
-        ),
-        hint: Some("use the Hub's base URL, e.g. `https://huggingface.co`".to_string()),
+/// Validates an endpoint: `https://`, or `http://` for loopback only (see [`network`]).
+pub fn parse_endpoint(raw: &str, from: &'static str) -> Result<Endpoint, UsageError> {
+    let bad = |why: &str| {
+        UsageError::with_hint(
+            format!(
+                "invalid endpoint `{}` (from `{from}`): {why}",
+                crate::sanitize::strip_userinfo(raw).escape_debug()
+            ),
+            "use the Hub's base URL, e.g. `https://huggingface.co`",
+        )
     };
+    if crate::sanitize::looks_like_token(raw) {
+        return Err(UsageError::with_hint(
+            format!("`{from}` looks like a token, not the Hub's URL; it was not used"),
+            "set `HF_ENDPOINT` to the Hub's base URL (or leave it unset), and the token in `HF_TOKEN`",
+        ));
+    }
     let t = raw.trim();
     let Some((scheme, rest)) = t.split_once("://") else {
-        return Err(bad("it has no `https://`".into()));
+        return Err(bad("it has no `https://`"));
     };
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "https" && scheme != "http" {
-        return Err(bad(format!("the scheme `{scheme}://` is not `https://`")));
+        return Err(bad(&format!("the scheme `{scheme}://` is not `https://`")));
     }
     if rest.contains(['?', '#']) || rest.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(bad(
-            "it must be a plain base URL (no query, fragment or spaces)".into(),
+            "it must be a plain base URL (no query, fragment or spaces)",
         ));
     }
     let (authority, path) = match rest.find('/') {
@@ -415,62 +206,111 @@ pub fn parse_endpoint((raw, from): (&str, &str)) -> Result<Endpoint, UsageError>
     };
     if authority.contains('@') {
         return Err(bad(
-            "it contains credentials (`user@`); the token is sent separately".into(),
+            "it contains credentials (`user@`); the token is sent separately",
         ));
     }
-    let (host, port) = repo::split_host_port(authority);
-    if host.is_empty() {
-        return Err(bad("it has no host".into()));
-    }
-    let has_port_text = if authority.starts_with('[') {
-        authority.contains("]:")
-    } else {
-        authority.contains(':')
-    };
-    if has_port_text && port.is_none() {
-        return Err(bad("the port is not a number from 1 to 65535".into()));
-    }
-    if port == Some(0) {
-        return Err(bad("the port is 0".into()));
-    }
-    let host = host.to_ascii_lowercase();
-    if scheme == "http" && !is_loopback(&host) {
-        return Err(UsageError {
-            message: format!(
-                "invalid endpoint `{raw}` (from {from}): plain `http://` would send the token in clear \
-                 to `{host}`; it is allowed only for loopback hosts (127.0.0.0/8, `::1`, `localhost`)"
-            ),
-            hint: Some(format!("use `https://{authority}{path}`")),
-        });
-    }
-    let shown_host = if host.contains(':') {
-        format!("[{host}]")
-    } else {
-        host.clone()
-    };
-    let url = match port {
-        Some(p) => format!("{scheme}://{shown_host}:{p}{path}"),
-        None => format!("{scheme}://{shown_host}{path}"),
-    };
+    let origin = Origin::new(&scheme, authority).map_err(|e| {
+        bad(match e {
+            AuthorityError::NoHost => "it has no host",
+            AuthorityError::BadPort => "the port is not a number from 1 to 65535",
+            AuthorityError::ZeroPort => "the port is 0",
+        })
+    })?;
     Ok(Endpoint {
-        url,
-        scheme,
-        host,
-        port,
+        url: format!("{}{path}", origin.url()),
+        origin,
+        from,
     })
 }
 
-pub fn is_loopback(host: &str) -> bool {
-    if host == "localhost" || host.ends_with(".localhost") {
-        return true;
+/// `--read`/`--write` values, then `HF_TOKEN_CHECK_READ`/`_WRITE` entries, parsed
+/// against the endpoint; a repo named twice is kept once (write if either asks it).
+fn requirements(
+    mut raw: Vec<RawRequirement>,
+    env: &Env,
+    endpoint: &Endpoint,
+) -> Result<Vec<Requirement>, UsageError> {
+    for (var, write) in [
+        ("HF_TOKEN_CHECK_READ", false),
+        ("HF_TOKEN_CHECK_WRITE", true),
+    ] {
+        let Some(bytes) = env.bytes(var) else {
+            continue;
+        };
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| UsageError::new(format!("`{var}` is not UTF-8")))?;
+        for entry in text
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|e| !e.is_empty())
+        {
+            raw.push(RawRequirement {
+                value: entry.to_string(),
+                write,
+                from: var,
+            });
+        }
     }
-    match host.parse::<std::net::IpAddr>() {
-        Ok(ip) => ip.is_loopback(),
-        Err(_) => false,
+    let mut out: Vec<Requirement> = Vec::new();
+    for r in raw {
+        if crate::sanitize::looks_like_token(&r.value) {
+            return Err(UsageError::with_hint(
+                format!(
+                    "a REPO in `{}` looks like a token, not a repo id; it was not sent anywhere",
+                    r.from
+                ),
+                "pass the token as `HF_TOKEN`, and the repo as `namespace/name`",
+            ));
+        }
+        let repo = repo::parse(&r.value, &endpoint.origin).map_err(|why| repo_error(&r, &why))?;
+        match out.iter_mut().find(|x| x.repo == repo) {
+            Some(existing) => existing.write |= r.write,
+            None => out.push(Requirement {
+                repo,
+                write: r.write,
+            }),
+        }
+    }
+    Ok(out)
+}
+
+fn repo_error(r: &RawRequirement, why: &str) -> UsageError {
+    UsageError::with_hint(
+        format!(
+            "invalid REPO `{}` in `{}`: {why}",
+            r.value.escape_debug(),
+            r.from
+        ),
+        crate::suggest::repo_typo_hint(&r.value).unwrap_or_else(|| {
+            "write REPO as `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name`"
+                .to_string()
+        }),
+    )
+}
+
+fn timeout(arg: Option<&str>) -> Result<Duration, UsageError> {
+    let Some(t) = arg else {
+        return Ok(Duration::from_secs(30));
+    };
+    match t.trim().parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 86400.0 => Ok(Duration::from_secs_f64(s)),
+        _ => Err(UsageError::new(format!(
+            "`--timeout` takes a number of seconds above 0, got `{t}`"
+        ))),
     }
 }
 
-/// `90m`, `2h`, `1d`, `1h30m`, `45s`, or plain seconds.
+fn duration_arg(flag: &str, arg: Option<&str>) -> Result<Option<u64>, UsageError> {
+    arg.map(|d| {
+        parse_duration(d).ok_or_else(|| {
+            UsageError::new(format!(
+                "`{flag}` takes a duration such as `90m`, `2h`, `1d`, `4w` or `1h30m`, got `{d}`"
+            ))
+        })
+    })
+    .transpose()
+}
+
+/// `90m`, `2h`, `1d`, `4w`, `1h30m`, `45s`, or plain seconds.
 pub fn parse_duration(s: &str) -> Option<u64> {
     let s = s.trim();
     if s.is_empty() {
@@ -501,260 +341,83 @@ pub fn parse_duration(s: &str) -> Option<u64> {
     num.is_empty().then_some(total)
 }
 
-fn network(endpoint: &Endpoint, env: &Env) -> Result<Network, UsageError> {
-    let proxy = proxy::choose(&endpoint.scheme, &endpoint.host, env).map_err(|m| UsageError {
-        message: m,
-        hint: Some("fix or unset the proxy variable".to_string()),
-    })?;
-    // Roots matter only for https; like huggingface_hub's client, `SSL_CERT_FILE`
-    // wins and `SSL_CERT_DIR` is read only without it.
-    let mut roots: Vec<Vec<u8>> = Vec::new();
-    let mut from = Vec::new();
-    let file = env.str("SSL_CERT_FILE").filter(|f| !f.is_empty());
-    let dir = env.str("SSL_CERT_DIR").filter(|d| !d.is_empty());
-    if endpoint.scheme != "https" {
-        // nothing to load
-    } else if let Some(file) = file {
-        let certs = read_bundle(std::path::Path::new(file)).map_err(|why| UsageError {
-            message: format!("`SSL_CERT_FILE` (`{file}`): {why}"),
-            hint: Some("point `SSL_CERT_FILE` at a PEM bundle of CA certificates, or unset it to use the built-in roots".into()),
-        })?;
-        roots.extend(certs);
-        from.push("`SSL_CERT_FILE`");
-    } else if let Some(dir) = dir {
-        for d in dir.split(':').filter(|d| !d.is_empty()) {
-            let entries = std::fs::read_dir(d).map_err(|e| UsageError {
-                message: format!("`SSL_CERT_DIR` (`{d}`): cannot read the directory: {e}"),
-                hint: Some(
-                    "point `SSL_CERT_DIR` at a directory of PEM certificates, or unset it".into(),
-                ),
-            })?;
-            let mut paths: Vec<PathBuf> =
-                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            paths.sort();
-            for path in paths.into_iter().filter(|p| p.is_file()) {
-                if let Ok(certs) = read_bundle(&path) {
-                    roots.extend(certs);
-                }
-            }
-        }
-        if roots.is_empty() {
-            return Err(UsageError {
-                message: format!("`SSL_CERT_DIR` (`{dir}`) holds no PEM certificates"),
-                hint: Some(
-                    "point `SSL_CERT_DIR` at a directory of PEM certificates, or unset it".into(),
-                ),
-            });
-        }
-        from.push("`SSL_CERT_DIR`");
+/// The proxy and the roots. Plain `http://` is allowed only when every hop is
+/// loopback: the endpoint's host (by the addresses it resolves to, not by its
+/// spelling), and the proxy if one applies.
+fn network(endpoint: &Endpoint, env: &Env, lookup: Lookup<'_>) -> Result<Network, UsageError> {
+    let o = &endpoint.origin;
+    let proxy = proxy::choose(&o.scheme, &o.host, env)
+        .map_err(|m| UsageError::with_hint(m, "fix or unset the proxy variable"))?;
+    if o.scheme == "http" {
+        plain_http_allowed(endpoint, proxy.as_ref(), lookup)?;
     }
-    // A hashed directory links each certificate twice.
-    roots.sort();
-    roots.dedup();
-    Ok(Network {
-        proxy,
-        roots_from: (!from.is_empty()).then(|| from.join(" and ")),
-        roots: (!roots.is_empty()).then_some(roots),
-    })
+    let roots = if o.scheme == "https" {
+        tls::roots(env).map_err(|e| {
+            UsageError::with_hint(
+                format!("`{}`: {:#}", e.var, e.error),
+                format!(
+                    "point `{}` at PEM CA certificates, or unset it to use the built-in roots",
+                    e.var
+                ),
+            )
+        })?
+    } else {
+        None
+    };
+    Ok(Network { proxy, roots })
 }
 
-/// The certificates (DER) of a PEM file; an error when it is unreadable or holds none.
-fn read_bundle(path: &std::path::Path) -> Result<Vec<Vec<u8>>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
-    let mut certs = Vec::new();
-    for item in ureq::tls::parse_pem(&bytes) {
-        match item {
-            Ok(ureq::tls::PemItem::Certificate(c)) => certs.push(c.der().to_vec()),
-            Ok(_) => {}
-            Err(e) => return Err(format!("it is not a valid PEM bundle ({e})")),
-        }
+fn plain_http_allowed(
+    endpoint: &Endpoint,
+    proxy: Option<&ProxyChoice>,
+    lookup: Lookup<'_>,
+) -> Result<(), UsageError> {
+    let o = &endpoint.origin;
+    if let Some(why) = not_loopback(&o.host, o.port_or_default(), lookup) {
+        return Err(UsageError::with_hint(
+            format!(
+                "invalid endpoint `{}` (from `{}`): plain `http://` would send the token in clear to \
+                 `{}`, which {why}; it is allowed only when every hop is loopback (127.0.0.0/8, `::1`)",
+                endpoint.url, endpoint.from, o.host
+            ),
+            format!("use `https://{}`", &endpoint.url["http://".len()..]),
+        ));
     }
-    if certs.is_empty() {
-        return Err("it holds no PEM certificates".to_string());
+    if let Some(p) = proxy
+        && let Some(why) = not_loopback(&p.origin.host, p.origin.port_or_default(), lookup)
+    {
+        return Err(UsageError::with_hint(
+            format!(
+                "`{}` names the proxy `{}`, which {why}: with the plain `http://` endpoint `{}` the \
+                 token would travel to it in clear",
+                p.var, p.label, endpoint.url
+            ),
+            format!(
+                "unset `{}` or add the endpoint's host to `NO_PROXY`, or use an https endpoint",
+                p.var
+            ),
+        ));
     }
-    Ok(certs)
+    Ok(())
+}
+
+/// Why `host` is not loopback (`None` when it is: an address in 127/8 or `::1`,
+/// or a name every resolved address of which is).
+fn not_loopback(host: &str, port: u16, lookup: Lookup<'_>) -> Option<String> {
+    if host.parse::<IpAddr>().is_ok() {
+        return (!is_loopback_ip(host)).then(|| "is not a loopback address".to_string());
+    }
+    let addrs = lookup(host, port);
+    if addrs.is_empty() {
+        return Some("could not be resolved to check that it is loopback".to_string());
+    }
+    let outside: Vec<String> = addrs
+        .iter()
+        .filter(|a| !a.is_loopback())
+        .map(IpAddr::to_string)
+        .collect();
+    (!outside.is_empty()).then(|| format!("resolves to {}", outside.join(", ")))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> Env {
-        Env::from_strs(pairs)
-    }
-
-    fn run(args: &[&str], e: &Env) -> Result<Config, UsageError> {
-        match parse(args.iter().map(OsString::from).collect(), e, false)? {
-            Parsed::Run(c) => Ok(*c),
-            _ => panic!("not a run"),
-        }
-    }
-
-    #[test]
-    fn endpoint_table() {
-        let ok = [
-            ("https://huggingface.co", "https://huggingface.co"),
-            ("https://huggingface.co/", "https://huggingface.co"),
-            (
-                "https://HF.example.com:8443/hub/",
-                "https://hf.example.com:8443/hub",
-            ),
-            ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
-            ("http://127.5.6.7", "http://127.5.6.7"),
-            ("http://localhost:1234", "http://localhost:1234"),
-            ("http://[::1]:99", "http://[::1]:99"),
-        ];
-        for (raw, want) in ok {
-            assert_eq!(
-                parse_endpoint((raw, "test")).map(|e| e.url),
-                Ok(want.to_string()),
-                "{raw}"
-            );
-        }
-        let bad = [
-            ("huggingface.co", "no `https://`"),
-            ("ftp://huggingface.co", "scheme"),
-            ("http://huggingface.co", "in clear"),
-            ("http://10.0.0.1:80", "in clear"),
-            ("http://128.0.0.1", "in clear"),
-            ("https://", "no host"),
-            ("https://h:x", "port"),
-            ("https://u:p@h", "credentials"),
-            ("https://h/?a", "plain base URL"),
-        ];
-        for (raw, word) in bad {
-            let e = parse_endpoint((raw, "test")).expect_err(raw);
-            assert!(e.message.contains(word), "{raw}: {}", e.message);
-        }
-    }
-
-    #[test]
-    fn requirements_keep_order_and_merge_env() {
-        let e = env(&[
-            ("HF_TOKEN_CHECK_READ", "a/one, datasets/a/two\nb/three"),
-            ("HF_TOKEN_CHECK_WRITE", "a/out"),
-        ]);
-        let c = run(
-            &["--write", "me/model", "--read=a/r", "--read", "me/model"],
-            &e,
-        )
-        .unwrap();
-        let got: Vec<(String, bool)> = c
-            .requirements
-            .iter()
-            .map(|r| (r.repo.to_string(), r.write))
-            .collect();
-        let want = [
-            ("me/model", true),
-            ("a/r", false),
-            ("a/one", false),
-            ("datasets/a/two", false),
-            ("b/three", false),
-            ("a/out", true),
-        ];
-        assert_eq!(got, want.map(|(r, w)| (r.to_string(), w)));
-    }
-
-    #[test]
-    fn usage_errors() {
-        let e = env(&[]);
-        let rows: &[(&[&str], &str)] = &[
-            (&["--bogus"], "unknown option `--bogus`"),
-            (&["--read"], "`--read` needs a REPO"),
-            (&["--read", "nope"], "invalid REPO `nope` in `--read`"),
-            (&["--timeout", "0"], "--timeout"),
-            (&["--min-validity", "soon"], "--min-validity"),
-            (&["python"], "unexpected argument `python`"),
-            (&["--"], "COMMAND"),
-            (&["--endpoint", "http://example.com"], "in clear"),
-        ];
-        for (args, word) in rows {
-            let err = run(args, &e).expect_err(&format!("{args:?}"));
-            assert!(err.message.contains(word), "{args:?}: {}", err.message);
-        }
-        let err = run(&[], &env(&[("HF_TOKEN_CHECK_WRITE", "ok/one,bad")])).unwrap_err();
-        assert!(
-            err.message.contains("HF_TOKEN_CHECK_WRITE"),
-            "{}",
-            err.message
-        );
-    }
-
-    #[test]
-    fn command_after_double_dash_is_untouched() {
-        let c = run(
-            &[
-                "--read", "a/b", "--", "python", "--read", "x", "--", "--json",
-            ],
-            &env(&[]),
-        )
-        .unwrap();
-        assert_eq!(
-            c.command.unwrap(),
-            ["python", "--read", "x", "--", "--json"].map(OsString::from)
-        );
-        assert!(!c.json);
-        assert_eq!(c.requirements.len(), 1);
-    }
-
-    #[test]
-    fn offline_values() {
-        for (v, want) in [
-            ("1", true),
-            ("ON", true),
-            ("yes", true),
-            ("True", true),
-            ("0", false),
-            ("", false),
-        ] {
-            let c = run(&[], &env(&[("HF_HUB_OFFLINE", v)])).unwrap();
-            assert_eq!(c.offline, want, "{v}");
-        }
-    }
-
-    #[test]
-    fn colour_only_on_a_terminal_and_never_with_no_color() {
-        let on = |e: &Env, tty: bool| match parse(vec![], e, tty) {
-            Ok(Parsed::Run(c)) => c.color,
-            _ => panic!(),
-        };
-        assert!(on(&env(&[]), true));
-        assert!(!on(&env(&[]), false));
-        assert!(!on(&env(&[("NO_COLOR", "1")]), true));
-        assert!(!on(&env(&[("NO_COLOR", "")]), true));
-        assert!(!on(&env(&[("TERM", "dumb")]), true));
-    }
-
-    #[test]
-    fn durations() {
-        for (s, want) in [
-            ("90m", Some(5400)),
-            ("2h", Some(7200)),
-            ("1d", Some(86400)),
-            ("1h30m", Some(5400)),
-            ("45", Some(45)),
-            ("5x", None),
-            ("h", None),
-            ("", None),
-        ] {
-            assert_eq!(parse_duration(s), want, "{s}");
-        }
-    }
-
-    #[test]
-    fn bad_ca_bundles_name_the_variable() {
-        let dir = std::env::temp_dir().join(format!("hftc-ca-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let empty = dir.join("empty.pem");
-        std::fs::write(&empty, "").unwrap();
-        for (var, value) in [
-            ("SSL_CERT_FILE", "/nonexistent/ca.pem"),
-            ("SSL_CERT_FILE", empty.to_str().unwrap()),
-            ("SSL_CERT_DIR", "/nonexistent"),
-        ] {
-            let err = run(&[], &env(&[(var, value)])).unwrap_err();
-            assert!(err.message.contains(var), "{}", err.message);
-        }
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-}
+mod tests;

@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 use ureq::Agent;
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
-use crate::answer::{Answer, Failure, Outcome};
+use crate::answer::{Answer, Failure, Outcome, hub_message};
 use crate::config::{Endpoint, Network};
+use crate::sanitize::{Redactor, hub_text, safe_text, strip_userinfo};
 use crate::token::Secret;
 
 /// The largest body read from the Hub; its answers here are a few KB.
@@ -22,26 +23,32 @@ pub struct Hub {
     agent: Agent,
     endpoint: Endpoint,
     token: Secret,
+    /// Every Hub string passes through it before it is kept.
+    redactor: Redactor,
     deadline: Instant,
     timeout: Duration,
     proxy: Option<String>,
 }
 
 impl Hub {
-    pub fn new(endpoint: &Endpoint, network: &Network, token: Secret, timeout: Duration) -> Hub {
+    pub fn new(
+        endpoint: &Endpoint,
+        network: &Network,
+        token: Secret,
+        redactor: Redactor,
+        timeout: Duration,
+    ) -> Hub {
         let deadline = Instant::now() + timeout;
         let mut tls = TlsConfig::builder();
         if let Some(roots) = &network.roots {
             let certs: Vec<Certificate<'static>> = roots
+                .certs
                 .iter()
                 .map(|der| Certificate::from_der(der).to_owned())
                 .collect();
             tls = tls.root_certs(RootCerts::new_with_certs(&certs));
         }
-        let proxy = network
-            .proxy
-            .as_ref()
-            .and_then(|p| ureq::Proxy::new(&p.url).ok());
+        let proxy = network.proxy.as_ref().map(|p| p.proxy.clone());
         let agent: Agent = Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -62,6 +69,7 @@ impl Hub {
             agent,
             endpoint: endpoint.clone(),
             token,
+            redactor,
             deadline,
             timeout,
             proxy: network.proxy.as_ref().map(|p| p.label.clone()),
@@ -106,7 +114,7 @@ impl Hub {
             result,
             attempts,
             gave_up_wait,
-            host: self.endpoint.authority(),
+            host: self.endpoint.origin.authority(),
             proxy: self.proxy.clone(),
         }
     }
@@ -120,10 +128,10 @@ impl Hub {
             if remaining.is_zero() {
                 return Err(self.timeout_failure());
             }
-            let mut response = self
+            let response = self
                 .agent
                 .get(&url)
-                .header("authorization", &format!("Bearer {}", self.token.expose()))
+                .header("authorization", &self.token.authorization())
                 .config()
                 .timeout_global(Some(remaining))
                 .build()
@@ -135,7 +143,7 @@ impl Hub {
                     .headers()
                     .get(name)
                     .and_then(|v| v.to_str().ok())
-                    .map(crate::report::clean_hub_text)
+                    .map(|v| hub_text(&self.redactor, v))
             };
             if matches!(status, 301 | 302 | 303 | 307 | 308) {
                 let Some(location) = header("location") else {
@@ -145,42 +153,69 @@ impl Hub {
                 };
                 let next =
                     same_origin(&self.endpoint, &location).ok_or_else(|| Failure::CrossOrigin {
-                        location: origin_of(&location),
+                        location: safe_text(&self.redactor, &origin_of(&location), 80),
                     })?;
-                redirected_to = Some(next.clone());
-                url = format!("{}{}", origin_url(&self.endpoint), next);
+                url = format!("{}{}", self.endpoint.origin.url(), next);
+                redirected_to = Some(self.without_prefix(next));
                 continue;
             }
-            let error_code = header("x-error-code");
-            let error_message = header("x-error-message");
-            let request_id = header("x-request-id");
-            let retry_after = header("retry-after")
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .or_else(|| header("ratelimit").and_then(|v| ratelimit_reset(&v)));
-            let bytes = response
-                .body_mut()
-                .with_config()
-                .limit(BODY_CAP)
-                .read_to_vec()
-                .map_err(|e| match e {
-                    ureq::Error::BodyExceedsLimit(_) => Failure::BodyTooLarge,
-                    other => self.failure(other),
-                })?;
-            // Not UTF-8 is not the documented JSON: a protocol answer, not a network fault.
-            let body = String::from_utf8(bytes).map_err(|_| Failure::Protocol {
-                detail: format!("the body of a {status} answer is not UTF-8 text"),
-            })?;
-            return Ok(Answer {
-                status,
-                error_code,
-                error_message,
-                request_id,
-                retry_after,
-                body,
-                redirected_to,
-            });
+            return self.read_answer(response, redirected_to);
         }
         Err(Failure::TooManyRedirects)
+    }
+
+    /// The answer's facts: status, the Hub's headers and message, the body (capped).
+    fn read_answer(
+        &self,
+        mut response: ureq::http::Response<ureq::Body>,
+        redirected_to: Option<String>,
+    ) -> Result<Answer, Failure> {
+        let status = response.status().as_u16();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| hub_text(&self.redactor, v))
+        };
+        let error_code = header("x-error-code");
+        let error_message = header("x-error-message");
+        let request_id = header("x-request-id");
+        let retry_after = header("retry-after")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .or_else(|| header("ratelimit").and_then(|v| ratelimit_wait(&v)));
+        let bytes = response
+            .body_mut()
+            .with_config()
+            .limit(BODY_CAP)
+            .read_to_vec()
+            .map_err(|e| match e {
+                ureq::Error::BodyExceedsLimit(_) => Failure::BodyTooLarge,
+                other => self.failure(other),
+            })?;
+        // Not UTF-8 is not the documented JSON: a protocol answer, not a network fault.
+        let body = String::from_utf8(bytes).map_err(|_| Failure::Protocol {
+            detail: format!("the body of a {status} answer is not UTF-8 text"),
+        })?;
+        Ok(Answer {
+            status,
+            error_code,
+            message: hub_message(error_message.as_deref(), &body)
+                .map(|m| hub_text(&self.redactor, &m)),
+            request_id,
+            retry_after,
+            body,
+            redirected_to,
+        })
+    }
+
+    /// A redirect's path without the endpoint's own path prefix (`/hub/api/...` -> `/api/...`).
+    fn without_prefix(&self, path: String) -> String {
+        let prefix = &self.endpoint.url[self.endpoint.origin.url().len()..];
+        match path.strip_prefix(prefix) {
+            Some(rest) if !prefix.is_empty() && rest.starts_with('/') => rest.to_string(),
+            _ => path,
+        }
     }
 
     fn timeout_failure(&self) -> Failure {
@@ -218,13 +253,13 @@ impl Hub {
             ureq::Error::HostNotFound => Failure::Connect {
                 detail: format!(
                     "the host name `{}` could not be resolved",
-                    self.endpoint.host
+                    self.endpoint.origin.host
                 ),
             },
             ureq::Error::ConnectProxyFailed(why) => Failure::Connect {
                 detail: format!(
                     "the proxy refused the connection ({})",
-                    crate::report::clean_hub_text(&why)
+                    hub_text(&self.redactor, &why)
                 ),
             },
             ureq::Error::Protocol(p) => Failure::Protocol {
@@ -277,29 +312,23 @@ fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(base * 3 / 4 + jitter)
 }
 
-/// The seconds to reset in a `RateLimit: "api";r=0;t=55` header.
-pub fn ratelimit_reset(value: &str) -> Option<u64> {
-    value
-        .split([';', ','])
-        .map(str::trim)
-        .find_map(|p| p.strip_prefix("t=").and_then(|t| t.trim().parse().ok()))
-}
-
-fn origin_url(e: &Endpoint) -> String {
-    let host = if e.host.contains(':') {
-        format!("[{}]", e.host)
-    } else {
-        e.host.clone()
+/// The wait a `RateLimit: "api";r=0;t=55` header asks for: `t` seconds, only when
+/// nothing remains (`r=0`). The Hub sends the header on every answer; with
+/// requests left, `t` is only when the window resets, not a wait.
+pub fn ratelimit_wait(value: &str) -> Option<u64> {
+    let field = |name: &str| {
+        value.split([';', ',']).map(str::trim).find_map(|p| {
+            p.strip_prefix(name)
+                .and_then(|t| t.trim().parse::<u64>().ok())
+        })
     };
-    match e.port {
-        Some(p) => format!("{}://{host}:{p}", e.scheme),
-        None => format!("{}://{host}", e.scheme),
-    }
+    (field("r=")? == 0).then(|| field("t=")).flatten()
 }
 
 /// The path to follow when `location` is on the endpoint's origin (scheme, host
 /// and port); `None` for any other origin.
 pub fn same_origin(e: &Endpoint, location: &str) -> Option<String> {
+    let origin = &e.origin;
     let loc = location.trim();
     if let Some(path) = loc.strip_prefix('/')
         && !path.starts_with('/')
@@ -307,7 +336,7 @@ pub fn same_origin(e: &Endpoint, location: &str) -> Option<String> {
         return Some(format!("/{path}"));
     }
     let (scheme, rest) = if let Some(rest) = loc.strip_prefix("//") {
-        (e.scheme.clone(), rest)
+        (origin.scheme.clone(), rest)
     } else if let Some((s, rest)) = loc.split_once("://") {
         (s.to_ascii_lowercase(), rest)
     } else {
@@ -321,19 +350,17 @@ pub fn same_origin(e: &Endpoint, location: &str) -> Option<String> {
     if authority.contains('@') {
         return None;
     }
-    let (host, port) = crate::repo::split_host_port(authority);
-    let default = if scheme == "https" { 443 } else { 80 };
-    let same = scheme == e.scheme
-        && host.eq_ignore_ascii_case(&e.host)
-        && port.unwrap_or(default) == e.port_or_default();
-    same.then(|| path.to_string())
+    let there = crate::origin::Origin::new(&scheme, authority).ok()?;
+    there.same_as(origin).then(|| path.to_string())
 }
 
+/// The origin of a redirect target, for the report: no path, no credentials.
 fn origin_of(location: &str) -> String {
-    match location.split_once("://") {
-        Some((s, rest)) => format!("{s}://{}", rest.split('/').next().unwrap_or("")),
-        None => location.chars().take(80).collect(),
-    }
+    let shown = match location.split_once("://") {
+        Some((s, rest)) => format!("{s}://{}", rest.split(['/', '?', '#']).next().unwrap_or("")),
+        None => location.to_string(),
+    };
+    strip_userinfo(&shown)
 }
 
 #[cfg(test)]
@@ -341,9 +368,10 @@ mod tests {
     use super::*;
     use crate::config::parse_endpoint;
 
+    /// Redirects are followed only on the endpoint's own origin.
     #[test]
     fn redirects_stay_on_the_origin() {
-        let e = parse_endpoint(("http://127.0.0.1:8080", "t")).unwrap();
+        let e = parse_endpoint("http://127.0.0.1:8080", "t").unwrap();
         let rows = [
             (
                 "/api/models/a/b/auth-check",
@@ -362,26 +390,49 @@ mod tests {
         for (loc, want) in rows {
             assert_eq!(same_origin(&e, loc).as_deref(), want, "{loc}");
         }
-        let h = parse_endpoint(("https://huggingface.co", "t")).unwrap();
+        let h = parse_endpoint("https://huggingface.co", "t").unwrap();
         assert_eq!(
             same_origin(&h, "https://huggingface.co:443/y").as_deref(),
             Some("/y")
         );
     }
 
+    /// `t=` is a wait only when nothing remains (`r=0`): the Hub sends the header on every answer.
     #[test]
     fn ratelimit_header() {
-        assert_eq!(ratelimit_reset("\"api\";r=0;t=55"), Some(55));
-        assert_eq!(ratelimit_reset("\"api\";r=0"), None);
-        assert_eq!(ratelimit_reset("garbage"), None);
+        assert_eq!(ratelimit_wait("\"api\";r=0;t=55"), Some(55));
+        assert_eq!(ratelimit_wait("\"api\";r=499;t=295"), None);
+        assert_eq!(ratelimit_wait("\"api\";r=0"), None);
+        assert_eq!(ratelimit_wait("\"api\";t=55"), None);
+        assert_eq!(ratelimit_wait("garbage"), None);
     }
 
+    /// Each retry waits longer than the one before, up to a cap of at most 10 s.
     #[test]
     fn backoff_grows_and_is_bounded() {
-        for attempt in 1..10 {
-            let d = backoff(attempt).as_millis() as u64;
-            let base = (500u64 << (attempt - 1).min(4)).min(8000);
-            assert!(d >= base * 3 / 4 && d <= base * 5 / 4, "{attempt}: {d}");
+        for attempt in 1..5 {
+            assert!(backoff(attempt + 1) > backoff(attempt), "{attempt}");
         }
+        for attempt in 1..40 {
+            let d = backoff(attempt);
+            assert!(
+                d >= Duration::from_millis(300) && d <= Duration::from_secs(10),
+                "{attempt}: {d:?}"
+            );
+        }
+    }
+
+    /// A cross-origin target is shown by its origin only, never with credentials.
+    #[test]
+    fn cross_origin_shown_without_credentials() {
+        let shown = origin_of("https://u:hf_secret@evil.example/a?b");
+        assert!(
+            !shown.contains("secret") && shown.contains("evil.example"),
+            "{shown}"
+        );
+        assert_eq!(
+            origin_of("https://evil.example:8443/a"),
+            "https://evil.example:8443"
+        );
     }
 }

@@ -1,17 +1,35 @@
 //! Proxy choice, as curl and huggingface_hub's client make it: by the URL's
 //! scheme, with `ALL_PROXY` as the fallback and `NO_PROXY` matched as curl does.
 
-use crate::config::Env;
+use std::fmt;
 
-/// A proxy to use, parsed from the environment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+use crate::env::Env;
+use crate::origin::Origin;
+
+/// A proxy to use, parsed once from the environment into what ureq takes.
+/// Its credentials are inside `proxy` only; `Debug` shows the label.
+#[derive(Clone)]
 pub struct ProxyChoice {
     /// The variable it came from.
     pub var: &'static str,
-    /// The value to hand to ureq (with a scheme).
-    pub url: String,
     /// `http://host:port`, without credentials: safe to print.
     pub label: String,
+    /// The proxy's scheme, host and port (for the loopback rule).
+    pub origin: Origin,
+    /// What ureq takes.
+    pub proxy: ureq::Proxy,
+}
+
+impl fmt::Debug for ProxyChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ProxyChoice({} from {})", self.label, self.var)
+    }
+}
+
+impl PartialEq for ProxyChoice {
+    fn eq(&self, other: &Self) -> bool {
+        (self.var, &self.label) == (other.var, &other.label)
+    }
 }
 
 fn get<'a>(env: &'a Env, names: &[&'static str]) -> Option<(&'static str, &'a str)> {
@@ -62,47 +80,31 @@ fn parse_proxy(var: &'static str, value: &str) -> Result<ProxyChoice, String> {
             ));
         }
     }
+    let unusable = || format!("`{var}` is not a usable proxy URL (expected `http://host:port`)");
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit('@').next().unwrap_or("");
-    let (host, port) = crate::repo::split_host_port(host_port);
-    let has_port_text = if host_port.starts_with('[') {
-        host_port.contains("]:")
-    } else {
-        host_port.contains(':')
+    let (creds, host_port) = match authority.rsplit_once('@') {
+        Some((c, h)) => (format!("{c}@"), h),
+        None => (String::new(), authority),
     };
-    let host_ok = !host.is_empty()
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'));
-    if !host_ok || (has_port_text && port.is_none()) {
-        return Err(format!(
-            "`{var}` is not a usable proxy URL (expected `http://host:port`)"
-        ));
+    let mut origin = Origin::new(&scheme, host_port).map_err(|_| unusable())?;
+    let host_ok = origin
+        .host
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'));
+    if !host_ok {
+        return Err(unusable());
     }
-    let shown_host = if host.contains(':') {
-        format!("[{host}]")
-    } else {
-        host.to_string()
-    };
-    let port = port.unwrap_or(default_port_for(&scheme));
-    let label = format!("{scheme}://{shown_host}:{port}");
-    let creds = authority
-        .rsplit_once('@')
-        .map(|(c, _)| format!("{c}@"))
-        .unwrap_or_default();
-    let url = format!("{scheme}://{creds}{shown_host}:{port}");
-    if ureq::Proxy::new(&url).is_err() {
-        return Err(format!(
-            "`{var}` is not a usable proxy URL (expected `http://host:port`)"
-        ));
-    }
-    Ok(ProxyChoice { var, url, label })
-}
-
-fn default_port_for(scheme: &str) -> u16 {
     // curl's default for a proxy without a port is 1080; httpx takes the scheme's.
     // The scheme's default is what the job's Python client would use.
-    if scheme == "https" { 443 } else { 80 }
+    origin.port = Some(origin.port_or_default());
+    let proxy = ureq::Proxy::new(&format!("{scheme}://{creds}{}", origin.authority()))
+        .map_err(|_| unusable())?;
+    Ok(ProxyChoice {
+        var,
+        label: origin.url(),
+        origin,
+        proxy,
+    })
 }
 
 /// curl's `NO_PROXY` rules: comma separated, trimmed, `*` for all, a domain
@@ -187,6 +189,7 @@ mod tests {
         Env::from_strs(pairs)
     }
 
+    /// The proxy is chosen by the URL's scheme, lower case first, `ALL_PROXY` last.
     #[test]
     fn choice_by_scheme() {
         let e = env(&[
@@ -225,6 +228,7 @@ mod tests {
         );
     }
 
+    /// A proxy password never shows in the label or in `{:?}`.
     #[test]
     fn credentials_never_in_the_label() {
         let p = choose(
@@ -235,9 +239,10 @@ mod tests {
         .unwrap()
         .unwrap();
         assert_eq!(p.label, "http://proxy:3128");
-        assert_eq!(p.url, "http://user:s3cret@proxy:3128");
+        assert!(!format!("{p:?}").contains("s3cret"), "{p:?}");
     }
 
+    /// A proxy value that cannot be used is an error naming the variable, never a direct connection.
     #[test]
     fn unusable_values_are_errors() {
         for v in [
@@ -253,6 +258,7 @@ mod tests {
         }
     }
 
+    /// `NO_PROXY` matches as curl matches it.
     #[test]
     fn no_proxy_table() {
         let rows = [

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::origin::Origin;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RepoType {
     Model,
@@ -42,16 +44,35 @@ pub struct RepoId {
 }
 
 impl RepoId {
+    /// A legacy id without a namespace (`gpt2`): the Hub redirects it.
+    pub fn is_legacy(&self) -> bool {
+        self.ns.is_empty()
+    }
+
+    /// `ns/name`, or `name` for a legacy id.
+    pub fn full_name(&self) -> String {
+        if self.is_legacy() {
+            self.name.clone()
+        } else {
+            format!("{}/{}", self.ns, self.name)
+        }
+    }
+
+    /// `model `ns/name``, `dataset `ns/name``: the type said once, in words.
+    pub fn label(&self) -> String {
+        format!("{} `{}`", self.ty.singular(), self.full_name())
+    }
+
     /// `/api/models/ns/name`
     pub fn api_path(&self) -> String {
-        format!("/api/{}/{}/{}", self.ty.plural(), self.ns, self.name)
+        format!("/api/{}/{}", self.ty.plural(), self.full_name())
     }
 
     /// The path of the repo's page: `/ns/name`, `/datasets/ns/name`.
     pub fn web_path(&self) -> String {
         match self.ty {
-            RepoType::Model => format!("/{}/{}", self.ns, self.name),
-            t => format!("/{}/{}/{}", t.plural(), self.ns, self.name),
+            RepoType::Model => format!("/{}", self.full_name()),
+            t => format!("/{}/{}", t.plural(), self.full_name()),
         }
     }
 
@@ -82,21 +103,14 @@ impl RepoId {
 impl fmt::Display for RepoId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.ty {
-            RepoType::Model => write!(f, "{}/{}", self.ns, self.name),
-            t => write!(f, "{}/{}/{}", t.plural(), self.ns, self.name),
+            RepoType::Model => write!(f, "{}", self.full_name()),
+            t => write!(f, "{}/{}", t.plural(), self.full_name()),
         }
     }
 }
 
-/// The endpoint's origin, against which REPO URLs are checked.
-pub struct Origin<'a> {
-    pub scheme: &'a str,
-    pub host: &'a str,
-    pub port: Option<u16>,
-}
-
 /// Parses a REPO argument. The error says what is wrong with it.
-pub fn parse(input: &str, endpoint: &Origin<'_>) -> Result<RepoId, String> {
+pub fn parse(input: &str, endpoint: &Origin) -> Result<RepoId, String> {
     let s = input.trim();
     if s.is_empty() {
         return Err("REPO is empty".to_string());
@@ -117,46 +131,49 @@ pub fn parse(input: &str, endpoint: &Origin<'_>) -> Result<RepoId, String> {
         path.as_str()
     };
     let parts: Vec<&str> = path.split('/').collect();
-    let (ty, ns, name) = match parts.as_slice() {
-        [ns, name] if !from_url || RepoType::from_plural(ns).is_none() => {
-            (RepoType::Model, *ns, *name)
-        }
-        [ty, ns, name, ..] if RepoType::from_plural(ty).is_some() => {
+    let (ty, ns, name) = split_parts(&parts, from_url)?;
+    if let Some(ns) = ns {
+        check_part(ns, "namespace")?;
+    }
+    check_part(name, "name")?;
+    Ok(RepoId {
+        ty,
+        ns: ns.unwrap_or_default().to_string(),
+        name: name.to_string(),
+    })
+}
+
+/// `[TYPE/][NAMESPACE/]NAME`. A name without a namespace is a legacy id
+/// (`gpt2`, `datasets/squad`): the Hub still serves those through a redirect
+/// to the canonical `namespace/name`, and huggingface_hub accepts them.
+// table-like: one row per accepted shape
+fn split_parts<'a>(
+    parts: &[&'a str],
+    from_url: bool,
+) -> Result<(RepoType, Option<&'a str>, &'a str), String> {
+    let typed = |t: &str| RepoType::from_plural(t);
+    match parts {
+        [one] => Ok((RepoType::Model, None, one)),
+        [ty, name] if typed(ty).is_some() => Ok((typed(ty).unwrap_or(RepoType::Model), None, name)),
+        [ns, name] => Ok((RepoType::Model, Some(ns), name)),
+        [ty, ns, name, ..] if typed(ty).is_some() => {
             if !from_url && parts.len() > 3 {
                 return Err(format!(
                     "expected `[TYPE/]namespace/name`, got {} parts",
                     parts.len()
                 ));
             }
-            (
-                RepoType::from_plural(ty).unwrap_or(RepoType::Model),
-                *ns,
-                *name,
-            )
+            Ok((typed(ty).unwrap_or(RepoType::Model), Some(ns), name))
         }
         [ty, _, _] if matches!(*ty, "model" | "dataset" | "space") => {
-            return Err(format!("the type is spelled in the plural: `{ty}s/...`"));
+            Err(format!("the type is spelled in the plural: `{ty}s/...`"))
         }
-        [ns, name, ..] if from_url => (RepoType::Model, *ns, *name),
-        [one] => {
-            return Err(format!(
-                "`{one}` has no namespace: write `namespace/{one}` (e.g. `openai-community/{one}`)"
-            ));
-        }
-        _ => {
-            return Err(
-                "expected `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name`"
-                    .to_string(),
-            );
-        }
-    };
-    check_part(ns, "namespace")?;
-    check_part(name, "name")?;
-    Ok(RepoId {
-        ty,
-        ns: ns.to_string(),
-        name: name.to_string(),
-    })
+        [ns, name, ..] if from_url => Ok((RepoType::Model, Some(ns), name)),
+        _ => Err(
+            "expected `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name`"
+                .to_string(),
+        ),
+    }
 }
 
 /// `hf://datasets/ns/name@rev/path` -> `datasets/ns/name`
@@ -180,49 +197,33 @@ fn strip_revision(rest: &str) -> String {
     out.join("/")
 }
 
-fn url_path(scheme: &str, rest: &str, endpoint: &Origin<'_>) -> Result<String, String> {
+fn url_path(scheme: &str, rest: &str, endpoint: &Origin) -> Result<String, String> {
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "https" && scheme != "http" {
         return Err(format!("`{scheme}://` is not a Hub URL"));
     }
     let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
     let path = path.split(['?', '#']).next().unwrap_or("");
-    let (host, port) = split_host_port(authority);
-    let host = host.to_ascii_lowercase();
-    let ep_host = endpoint.host.to_ascii_lowercase();
-    let aliases = ["huggingface.co", "www.huggingface.co", "hf.co"];
-    let same_host = host == ep_host
-        || (aliases.contains(&ep_host.as_str()) && aliases.contains(&host.as_str()));
-    let default_port = |s: &str| if s == "https" { 443 } else { 80 };
-    let same_port = port.unwrap_or(default_port(&scheme))
-        == endpoint.port.unwrap_or(default_port(endpoint.scheme));
-    if !same_host || !same_port {
+    let on_endpoint = Origin::new(&scheme, authority).is_ok_and(|url| {
+        let aliases = ["huggingface.co", "www.huggingface.co", "hf.co"];
+        let alias =
+            aliases.contains(&url.host.as_str()) && aliases.contains(&endpoint.host.as_str());
+        Origin {
+            host: endpoint.host.clone(),
+            ..url
+        }
+        .same_as(endpoint)
+            && (alias || url.host == endpoint.host)
+    });
+    if !on_endpoint {
         return Err(format!(
-            "the URL is on `{authority}`, but the endpoint is `{}`: pass `--endpoint` for that host, \
+            "the URL is on `{}`, but the endpoint is `{}`: pass `--endpoint` for that host, \
              or write the repo as `namespace/name`",
-            match endpoint.port {
-                Some(p) => format!("{}:{p}", endpoint.host),
-                None => endpoint.host.to_string(),
-            }
+            crate::sanitize::strip_userinfo(authority),
+            endpoint.authority()
         ));
     }
     Ok(path.to_string())
-}
-
-/// Splits `host:port` (and `[v6]:port`).
-pub fn split_host_port(authority: &str) -> (&str, Option<u16>) {
-    let authority = authority.rsplit('@').next().unwrap_or(authority);
-    if let Some(rest) = authority.strip_prefix('[') {
-        if let Some((host, tail)) = rest.split_once(']') {
-            let port = tail.strip_prefix(':').and_then(|p| p.parse().ok());
-            return (host, port);
-        }
-        return (authority, None);
-    }
-    match authority.rsplit_once(':') {
-        Some((h, p)) if !h.contains(':') => (h, p.parse().ok()),
-        _ => (authority, None),
-    }
 }
 
 fn check_part(part: &str, what: &str) -> Result<(), String> {
@@ -266,12 +267,11 @@ fn check_part(part: &str, what: &str) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    const HF: Origin<'static> = Origin {
-        scheme: "https",
-        host: "huggingface.co",
-        port: None,
-    };
+    fn hf() -> Origin {
+        Origin::new("https", "huggingface.co").unwrap()
+    }
 
+    /// Every REPO spelling people use is read, and each bad one says why.
     #[test]
     fn parse_table() {
         let ok = [
@@ -293,11 +293,15 @@ mod tests {
             ),
             ("https://hf.co/spaces/acme/app/", "spaces/acme/app"),
             ("A-b_c.d/e.f-G_1", "A-b_c.d/e.f-G_1"),
+            ("gpt2", "gpt2"),
+            ("bert-base-uncased", "bert-base-uncased"),
+            ("datasets/squad", "datasets/squad"),
+            ("https://huggingface.co/gpt2", "gpt2"),
             ("  acme/model  ", "acme/model"),
         ];
         for (input, want) in ok {
             assert_eq!(
-                parse(input, &HF).map(|r| r.to_string()),
+                parse(input, &hf()).map(|r| r.to_string()),
                 Ok(want.to_string()),
                 "{input}"
             );
@@ -305,7 +309,6 @@ mod tests {
         let long = format!("acme/{}", "a".repeat(97));
         let bad = [
             ("", "empty"),
-            ("gpt2", "no namespace"),
             ("acme/", "name is empty"),
             ("/model", "namespace is empty"),
             ("acme/mo del", "contains"),
@@ -324,26 +327,24 @@ mod tests {
             ("acme/mo\ndel", "control"),
         ];
         for (input, word) in bad {
-            let err = parse(input, &HF).expect_err(input);
+            let err = parse(input, &hf()).expect_err(input);
             assert!(err.contains(word), "{input}: {err}");
         }
     }
 
+    /// A REPO URL must be on the endpoint, port included.
     #[test]
     fn url_must_match_the_endpoint_port() {
-        let local = Origin {
-            scheme: "http",
-            host: "127.0.0.1",
-            port: Some(8080),
-        };
+        let local = Origin::new("http", "127.0.0.1:8080").unwrap();
         assert!(parse("http://127.0.0.1:8080/acme/m", &local).is_ok());
         assert!(parse("http://127.0.0.1:9090/acme/m", &local).is_err());
         assert!(parse("https://huggingface.co/acme/m", &local).is_err());
     }
 
+    /// API and web paths, and reading a repo back from an API path.
     #[test]
     fn paths() {
-        let r = parse("datasets/acme/data", &HF).unwrap();
+        let r = parse("datasets/acme/data", &hf()).unwrap();
         assert_eq!(r.api_path(), "/api/datasets/acme/data");
         assert_eq!(r.web_path(), "/datasets/acme/data");
         assert_eq!(

@@ -1,12 +1,18 @@
 //! Everything the user sees: the human report on stderr, the JSON report on
 //! stdout, GitHub Actions annotations and the step summary. The only module
-//! that prints the report.
+//! that writes to stdout or stderr.
+#![allow(clippy::disallowed_methods)]
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use serde_json::{Value, json};
 
+use crate::args::UsageError;
 use crate::exit::Exit;
+use crate::sanitize::{
+    Redactor, mask_token_like, md_code_span, md_text_cell, safe_text, strip_controls,
+    strip_userinfo,
+};
 use crate::verdict::{Check, Status, Verdict};
 
 /// What the report needs besides the verdict.
@@ -15,85 +21,16 @@ pub struct Context<'a> {
     /// `(source, masked)` of the token that was found.
     pub token: Option<(String, String)>,
     /// Removes the token from anything printed.
-    pub redactor: crate::token::Redactor,
+    pub redactor: Redactor,
     pub enforced: bool,
     pub color: bool,
 }
 
-/// Strings from the Hub lose control characters and ANSI escapes, and are
-/// shortened when very long, before they go anywhere.
-pub fn clean_hub_text(s: &str) -> String {
-    let cleaned = strip_controls(s);
-    shorten(cleaned.trim(), 300)
-}
-
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(max).collect();
-    out.push('…');
-    out
-}
-
-/// Removes ANSI escape sequences and every control character.
-pub fn strip_controls(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{1b}' => {
-                // CSI: ESC [ params final-byte; OSC: ESC ] ... BEL or ESC \; others: ESC + one char
-                match chars.peek() {
-                    Some('[') => {
-                        chars.next();
-                        for n in chars.by_ref() {
-                            if ('\u{40}'..='\u{7e}').contains(&n) {
-                                break;
-                            }
-                        }
-                    }
-                    Some(']') => {
-                        chars.next();
-                        while let Some(n) = chars.next() {
-                            if n == '\u{7}' {
-                                break;
-                            }
-                            if n == '\u{1b}' {
-                                chars.next();
-                                break;
-                            }
-                        }
-                    }
-                    Some(_) => {
-                        chars.next();
-                    }
-                    None => {}
-                }
-            }
-            '\u{9b}' => {
-                for n in chars.by_ref() {
-                    if ('\u{40}'..='\u{7e}').contains(&n) {
-                        break;
-                    }
-                }
-            }
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if c.is_control() => {}
-            // bidi overrides can disguise text on a terminal
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 impl Context<'_> {
-    /// Makes any text safe to print: no controls, and never the token.
+    /// Makes any text safe to print: never the token (redacted first), no
+    /// controls, no URL credentials.
     fn safe(&self, s: &str) -> String {
-        // Redact before and after stripping: either form may hold the value.
-        let t = strip_controls(&self.redactor.redact(s));
-        self.redactor.redact(&t)
+        strip_userinfo(&safe_text(&self.redactor, s, usize::MAX))
     }
 }
 
@@ -138,7 +75,12 @@ pub fn human(v: &Verdict, ctx: &Context<'_>) -> String {
             mark(c.status)
         };
         let line = if failing || warning {
-            format!("{} {}: {}", m, check_label(c), c.code.unwrap_or("failed"))
+            format!(
+                "{} {}: {}",
+                m,
+                check_label(c),
+                c.code.map_or("failed", |c| c.as_str())
+            )
         } else {
             format!("{} {}: {}", m, check_label(c), c.message)
         };
@@ -167,7 +109,14 @@ pub fn human(v: &Verdict, ctx: &Context<'_>) -> String {
         }
     }
     out.push('\n');
-    let summary = match (v.exit, ctx.enforced) {
+    out.push_str(&summary_line(v, ctx));
+    out.push('\n');
+    out
+}
+
+/// The last line: ok, ok with warnings, or failed with the exit status.
+fn summary_line(v: &Verdict, ctx: &Context<'_>) -> String {
+    match (v.exit, ctx.enforced) {
         (Exit::Ok, _) if v.checks.iter().any(|c| c.status == Status::Warn) => {
             "hf-token-check: ok, with warnings".to_string()
         }
@@ -177,10 +126,7 @@ pub fn human(v: &Verdict, ctx: &Context<'_>) -> String {
             "hf-token-check: failed, but not enforced (`--warn-only`): would have exited with {}",
             e.code()
         ),
-    };
-    out.push_str(&summary);
-    out.push('\n');
-    out
+    }
 }
 
 /// The JSON report: one object, documented in the README.
@@ -213,7 +159,7 @@ pub fn json(v: &Verdict, ctx: &Context<'_>) -> String {
             }
             o.insert("status".into(), c.status.name().into());
             if let Some(code) = c.code {
-                o.insert("code".into(), code.into());
+                o.insert("code".into(), code.as_str().into());
             }
             o.insert("message".into(), s(&c.message));
             if let Some(h) = &c.hint {
@@ -286,12 +232,6 @@ pub fn github_annotations(v: &Verdict, ctx: &Context<'_>) -> String {
     out
 }
 
-fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-}
-
 /// A Markdown table of the checks, for `GITHUB_STEP_SUMMARY`.
 pub fn step_summary(v: &Verdict, ctx: &Context<'_>) -> String {
     let mut out =
@@ -304,9 +244,11 @@ pub fn step_summary(v: &Verdict, ctx: &Context<'_>) -> String {
         out.push_str(&format!(
             "| {} | {} | {} | {} |\n",
             mark(c.status),
-            md_cell(&ctx.safe(&check_label(c))),
-            md_cell(c.code.unwrap_or(c.status.name())),
-            md_cell(&ctx.safe(&details))
+            md_code_span(&ctx.safe(&check_label(c))),
+            md_code_span(c.code.map_or(c.status.name(), |c| c.as_str())),
+            // Hub text inside is made inert and the cell shortened; the full
+            // text is in the annotation and the JSON.
+            md_text_cell(&ctx.redactor, &ctx.safe(&details))
         ));
     }
     let verdict = match (v.exit, ctx.enforced) {
@@ -321,43 +263,20 @@ pub fn step_summary(v: &Verdict, ctx: &Context<'_>) -> String {
     out
 }
 
-/// Usage errors quote argv, where a token pasted by mistake would stand: every
-/// run that looks like one (`hf_` and 8 or more token characters) is masked.
-pub fn mask_token_like(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find("hf_") {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        let len = 3 + tail[3..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
-            .unwrap_or(tail.len() - 3);
-        if len >= 11 {
-            out.push_str(&crate::token::mask(&tail[..len]));
-        } else {
-            out.push_str(&tail[..len]);
-        }
-        rest = &tail[len..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// The JSON report of a usage error (exit 64), for `--json`: the same object
-/// with no checks and an `error`.
-pub fn usage_error_json(message: &str, hint: Option<&str>, endpoint: Option<&str>) -> String {
+/// with no checks and an `error`. `endpoint` is the one in force, `null` when
+/// the error came before it was resolved.
+pub fn usage_error_json(e: &UsageError) -> String {
+    let clean = |t: &str| mask_token_like(&strip_controls(&strip_userinfo(t)));
     let mut error = serde_json::Map::new();
-    error.insert(
-        "message".into(),
-        mask_token_like(&strip_controls(message)).into(),
-    );
-    if let Some(h) = hint {
-        error.insert("hint".into(), mask_token_like(&strip_controls(h)).into());
+    error.insert("message".into(), clean(&e.message).into());
+    if let Some(h) = &e.hint {
+        error.insert("hint".into(), clean(h).into());
     }
     let report = json!({
         "ok": false,
         "exit_code": Exit::Usage.code(),
-        "endpoint": endpoint.map(strip_controls),
+        "endpoint": e.endpoint.as_deref().map(clean),
         "token": null,
         "user": null,
         "checks": [],
@@ -366,21 +285,70 @@ pub fn usage_error_json(message: &str, hint: Option<&str>, endpoint: Option<&str
     format!("{report}\n")
 }
 
-/// A usage error (exit 64), on stderr.
-pub fn usage_error(message: &str, hint: Option<&str>, color: bool) {
-    let mut text = format!(
-        "{} {}\n",
-        paint(color, "1;31", "error:"),
-        mask_token_like(&strip_controls(message))
-    );
+/// An `error:` (and `hint:`) for stderr, from text that may quote argv or the environment.
+pub fn error_text(message: &str, hint: Option<&str>, color: bool) -> String {
+    let clean = |t: &str| mask_token_like(&strip_controls(&strip_userinfo(t)));
+    let mut text = format!("{} {}\n", paint(color, "1;31", "error:"), clean(message));
     if let Some(h) = hint {
         text.push_str(&format!(
             "\n{} {}\n",
             paint(color, "1;36", "hint:"),
-            mask_token_like(&strip_controls(h))
+            clean(h)
         ));
     }
-    let _ = std::io::stderr().write_all(text.as_bytes());
+    text
+}
+
+/// Whether stderr is a terminal (for colour).
+pub fn stderr_is_terminal() -> bool {
+    std::io::stderr().is_terminal()
+}
+
+/// Writes every output the configuration asks for: the human report (unless
+/// `--quiet` and all passed), the JSON, annotations and the step summary.
+pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output) {
+    if !(out.quiet && v.exit == Exit::Ok) {
+        to_stderr(&human(v, ctx));
+    }
+    if out.json {
+        to_stdout(&json(v, ctx));
+    }
+    if out.github_actions {
+        to_stderr(&github_annotations(v, ctx));
+    }
+    if let Some(path) = &out.step_summary {
+        let written = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(step_summary(v, ctx).as_bytes()));
+        if let Err(e) = written {
+            to_stderr(&format!(
+                "warning: could not append to `GITHUB_STEP_SUMMARY` (`{}`): {e}\n",
+                ctx.safe(&path.display().to_string())
+            ));
+        }
+    }
+}
+
+/// `--explain CODE`: the paragraph on a code, or a usage error (with "did you
+/// mean") for an unknown one.
+pub fn explain(code: &str, color: bool) -> Exit {
+    use crate::explanations::{CODES, explain};
+    if let Some(text) = explain(code) {
+        to_stdout(text);
+        return Exit::Ok;
+    }
+    let hint = match crate::suggest::did_you_mean(code, CODES) {
+        Some(near) => format!("did you mean `{near}`? the codes are listed in the README"),
+        None => format!("the codes are: {}", CODES.join(", ")),
+    };
+    to_stderr(&error_text(
+        &format!("unknown code `{code}`"),
+        Some(&hint),
+        color,
+    ));
+    Exit::Usage
 }
 
 /// Writes to stderr, ignoring a closed pipe.
@@ -401,38 +369,7 @@ pub fn to_stdout(text: &str) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn controls_and_escapes_are_stripped() {
-        let rows = [
-            ("plain", "plain"),
-            ("a\u{1b}[31mred\u{1b}[0m", "ared"),
-            ("x\u{1b}]0;title\u{7}y", "xy"),
-            ("bell\u{7}", "bell"),
-            ("line\nbreak", "line break"),
-            ("c1\u{9b}2Jx", "c1x"),
-            ("rtl\u{202e}txt", "rtltxt"),
-            ("\u{1b}", ""),
-        ];
-        for (input, want) in rows {
-            assert_eq!(strip_controls(input), want, "{input:?}");
-        }
-        assert_eq!(clean_hub_text(&"a".repeat(400)).chars().count(), 301);
-    }
-
-    #[test]
-    fn token_like_runs_are_masked() {
-        let t = "hf_abcdefghijklmnopqrstuvwxyz012345";
-        assert_eq!(
-            mask_token_like(&format!("argument `{t}` and `{t}`")),
-            "argument `hf_…2345` and `hf_…2345`"
-        );
-        assert_eq!(
-            mask_token_like("repo `acme/hf_small` ok"),
-            "repo `acme/hf_small` ok"
-        );
-        assert_eq!(mask_token_like("ends with hf_"), "ends with hf_");
-    }
-
+    /// GitHub workflow-command escaping keeps a message on one line and its properties intact.
     #[test]
     fn github_escaping() {
         assert_eq!(gh_escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");

@@ -3,6 +3,9 @@
 
 use serde_json::Value;
 
+use crate::answer::Outcome;
+use crate::sanitize::{Redactor, hub_text};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Whoami {
     pub name: String,
@@ -22,6 +25,8 @@ pub struct TokenInfo {
     pub name: Option<String>,
     /// `auth.expiresAt`, as the Hub wrote it.
     pub expires_at: Option<String>,
+    /// `accessToken.createdAt`, as the Hub wrote it.
+    pub created_at: Option<String>,
     pub fine_grained: Option<FineGrained>,
 }
 
@@ -94,11 +99,9 @@ impl FineGrained {
     }
 }
 
-/// A string field, cleaned of control characters and shortened: it is shown to the user.
+/// A string field as it was sent; [`WhoamiReply::read`] cleans the result.
 fn string(v: &Value, key: &str) -> Option<String> {
-    v.get(key)
-        .and_then(Value::as_str)
-        .map(crate::report::clean_hub_text)
+    v.get(key).and_then(Value::as_str).map(str::to_string)
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
@@ -110,6 +113,63 @@ fn strings(v: Option<&Value>) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+impl Whoami {
+    /// Every string the Hub sent, made safe to show.
+    fn cleaned(mut self, r: &Redactor) -> Whoami {
+        let c = |s: &mut String| *s = hub_text(r, s);
+        let co = |s: &mut Option<String>| {
+            if let Some(s) = s {
+                *s = hub_text(r, s);
+            }
+        };
+        c(&mut self.name);
+        for o in &mut self.orgs {
+            c(&mut o.name);
+            co(&mut o.role);
+        }
+        let t = &mut self.token;
+        if let Kind::Other(k) = &mut t.kind {
+            c(k);
+        }
+        co(&mut t.name);
+        co(&mut t.expires_at);
+        co(&mut t.created_at);
+        if let Some(fg) = &mut t.fine_grained {
+            for s in &mut fg.scoped {
+                c(&mut s.entity_type);
+                co(&mut s.entity_name);
+            }
+        }
+        self
+    }
+}
+
+/// The whoami answer: how the request went and, for a 200, its body read into
+/// facts (or why it is not the documented JSON). The body itself is dropped.
+#[derive(Debug, Clone)]
+pub struct WhoamiReply {
+    pub outcome: Outcome,
+    pub parsed: Option<Result<Whoami, String>>,
+}
+
+impl WhoamiReply {
+    /// Parses a 200's body once (every string redacted, cleaned and shortened:
+    /// it is shown to the user), then drops the body.
+    pub fn read(mut outcome: Outcome, r: &Redactor) -> WhoamiReply {
+        let parsed = match &mut outcome.result {
+            Ok(a) if a.status == 200 => {
+                Some(parse(&std::mem::take(&mut a.body)).map(|w| w.cleaned(r)))
+            }
+            Ok(a) => {
+                a.body = String::new();
+                None
+            }
+            Err(_) => None,
+        };
+        WhoamiReply { outcome, parsed }
+    }
 }
 
 /// Parses the body of a 200 answer. `Err` says why it is not the documented JSON.
@@ -133,85 +193,98 @@ pub fn parse(body: &str) -> Result<Whoami, String> {
                 .collect()
         })
         .unwrap_or_default();
-    let token = v.get("auth").map(token_info).unwrap_or_default();
+    let token = v.get("auth").map(|a| token_info(a, &v)).unwrap_or_default();
     Ok(Whoami { name, orgs, token })
 }
 
-fn token_info(auth: &Value) -> TokenInfo {
+/// The credential, by `auth.type` (huggingface.js `AuthType`): `access_token` and
+/// `alternate_authentication_method` carry an `accessToken` with a role; `oauth`
+/// an expiry; `app_token` a top-level `scope`. Anything else is reported as sent.
+fn token_info(auth: &Value, whole: &Value) -> TokenInfo {
     let expires_at = string(auth, "expiresAt");
     let auth_type = string(auth, "type").unwrap_or_default();
-    match auth_type.as_str() {
+    let info = match auth_type.as_str() {
         "oauth" => TokenInfo {
             kind: Kind::OAuth,
-            expires_at,
             ..TokenInfo::default()
         },
-        "app" => TokenInfo {
-            kind: Kind::App,
-            name: auth
-                .get("scope")
-                .and_then(|s| string(s, "role"))
-                .map(|r| format!("role {r}")),
-            expires_at,
-            fine_grained: None,
-        },
-        "access_token" | "" => {
-            let Some(at) = auth.get("accessToken").filter(|a| a.is_object()) else {
-                return TokenInfo {
-                    kind: Kind::NoRole,
-                    expires_at,
-                    ..TokenInfo::default()
-                };
-            };
-            let role = string(at, "role").unwrap_or_default();
-            let kind = match role.as_str() {
-                "read" => Kind::Read,
-                "write" => Kind::Write,
-                "fineGrained" => Kind::FineGrained,
-                "" => Kind::NoRole,
-                other => Kind::Other(other.to_string()),
-            };
-            let fine_grained =
-                at.get("fineGrained")
-                    .filter(|f| f.is_object())
-                    .map(|fg| FineGrained {
-                        can_read_gated: fg.get("canReadGatedRepos").and_then(Value::as_bool),
-                        global: strings(fg.get("global")),
-                        scoped: fg
-                            .get("scoped")
-                            .and_then(Value::as_array)
-                            .map(|a| {
-                                a.iter()
-                                    .map(|s| {
-                                        let entity = s.get("entity");
-                                        Scope {
-                                            entity_type: entity
-                                                .and_then(|e| string(e, "type"))
-                                                .unwrap_or_default(),
-                                            entity_name: entity.and_then(|e| string(e, "name")),
-                                            permissions: strings(s.get("permissions")),
-                                        }
-                                    })
-                                    .collect()
-                            })
-                            .unwrap_or_default(),
-                    });
-            let fine_grained = match kind {
-                Kind::FineGrained => Some(fine_grained.unwrap_or_default()),
-                _ => fine_grained,
-            };
-            TokenInfo {
-                kind,
-                name: string(at, "displayName"),
-                expires_at: expires_at.or_else(|| string(at, "expiresAt")),
-                fine_grained,
-            }
-        }
+        "app" | "app_token" | "app_token_as_user" => app_token(auth, whole, &auth_type),
+        "access_token" | "alternate_authentication_method" | "" => access_token(auth),
         other => TokenInfo {
             kind: Kind::Other(other.to_string()),
-            expires_at,
             ..TokenInfo::default()
         },
+    };
+    TokenInfo {
+        expires_at: expires_at.or(info.expires_at),
+        ..info
+    }
+}
+
+fn app_token(auth: &Value, whole: &Value, auth_type: &str) -> TokenInfo {
+    // The scope is top-level in the documented shape; older mocks put it in `auth`.
+    let role = whole
+        .get("scope")
+        .or_else(|| auth.get("scope"))
+        .and_then(|s| string(s, "role"));
+    let name = match (role, auth_type) {
+        (Some(r), "app_token_as_user") => Some(format!("role {r}, acting as the user")),
+        (Some(r), _) => Some(format!("role {r}")),
+        (None, "app_token_as_user") => Some("acting as the user".to_string()),
+        (None, _) => None,
+    };
+    TokenInfo {
+        kind: Kind::App,
+        name,
+        ..TokenInfo::default()
+    }
+}
+
+fn access_token(auth: &Value) -> TokenInfo {
+    let Some(at) = auth.get("accessToken").filter(|a| a.is_object()) else {
+        return TokenInfo::default();
+    };
+    let kind = match string(at, "role").unwrap_or_default().as_str() {
+        "read" => Kind::Read,
+        "write" => Kind::Write,
+        "fineGrained" => Kind::FineGrained,
+        "" => Kind::NoRole,
+        other => Kind::Other(other.to_string()),
+    };
+    let fine_grained = at
+        .get("fineGrained")
+        .filter(|f| f.is_object())
+        .map(fine_grained);
+    let fine_grained = match kind {
+        Kind::FineGrained => Some(fine_grained.unwrap_or_default()),
+        _ => fine_grained,
+    };
+    TokenInfo {
+        kind,
+        name: string(at, "displayName"),
+        expires_at: string(at, "expiresAt"),
+        created_at: string(at, "createdAt"),
+        fine_grained,
+    }
+}
+
+fn fine_grained(fg: &Value) -> FineGrained {
+    let scope = |s: &Value| {
+        let entity = s.get("entity");
+        Scope {
+            entity_type: entity.and_then(|e| string(e, "type")).unwrap_or_default(),
+            entity_name: entity.and_then(|e| string(e, "name")),
+            permissions: strings(s.get("permissions")),
+        }
+    };
+    FineGrained {
+        can_read_gated: fg.get("canReadGatedRepos").and_then(Value::as_bool),
+        global: strings(fg.get("global")),
+        scoped: fg
+            .get("scoped")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().map(scope).collect())
+            .unwrap_or_default(),
     }
 }
 
@@ -219,6 +292,7 @@ fn token_info(auth: &Value) -> TokenInfo {
 mod tests {
     use super::*;
 
+    /// A classic token's user, orgs, kind and name are read; unknown fields are harmless.
     #[test]
     fn classic_token() {
         let w = parse(r#"{"type":"user","name":"alice","extra":{"x":1},
@@ -238,6 +312,7 @@ mod tests {
         assert_eq!(w.token.name.as_deref(), Some("ci-writer"));
     }
 
+    /// Fine-grained permissions are read; unknown permission strings pass through.
     #[test]
     fn fine_grained_token() {
         let w = parse(r#"{"name":"alice","auth":{"type":"access_token","accessToken":{"displayName":"deploy","role":"fineGrained",
@@ -254,6 +329,7 @@ mod tests {
         );
     }
 
+    /// Every credential kind the Hub documents is named, and an unknown one is reported as sent.
     #[test]
     fn kinds_table() {
         let rows = [
@@ -264,6 +340,11 @@ mod tests {
             (
                 r#"{"type":"app","scope":{"role":"write","entities":[]}}"#,
                 Kind::App,
+            ),
+            (r#"{"type":"app_token"}"#, Kind::App),
+            (
+                r#"{"type":"alternate_authentication_method","expiresAt":"2030-01-01T00:00:00Z","accessToken":{"displayName":"alt","role":"read"}}"#,
+                Kind::Read,
             ),
             (r#"{"type":"access_token"}"#, Kind::NoRole),
             (
@@ -279,6 +360,7 @@ mod tests {
         }
     }
 
+    /// A body that is not the documented JSON is an error, never a panic.
     #[test]
     fn not_the_documented_json() {
         for body in [
@@ -292,5 +374,41 @@ mod tests {
         ] {
             assert!(parse(body).is_err(), "{body}");
         }
+    }
+
+    /// An app token (top-level `scope`) is an app with its role; no org membership is implied.
+    #[test]
+    fn app_token_shape() {
+        let w = parse(r#"{"type":"app","name":"my-app","scope":{"role":"contributor","entities":[{"type":"org","name":"acme"}]},"auth":{"type":"app_token"}}"#).unwrap();
+        assert_eq!(w.token.kind, Kind::App);
+        assert_eq!(w.token.name.as_deref(), Some("role contributor"));
+        assert!(w.orgs.is_empty());
+    }
+
+    /// whoami's body is parsed once and dropped; other answers keep no body.
+    #[test]
+    fn reply_parses_once_and_drops_the_body() {
+        let ok = Outcome::answer(crate::answer::Answer {
+            status: 200,
+            body: r#"{"name":"a","auth":{"type":"access_token","accessToken":{"role":"read","createdAt":"2026-01-02T03:04:05.000Z"}}}"#.into(),
+            ..Default::default()
+        });
+        let r = WhoamiReply::read(ok, &Redactor::none());
+        let w = r.parsed.unwrap().unwrap();
+        assert_eq!(
+            w.token.created_at.as_deref(),
+            Some("2026-01-02T03:04:05.000Z")
+        );
+        assert_eq!(r.outcome.result.unwrap().body, "");
+        let denied = Outcome::answer(crate::answer::Answer {
+            status: 401,
+            body: "{}".into(),
+            ..Default::default()
+        });
+        assert!(
+            WhoamiReply::read(denied, &Redactor::none())
+                .parsed
+                .is_none()
+        );
     }
 }

@@ -1,15 +1,13 @@
 //! The verdict as a table: facts in, (check codes, exit status) out.
 
 use super::*;
-use crate::answer::Answer;
-use crate::repo::{Origin, parse};
-use crate::token::{RawToken, Source, lint};
+use crate::answer::{Answer, Failure};
+use crate::origin::Origin;
+use crate::repo::parse;
+use crate::token::{Secret, Source, lint};
 
-const HF: Origin<'static> = Origin {
-    scheme: "https",
-    host: "huggingface.co",
-    port: None,
-};
+const GOOD: &str = "hf_abcdefghijklmnopqrstuvwxyz012345";
+const ORGS: &str = r#"[{"name":"acme","roleInOrg":"write"},{"name":"ro","roleInOrg":"read"},{"name":"helpers","roleInOrg":"contributor"}]"#;
 
 fn whoami(role: &str, orgs: &str) -> Outcome {
     Outcome::answer(Answer {
@@ -33,7 +31,7 @@ fn err(s: u16, code: Option<&str>, message: &str) -> Outcome {
     Outcome::answer(Answer {
         status: s,
         error_code: code.map(String::from),
-        error_message: Some(message.into()),
+        message: Some(message.into()),
         request_id: Some("rid".into()),
         ..Answer::default()
     })
@@ -41,10 +39,69 @@ fn err(s: u16, code: Option<&str>, message: &str) -> Outcome {
 
 fn access(repo: &str, write: bool, o: Outcome) -> Access {
     Access {
-        repo: parse(repo, &HF).unwrap(),
+        repo: parse(repo, &Origin::new("https", "huggingface.co").unwrap()).unwrap(),
         write,
-        outcome: Some(o),
+        outcome: Asked::Done(o),
         alternatives: vec![],
+        read_probe: None,
+    }
+}
+
+/// A write answered 404, with what its read auth-check answered.
+fn write_404(repo: &str, read: u16) -> Access {
+    Access {
+        read_probe: Some(status(read)),
+        ..access(
+            repo,
+            true,
+            err(404, Some("RepoNotFound"), "Repository not found"),
+        )
+    }
+}
+
+/// The run's facts, with a found token.
+struct Case {
+    discovery: Discovery,
+    lint: crate::token::Lint,
+    who: Option<WhoamiReply>,
+    access: Vec<Access>,
+    offline: bool,
+    min_validity: Option<u64>,
+    max_age: Option<u64>,
+    now: i64,
+}
+
+impl Case {
+    fn new(token: &str, who: Option<Outcome>, access: Vec<Access>) -> Case {
+        Case {
+            discovery: Discovery::Found {
+                source: Source::Env("HF_TOKEN"),
+                raw: Secret::new(token),
+            },
+            lint: lint(&Secret::new(token)),
+            who: who.map(|o| WhoamiReply::read(o, &crate::sanitize::Redactor::none())),
+            access,
+            offline: false,
+            min_validity: None,
+            max_age: None,
+            now: 0,
+        }
+    }
+
+    fn decide(&self) -> Verdict {
+        decide(&Facts {
+            endpoint: "https://huggingface.co",
+            discovery: &self.discovery,
+            lint: Some(&self.lint),
+            offline: self.offline,
+            whoami: self.who.as_ref().map_or(Asked::Skipped, Asked::Done),
+            access: &self.access,
+            min_validity: self.min_validity,
+            now: self.now,
+            oidc: false,
+            allow_missing_token: false,
+            max_age: self.max_age,
+        })
     }
 }
 
@@ -58,130 +115,141 @@ struct Row {
     exit: u8,
 }
 
-const ORGS: &str = r#"[{"name":"acme","roleInOrg":"write"},{"name":"ro","roleInOrg":"read"},{"name":"helpers","roleInOrg":"contributor"}]"#;
+fn row(
+    name: &'static str,
+    who: Outcome,
+    access: Vec<Access>,
+    want: Vec<(&'static str, &'static str, Option<&'static str>)>,
+    exit: u8,
+) -> Row {
+    Row {
+        name,
+        token: GOOD,
+        who: Some(who),
+        access,
+        want,
+        exit,
+    }
+}
 
-#[test]
-fn verdict_table() {
-    let good = "hf_abcdefghijklmnopqrstuvwxyz012345";
-    let rows = vec![
-        Row {
-            name: "all pass",
-            token: good,
-            who: Some(whoami("write", ORGS)),
-            access: vec![access("acme/m", true, status(200))],
-            want: vec![("whoami", "pass", None), ("write", "pass", None)],
-            exit: 0,
-        },
-        Row {
-            name: "401 whoami",
-            token: good,
-            who: Some(err(
-                401,
-                None,
-                "Invalid credentials in Authorization header",
-            )),
-            access: vec![access(
+const W_PASS: (&str, &str, Option<&str>) = ("whoami", "pass", None);
+
+fn rows() -> Vec<Row> {
+    let not_found = || err(404, Some("RepoNotFound"), "Repository not found");
+    vec![
+        row(
+            "all pass",
+            whoami("write", ORGS),
+            vec![access("acme/m", true, status(200))],
+            vec![W_PASS, ("write", "pass", None)],
+            0,
+        ),
+        row(
+            "401 whoami",
+            err(401, None, "Invalid credentials in Authorization header"),
+            vec![access(
                 "acme/m",
                 false,
                 err(401, None, "Invalid credentials in Authorization header"),
             )],
-            want: vec![
+            vec![
                 ("whoami", "fail", Some("token-rejected")),
                 ("read", "fail", Some("token-rejected")),
             ],
-            exit: 78,
-        },
-        Row {
-            name: "429 whoami",
-            token: good,
-            who: Some(err(429, None, "slow down")),
-            access: vec![],
-            want: vec![("whoami", "fail", Some("rate-limited"))],
-            exit: 75,
-        },
-        Row {
-            name: "503 whoami",
-            token: good,
-            who: Some(status(503)),
-            access: vec![],
-            want: vec![("whoami", "fail", Some("hub-unavailable"))],
-            exit: 75,
-        },
-        Row {
-            name: "408 whoami",
-            token: good,
-            who: Some(status(408)),
-            access: vec![],
-            want: vec![("whoami", "fail", Some("hub-unavailable"))],
-            exit: 75,
-        },
-        Row {
-            name: "404 whoami",
-            token: good,
-            who: Some(status(404)),
-            access: vec![],
-            want: vec![("whoami", "fail", Some("unexpected-response"))],
-            exit: 76,
-        },
-        Row {
-            name: "gated",
-            token: good,
-            who: Some(whoami("read", ORGS)),
-            access: vec![access(
+            78,
+        ),
+        row(
+            "429 whoami, nothing else",
+            err(429, None, "slow down"),
+            vec![],
+            vec![("whoami", "fail", Some("rate-limited"))],
+            75,
+        ),
+        row(
+            "429 whoami, access answered",
+            err(429, None, "slow down"),
+            vec![access("acme/m", false, status(200))],
+            vec![
+                ("whoami", "warn", Some("rate-limited")),
+                ("read", "pass", None),
+            ],
+            0,
+        ),
+        row(
+            "429 whoami, access 401",
+            err(429, None, "slow down"),
+            vec![access("acme/m", false, status(401))],
+            vec![
+                ("whoami", "fail", Some("rate-limited")),
+                ("read", "fail", Some("read-denied")),
+            ],
+            75,
+        ),
+        row(
+            "503 whoami",
+            status(503),
+            vec![],
+            vec![("whoami", "fail", Some("hub-unavailable"))],
+            75,
+        ),
+        row(
+            "408 whoami",
+            status(408),
+            vec![],
+            vec![("whoami", "fail", Some("hub-unavailable"))],
+            75,
+        ),
+        row(
+            "404 whoami",
+            status(404),
+            vec![],
+            vec![("whoami", "fail", Some("unexpected-response"))],
+            76,
+        ),
+        row(
+            "gated",
+            whoami("read", ORGS),
+            vec![access(
                 "meta/g",
                 false,
                 err(403, Some("GatedRepo"), "restricted"),
             )],
-            want: vec![("whoami", "pass", None), ("read", "fail", Some("gated"))],
-            exit: 77,
-        },
-        Row {
-            name: "disabled",
-            token: good,
-            who: Some(whoami("read", ORGS)),
-            access: vec![access(
+            vec![W_PASS, ("read", "fail", Some("gated"))],
+            77,
+        ),
+        row(
+            "disabled",
+            whoami("read", ORGS),
+            vec![access(
                 "acme/d",
                 false,
                 err(403, None, "Access to this resource is disabled."),
             )],
-            want: vec![("whoami", "pass", None), ("read", "fail", Some("disabled"))],
-            exit: 77,
-        },
-        Row {
-            name: "not found read",
-            token: good,
-            who: Some(whoami("read", ORGS)),
-            access: vec![access(
-                "acme/x",
-                false,
-                err(404, Some("RepoNotFound"), "Repository not found"),
-            )],
-            want: vec![
-                ("whoami", "pass", None),
-                ("read", "fail", Some("not-found")),
-            ],
-            exit: 77,
-        },
-        Row {
-            name: "401 RepoNotFound read",
-            token: good,
-            who: Some(whoami("read", ORGS)),
-            access: vec![access(
+            vec![W_PASS, ("read", "fail", Some("disabled"))],
+            77,
+        ),
+        row(
+            "not found read",
+            whoami("read", ORGS),
+            vec![access("acme/x", false, not_found())],
+            vec![W_PASS, ("read", "fail", Some("not-found"))],
+            77,
+        ),
+        row(
+            "401 RepoNotFound read",
+            whoami("read", ORGS),
+            vec![access(
                 "acme/x",
                 false,
                 err(401, Some("RepoNotFound"), "Repository not found"),
             )],
-            want: vec![
-                ("whoami", "pass", None),
-                ("read", "fail", Some("not-found")),
-            ],
-            exit: 77,
-        },
-        Row {
-            name: "other 403 read",
-            token: good,
-            who: Some(whoami("read", ORGS)),
-            access: vec![access(
+            vec![W_PASS, ("read", "fail", Some("not-found"))],
+            77,
+        ),
+        row(
+            "org policy read",
+            whoami("read", ORGS),
+            vec![access(
                 "acme/x",
                 false,
                 err(
@@ -190,164 +258,165 @@ fn verdict_table() {
                     "your token needs to be approved by the organization",
                 ),
             )],
-            want: vec![
-                ("whoami", "pass", None),
-                ("read", "fail", Some("read-denied")),
-            ],
-            exit: 77,
-        },
-        Row {
-            name: "create own ns write token",
-            token: good,
-            who: Some(whoami("write", ORGS)),
-            access: vec![access("alice/new", true, status(404))],
-            want: vec![("whoami", "pass", None), ("write", "pass", None)],
-            exit: 0,
-        },
-        Row {
-            name: "create own ns read token",
-            token: good,
-            who: Some(whoami("read", ORGS)),
-            access: vec![access("alice/new", true, status(404))],
-            want: vec![
-                ("whoami", "pass", None),
-                ("write", "fail", Some("write-denied")),
-            ],
-            exit: 77,
-        },
-        Row {
-            name: "create ro org",
-            token: good,
-            who: Some(whoami("write", ORGS)),
-            access: vec![access("ro/new", true, status(404))],
-            want: vec![
-                ("whoami", "pass", None),
-                ("write", "fail", Some("write-denied")),
-            ],
-            exit: 77,
-        },
-        Row {
-            name: "create contributor org",
-            token: good,
-            who: Some(whoami("write", ORGS)),
-            access: vec![access("helpers/new", true, status(404))],
-            want: vec![("whoami", "pass", None), ("write", "pass", None)],
-            exit: 0,
-        },
-        Row {
-            name: "create stranger",
-            token: good,
-            who: Some(whoami("write", ORGS)),
-            access: vec![access("zed/new", true, status(404))],
-            want: vec![
-                ("whoami", "pass", None),
-                ("write", "fail", Some("write-denied")),
-            ],
-            exit: 77,
-        },
-        Row {
-            name: "fine-grained create own",
-            token: good,
-            who: Some(whoami("fineGrained", ORGS)),
-            access: vec![access("alice/new", true, status(404))],
-            want: vec![("whoami", "pass", None), ("write", "pass", None)],
-            exit: 0,
-        },
-        Row {
-            name: "fine-grained create org",
-            token: good,
-            who: Some(whoami("fineGrained", ORGS)),
-            access: vec![access("acme/new", true, status(404))],
-            want: vec![
-                ("whoami", "pass", None),
-                ("write", "fail", Some("write-denied")),
-            ],
-            exit: 77,
-        },
-        Row {
-            name: "create without whoami",
-            token: good,
-            who: Some(status(500)),
-            access: vec![access("alice/new", true, status(404))],
-            want: vec![
+            vec![W_PASS, ("read", "fail", Some("read-denied"))],
+            77,
+        ),
+        row(
+            "create own ns write token",
+            whoami("write", ORGS),
+            vec![write_404("alice/new", 404)],
+            vec![W_PASS, ("write", "pass", None)],
+            0,
+        ),
+        row(
+            "own ns, read check unsure",
+            whoami("write", ORGS),
+            vec![write_404("alice/new", 503)],
+            vec![W_PASS, ("write", "warn", Some("may-exist-hidden"))],
+            0,
+        ),
+        row(
+            "create own ns read token",
+            whoami("read", ORGS),
+            vec![write_404("alice/new", 404)],
+            vec![W_PASS, ("write", "fail", Some("write-denied"))],
+            77,
+        ),
+        row(
+            "create ro org",
+            whoami("write", ORGS),
+            vec![write_404("ro/new", 404)],
+            vec![W_PASS, ("write", "fail", Some("write-denied"))],
+            77,
+        ),
+        row(
+            "org repo may be hidden",
+            whoami("write", ORGS),
+            vec![write_404("helpers/new", 404)],
+            vec![W_PASS, ("write", "warn", Some("may-exist-hidden"))],
+            0,
+        ),
+        row(
+            "contributor on an existing org repo",
+            whoami("write", ORGS),
+            vec![write_404("helpers/theirs", 200)],
+            vec![W_PASS, ("write", "fail", Some("write-denied"))],
+            77,
+        ),
+        row(
+            "create stranger",
+            whoami("write", ORGS),
+            vec![write_404("zed/new", 404)],
+            vec![W_PASS, ("write", "fail", Some("write-denied"))],
+            77,
+        ),
+        row(
+            "fine-grained create own",
+            whoami("fineGrained", ORGS),
+            vec![write_404("alice/new", 404)],
+            vec![W_PASS, ("write", "pass", None)],
+            0,
+        ),
+        row(
+            "fine-grained create org",
+            whoami("fineGrained", ORGS),
+            vec![write_404("acme/new", 404)],
+            vec![W_PASS, ("write", "fail", Some("write-denied"))],
+            77,
+        ),
+        row(
+            "create without whoami",
+            status(500),
+            vec![write_404("alice/new", 404)],
+            vec![
                 ("whoami", "fail", Some("hub-unavailable")),
                 ("write", "skip", Some("not-found")),
             ],
-            exit: 75,
-        },
-        Row {
-            name: "unknown role may create?",
-            token: good,
-            who: Some(whoami("mystery", ORGS)),
-            access: vec![access("alice/new", true, status(404))],
-            want: vec![
-                ("whoami", "pass", None),
-                ("write", "warn", Some("not-found")),
+            75,
+        ),
+        row(
+            "unknown role may create?",
+            whoami("mystery", ORGS),
+            vec![write_404("alice/new", 404)],
+            vec![W_PASS, ("write", "warn", Some("not-found"))],
+            0,
+        ),
+        row(
+            "org refused the token earlier in the run",
+            whoami("write", ORGS),
+            vec![
+                access(
+                    "acme/a",
+                    false,
+                    err(
+                        403,
+                        None,
+                        "Due to the organization token policy, your token needs to be approved by the organization before you can access this resource.",
+                    ),
+                ),
+                write_404("acme/new", 404),
             ],
-            exit: 0,
-        },
-        Row {
-            name: "418 access",
-            token: good,
-            who: Some(whoami("read", ORGS)),
-            access: vec![access("acme/m", false, status(418))],
-            want: vec![
-                ("whoami", "pass", None),
-                ("read", "fail", Some("unexpected-response")),
+            vec![
+                W_PASS,
+                ("read", "fail", Some("read-denied")),
+                ("write", "fail", Some("write-denied")),
             ],
-            exit: 76,
-        },
-        Row {
-            name: "first failure wins",
-            token: good,
-            who: Some(whoami("read", ORGS)),
-            access: vec![
+            77,
+        ),
+        row(
+            "418 access",
+            whoami("read", ORGS),
+            vec![access("acme/m", false, status(418))],
+            vec![W_PASS, ("read", "fail", Some("unexpected-response"))],
+            76,
+        ),
+        row(
+            "first failure wins",
+            whoami("read", ORGS),
+            vec![
                 access("acme/m", false, status(502)),
                 access("acme/n", false, status(404)),
             ],
-            want: vec![
-                ("whoami", "pass", None),
+            vec![
+                W_PASS,
                 ("read", "fail", Some("hub-unavailable")),
                 ("read", "fail", Some("not-found")),
             ],
-            exit: 75,
-        },
-        Row {
-            name: "whoami bad JSON",
-            token: good,
-            who: Some(Outcome::answer(Answer {
+            75,
+        ),
+        row(
+            "whoami bad JSON",
+            Outcome::answer(Answer {
                 status: 200,
                 body: "<html>".into(),
                 ..Answer::default()
-            })),
-            access: vec![],
-            want: vec![("whoami", "fail", Some("unexpected-response"))],
-            exit: 76,
-        },
-        Row {
-            name: "timeout",
-            token: good,
-            who: Some(Outcome {
+            }),
+            vec![],
+            vec![("whoami", "fail", Some("unexpected-response"))],
+            76,
+        ),
+        row(
+            "timeout",
+            Outcome {
                 result: Err(Failure::Timeout { secs: 3.0 }),
                 ..status(0)
-            }),
-            access: vec![],
-            want: vec![("whoami", "fail", Some("hub-unavailable"))],
-            exit: 75,
-        },
-        Row {
-            name: "cross origin",
-            token: good,
-            who: Some(Outcome {
+            },
+            vec![],
+            vec![("whoami", "fail", Some("hub-unavailable"))],
+            75,
+        ),
+        row(
+            "cross origin",
+            Outcome {
                 result: Err(Failure::CrossOrigin {
                     location: "https://evil".into(),
                 }),
                 ..status(0)
-            }),
-            access: vec![],
-            want: vec![("whoami", "fail", Some("unexpected-response"))],
-            exit: 76,
-        },
+            },
+            vec![],
+            vec![("whoami", "fail", Some("unexpected-response"))],
+            76,
+        ),
         Row {
             name: "malformed",
             token: "$HF_TOKEN",
@@ -359,49 +428,119 @@ fn verdict_table() {
             ],
             exit: 78,
         },
-    ];
-    for row in rows {
-        let discovery = Discovery::Found {
-            source: Source::Env("HF_TOKEN"),
-            raw: RawToken(row.token.as_bytes().to_vec()),
-        };
-        let l = lint(&RawToken(row.token.as_bytes().to_vec()));
-        let facts = Facts {
-            endpoint: "https://huggingface.co",
-            discovery: &discovery,
-            lint: Some(&l),
-            offline: false,
-            whoami: row.who.as_ref(),
-            access: &row.access,
-            min_validity: None,
-            now: 0,
-            oidc: false,
-        };
-        let v = decide(&facts);
+    ]
+}
+
+/// Each row is one situation a user meets; the checks and the exit status are what the README says.
+#[test]
+fn verdict_table() {
+    for row in rows() {
+        let v = Case::new(row.token, row.who, row.access).decide();
         let got: Vec<(&str, &str, Option<&str>)> = v
             .checks
             .iter()
             .filter(|c| !matches!(c.kind, CheckKind::TokenPresent | CheckKind::TokenFormat))
-            .map(|c| (c.kind.name(), c.status.name(), c.code))
+            .map(|c| (c.kind.name(), c.status.name(), c.code.map(Code::as_str)))
             .collect();
         assert_eq!(got, row.want, "{}", row.name);
         assert_eq!(v.exit.code(), row.exit, "{}", row.name);
-        for c in &v.checks {
-            if c.status == Status::Fail {
-                assert!(
-                    c.hint.as_deref().is_some_and(|h| !h.is_empty()),
-                    "{}: {} has no hint",
-                    row.name,
-                    c.message
-                );
-                assert!(
-                    !c.message.contains("check your permissions"),
-                    "{}",
-                    row.name
-                );
-            }
+        for c in v.checks.iter().filter(|c| c.status == Status::Fail) {
+            assert!(
+                c.hint.as_deref().is_some_and(|h| !h.is_empty()),
+                "{}: {} has no hint",
+                row.name,
+                c.message
+            );
         }
     }
+}
+
+/// The words a person reads for the cases issue 9 names: an existing repo is never
+/// said not to exist, a hidden one is named as a possibility, an org policy is followed.
+#[test]
+fn write_messages_follow_what_was_seen() {
+    let msg = |who: Outcome, acc: Vec<Access>| {
+        let v = Case::new(GOOD, Some(who), acc).decide();
+        let c = v.checks.last().unwrap().clone();
+        format!("{} // {}", c.message, c.hint.unwrap_or_default())
+    };
+    let exists = msg(
+        whoami("write", ORGS),
+        vec![write_404("helpers/theirs", 200)],
+    );
+    assert!(
+        exists.contains("exists") && !exists.contains("does not exist"),
+        "{exists}"
+    );
+    assert!(exists.contains("contributor"), "{exists}");
+    let hidden = msg(whoami("write", ORGS), vec![write_404("acme/new", 404)]);
+    assert!(
+        hidden.contains("hidden from user `alice`") && hidden.contains("may be created"),
+        "{hidden}"
+    );
+    let policy = msg(
+        whoami("write", ORGS),
+        vec![access(
+            "acme/x",
+            true,
+            err(
+                403,
+                None,
+                "Your token has been revoked by the organization administrator",
+            ),
+        )],
+    );
+    assert!(
+        policy.contains("token policy") && !policy.contains("not a member"),
+        "{policy}"
+    );
+    let read_outsider = msg(
+        whoami("write", ORGS),
+        vec![access("zed/m", false, status(403))],
+    );
+    assert!(!read_outsider.contains("push to"), "{read_outsider}");
+}
+
+/// `--write me/data` when `datasets/me/data` exists: a warning with the suggestion, not a silent pass.
+#[test]
+fn write_to_the_wrong_type_warns() {
+    let mut a = write_404("alice/data", 404);
+    a.alternatives = vec![
+        (crate::repo::RepoType::Dataset, status(200)),
+        (crate::repo::RepoType::Space, status(404)),
+    ];
+    let v = Case::new(GOOD, Some(whoami("write", ORGS)), vec![a]).decide();
+    let c = v.checks.last().unwrap();
+    assert_eq!((c.status, c.code), (Status::Warn, Some(Code::DidYouMean)));
+    assert!(
+        c.message
+            .contains("`datasets/alice/data` exists; did you mean it?"),
+        "{}",
+        c.message
+    );
+    assert_eq!(v.exit, Exit::Ok);
+}
+
+/// A request with no outcome fails the run (76), for whoami and for an access check alike.
+#[test]
+fn a_missing_outcome_fails_the_run() {
+    let mut case = Case::new(
+        GOOD,
+        Some(whoami("write", ORGS)),
+        vec![access("acme/m", false, status(200))],
+    );
+    case.access[0].outcome = Asked::Lost;
+    let v = case.decide();
+    assert_eq!(v.exit, Exit::Protocol);
+    assert_eq!(v.checks.last().unwrap().code, Some(Code::InternalError));
+    let no_whoami = Case::new(GOOD, None, vec![]).decide();
+    assert_eq!(no_whoami.exit, Exit::Protocol);
+    assert!(
+        no_whoami
+            .checks
+            .iter()
+            .any(|c| c.kind == CheckKind::Whoami && c.code == Some(Code::InternalError))
+    );
 }
 
 /// A fine-grained token with `repo.write` only through a resource group: creation is unknown, said so.
@@ -413,30 +552,14 @@ fn resource_group_creation_is_unknown() {
             "fineGrained":{"scoped":[{"entity":{"type":"resource-group","_id":"x"},"permissions":["repo.write"]}]}}}}"#.into(),
         ..Answer::default()
     });
-    let acc = [access("acme/new", true, status(404))];
-    let found = Discovery::Found {
-        source: Source::Env("HF_TOKEN"),
-        raw: RawToken(b"hf_abcdefghijklmnop".to_vec()),
-    };
-    let l = lint(&RawToken(b"hf_abcdefghijklmnop".to_vec()));
-    let facts = Facts {
-        endpoint: "e",
-        discovery: &found,
-        lint: Some(&l),
-        offline: false,
-        whoami: Some(&who),
-        access: &acc,
-        min_validity: None,
-        now: 0,
-        oidc: false,
-    };
-    let v = decide(&facts);
+    let v = Case::new(GOOD, Some(who), vec![write_404("acme/new", 404)]).decide();
     let c = v.checks.last().unwrap();
-    assert_eq!((c.status, c.code), (Status::Warn, Some("not-found")));
+    assert_eq!((c.status, c.code), (Status::Warn, Some(Code::NotFound)));
     assert!(c.message.contains("resource group"), "{}", c.message);
     assert_eq!(v.exit, Exit::Ok);
 }
 
+/// No token: 78, misplaced variables named; offline: only presence and format, the rest skipped.
 #[test]
 fn missing_token_and_offline() {
     let missing = Discovery::Missing {
@@ -451,15 +574,17 @@ fn missing_token_and_offline() {
         discovery: &missing,
         lint: None,
         offline: true,
-        whoami: None,
+        whoami: Asked::Skipped,
         access: &acc,
         min_validity: None,
         now: 0,
         oidc: false,
+        allow_missing_token: false,
+        max_age: None,
     };
     let v = decide(&facts);
     assert_eq!(v.exit, Exit::Token);
-    assert_eq!(v.checks[0].code, Some("token-missing"));
+    assert_eq!(v.checks[0].code, Some(Code::TokenMissing));
     assert!(v.checks[0].message.contains("`HF_API_TOKEN`"));
     assert!(!v.checks[0].message.contains("HF_OIDC_RESOURCE"));
     let with_oidc = Facts {
@@ -473,33 +598,20 @@ fn missing_token_and_offline() {
     );
     assert!(v.checks.iter().skip(1).all(|c| c.status == Status::Skip));
 
-    let found = Discovery::Found {
-        source: Source::Env("HF_TOKEN"),
-        raw: RawToken(b"hf_abcdefghijklmnop".to_vec()),
-    };
-    let l = lint(&RawToken(b"hf_abcdefghijklmnop".to_vec()));
-    let facts = Facts {
-        endpoint: "e",
-        discovery: &found,
-        lint: Some(&l),
-        offline: true,
-        whoami: None,
-        access: &acc,
-        min_validity: None,
-        now: 0,
-        oidc: false,
-    };
-    let v = decide(&facts);
+    let mut case = Case::new("hf_abcdefghijklmnop", None, acc.to_vec());
+    case.offline = true;
+    let v = case.decide();
     assert_eq!(v.exit, Exit::Ok);
     assert_eq!(
         v.checks
             .iter()
-            .filter(|c| c.code == Some("offline"))
+            .filter(|c| c.code == Some(Code::Offline))
             .count(),
         2
     );
 }
 
+/// `--min-validity` against the Hub's expiry; an expiry that can't be read fails (not verified).
 #[test]
 fn expiry_table() {
     let exp = |at: &str| {
@@ -515,36 +627,23 @@ fn expiry_table() {
         ("2026-11-26T13:00:00.000Z", Some(7200), 78, "expires in 1h"),
         ("2026-11-26T11:00:00.000Z", Some(60), 78, "expired 1h ago"),
         ("2026-11-26T13:00:00.000Z", None, 0, "user `a`"),
-        ("not a date", Some(60), 0, "could not read"),
+        ("not a date", Some(60), 78, "could not be verified"),
     ];
-    let found = Discovery::Found {
-        source: Source::Env("HF_TOKEN"),
-        raw: RawToken(b"hf_abcdefghijklmnop".to_vec()),
-    };
-    let l = lint(&RawToken(b"hf_abcdefghijklmnop".to_vec()));
     for (at, min, code, word) in rows {
-        let who = exp(at);
-        let facts = Facts {
-            endpoint: "e",
-            discovery: &found,
-            lint: Some(&l),
-            offline: false,
-            whoami: Some(&who),
-            access: &[],
-            min_validity: min,
-            now,
-            oidc: false,
-        };
-        let v = decide(&facts);
+        let mut case = Case::new("hf_abcdefghijklmnop", Some(exp(at)), vec![]);
+        case.min_validity = min;
+        case.now = now;
+        let v = case.decide();
         assert_eq!(v.exit.code(), code, "{at}");
         let last = v.checks.last().unwrap();
         assert!(last.message.contains(word), "{at}: {}", last.message);
         if code == 78 {
-            assert_eq!(last.code, Some("token-expiring"));
+            assert_eq!(last.code, Some(Code::TokenExpiring));
         }
     }
 }
 
+/// RFC 3339 times as the Hub writes them; anything else is refused.
 #[test]
 fn timestamps() {
     assert_eq!(parse_timestamp("1970-01-01T00:00:00Z"), Some(0));

@@ -1,14 +1,12 @@
 //! Network behaviour against faults injected by the fake Hub, all on 127.0.0.1:
 //! deadlines, retries, redirects, proxies, TLS and body limits.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use common::model::{Hub, Kind, token_value};
-use common::{ConnectProxy, FakeHub, Fault, Reply, Run, TestCa, command, run, temp_dir};
+use crate::common::model::{Hub, Kind, token_value};
+use crate::common::{ConnectProxy, FakeHub, Fault, Reply, Run, TestCa, command, run, temp_dir};
 use serde_json::json;
 
 fn whoami_ok() -> Reply {

@@ -2,13 +2,11 @@
 //! exec, requirements from the environment, --quiet, --warn-only,
 //! --min-validity, GitHub annotations and step summary.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::model::{Hub, Kind};
-use common::{FakeHub, Reply, command, run, temp_dir};
+use crate::common::model::{Hub, Kind};
+use crate::common::{FakeHub, Reply, command, run, temp_dir};
 use serde_json::json;
 
 fn hub_with(kind: Kind) -> (FakeHub, String) {
@@ -132,7 +130,7 @@ fn requirements_from_the_environment() {
     assert_eq!(repos, want.map(|(a, b)| (a.to_string(), b.to_string())));
 
     let mut c = cmd(&fake, &token, &home);
-    c.env("HF_TOKEN_CHECK_WRITE", "acme/model,not a repo");
+    c.env("HF_TOKEN_CHECK_WRITE", "acme/model,bad--name/x");
     let r = run(c, &[&token], None);
     assert_eq!(r.code, 64);
     assert!(r.stderr.contains("`HF_TOKEN_CHECK_WRITE`"), "{}", r.stderr);
@@ -252,7 +250,7 @@ fn min_validity() {
 /// step summary gets a Markdown table; neither holds the token.
 #[test]
 fn github_annotations_and_step_summary() {
-    let token = common::model::token_value("gh");
+    let token = crate::common::model::token_value("gh");
     let fake = {
         let (hub, _) = Hub::standard().with_token("gh", "alice", "ci", Kind::Write);
         FakeHub::start(move |r| {
@@ -291,10 +289,10 @@ fn github_annotations_and_step_summary() {
     let md = r.summary.unwrap();
     assert!(md.starts_with("previous step\n"), "appended");
     assert!(
-        md.contains("| ✗ | write acme/policy | write-denied |"),
+        md.contains("| ✗ | `write acme/policy` | `write-denied` |"),
         "{md}"
     );
-    assert!(md.contains("| ✓ | read acme/model | pass |"), "{md}");
+    assert!(md.contains("| ✓ | `read acme/model` | `pass` |"), "{md}");
     assert!(md.contains("exit status 77"));
 
     // warnings are ::warning; nothing without GITHUB_ACTIONS
@@ -312,36 +310,23 @@ fn github_annotations_and_step_summary() {
     assert!(!run(c, &[&token], None).stderr.contains("::error"));
 }
 
-/// The annotation escapes a newline-bearing and a `%`-bearing message as the workflow rules say.
-#[test]
-fn annotation_escaping() {
-    use hf_token_check::report::{gh_escape_data, gh_escape_property};
-    assert_eq!(gh_escape_data("a%b\r\nc"), "a%25b%0D%0Ac");
-    assert_eq!(gh_escape_property("t: a, b"), "t%3A a%2C b");
-}
-
-/// The absolute path of python3 on this machine's PATH (the child's PATH is cleared).
-fn python3() -> Option<std::path::PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|d| d.join("python3"))
-        .find(|p| p.is_file())
-}
-
 /// The uv-script preamble, run by the machine's python3 against the fake Hub:
 /// the job runs after a pass, stops with our exit status after a failure, and
 /// says so clearly when the binary is not on PATH.
 #[test]
 fn preamble_runs_under_python() {
-    let Some(py) = python3() else {
-        eprintln!("skipped: no python3 on this machine");
+    // The absolute path: the child's PATH is cleared.
+    let Some(py) = crate::common::needs("python3", &[]) else {
         return;
     };
     let preamble =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/preamble.py"))
             .unwrap();
     let (fake, token) = hub_with(Kind::Read);
-    let bin_dir = Path::new(common::bin()).parent().unwrap().to_path_buf();
+    let bin_dir = Path::new(crate::common::bin())
+        .parent()
+        .unwrap()
+        .to_path_buf();
     let home = temp_dir("home");
     let rows = [
         ("[\"--read\", \"acme/model\"]", true, 0),

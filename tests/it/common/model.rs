@@ -278,9 +278,9 @@ impl Hub {
         }
         match role {
             Some("read") => return denied("You don't have the rights to write to this repository"),
-            Some("contributor") if repo.creator != Some(t.user.as_str()) => {
-                return denied("You don't have the rights to write to this repository");
-            }
+            // The real Hub answers 404 on `/write` for a contributor's look at a repo
+            // someone else created, while the read auth-check answers 200 (hub-api.md).
+            Some("contributor") if repo.creator != Some(t.user.as_str()) => return not_found(),
             None if t.user != ns => {
                 return denied("You don't have the rights to write to this repository");
             }

@@ -1,7 +1,6 @@
 //! Test support: a fake Hub on 127.0.0.1 that answers as `shared/docs/hub-api.md`
 //! describes, records the requests it got, injects faults, and stops on drop;
 //! and a runner for the built binary that checks every output for the token.
-#![allow(dead_code)]
 
 pub mod model;
 
@@ -330,6 +329,14 @@ fn handle<S: Read + Write>(
     for (k, v) in &reply.headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
+    // As the real Hub: rate-limit headers on every answer (hub-api.md, refinements).
+    if !reply
+        .headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("ratelimit"))
+    {
+        head.push_str("RateLimit: \"api\";r=499;t=295\r\nRateLimit-Policy: \"fixed window\";\"api\";q=500;w=300\r\n");
+    }
     head.push_str(&format!(
         "content-length: {announced}\r\nconnection: close\r\n\r\n"
     ));
@@ -411,8 +418,35 @@ pub fn command(home: &Path) -> Command {
     c
 }
 
-/// A fresh empty directory under the target dir.
-pub fn temp_dir(name: &str) -> PathBuf {
+/// A fresh empty directory under the system temp dir, removed on drop.
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TempDir {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn temp_dir(name: &str) -> TempDir {
     static N: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
         "hftc-{}-{}-{}",
@@ -422,7 +456,31 @@ pub fn temp_dir(name: &str) -> PathBuf {
     ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempDir(dir)
+}
+
+/// A tool a test needs: its path, or `None` with the reason printed. Under CI
+/// (`CI` set) a missing tool fails the test instead: CI installs what tests need.
+pub fn needs(tool: &str, candidates: &[&str]) -> Option<PathBuf> {
+    let found = candidates
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+        .or_else(|| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|d| d.join(tool))
+                    .find(|p| p.exists())
+            })
+        });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "`{tool}` is missing, and CI must have it"
+        );
+        eprintln!("skipped: no `{tool}` on this machine");
+    }
+    found
 }
 
 /// Runs a prepared command and asserts that no 6-character piece of any

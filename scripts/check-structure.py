@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Structure rules that keep src/ readable (docs/ARCHITECTURE.md):
+
+1. no import cycle between the top-level modules of src/ (read from the
+   `use crate::...` lines and `crate::x::` paths of each file);
+2. no function longer than 60 lines outside tests, except those marked with a
+   `// table-like` comment on the line above (a match or a list of rows).
+
+Exits 1 and says what breaks a rule. Run by .ci/run.
+"""
+import pathlib
+import re
+import sys
+
+SRC = pathlib.Path(__file__).resolve().parent.parent / "src"
+MAX_LINES = 60
+
+
+def module_of(path: pathlib.Path) -> str:
+    rel = path.relative_to(SRC)
+    return rel.parts[0].removesuffix(".rs")
+
+
+def without_tests(text: str) -> str:
+    """The file up to its `#[cfg(test)] mod tests` block (tests may use anything)."""
+    m = re.search(r"^#\[cfg\(test\)\]\s*\nmod tests\b", text, re.M)
+    return text[: m.start()] if m else text
+
+
+def edges():
+    graph = {}
+    for path in sorted(SRC.rglob("*.rs")):
+        mod = module_of(path)
+        if mod in ("lib", "main") or path.name == "tests.rs":
+            continue
+        text = without_tests(path.read_text())
+        deps = set(re.findall(r"\bcrate::([a-z_]+)", text))
+        for group in re.findall(r"use crate::\{([^}]*)\}", text):
+            deps.update(re.findall(r"(?:^|,)\s*([a-z_]+)", group))
+        deps.discard(mod)
+        graph.setdefault(mod, set()).update(deps)
+    return graph
+
+
+def find_cycle(graph):
+    state = {}
+    stack = []
+
+    def visit(node):
+        state[node] = "open"
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == "open":
+                return stack[stack.index(nxt):] + [nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = "done"
+        return None
+
+    for node in sorted(graph):
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+def long_functions():
+    out = []
+    fn_re = re.compile(r"^(\s*)(pub(\([a-z]+\))? )?(const )?fn (\w+)")
+    for path in sorted(SRC.rglob("*.rs")):
+        if path.name in ("tests.rs", "properties.rs", "testing.rs"):
+            continue
+        lines = without_tests(path.read_text()).splitlines()
+        for i, line in enumerate(lines):
+            m = fn_re.match(line)
+            if not m or line.rstrip().endswith(";"):
+                continue
+            indent = m.group(1)
+            end = next(
+                (j for j in range(i + 1, len(lines)) if lines[j] == indent + "}"),
+                None,
+            )
+            if end is None:
+                continue
+            length = end - i + 1
+            marked = i > 0 and "table-like" in lines[i - 1]
+            if length > MAX_LINES and not marked:
+                out.append(f"{path.relative_to(SRC.parent)}:{i + 1}: `{m.group(5)}` is {length} lines")
+    return out
+
+
+def main():
+    # The detector itself must see a cycle where there is one.
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set()}) is None
+    failed = False
+    cycle = find_cycle(edges())
+    if cycle:
+        print("import cycle between modules: " + " -> ".join(cycle))
+        failed = True
+    for f in long_functions():
+        print(f"function over {MAX_LINES} lines: {f}")
+        failed = True
+    if not failed:
+        print("structure: no import cycle, no function over 60 lines")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+//! The process environment, read once into a snapshot. The only module that
+//! calls `std::env`; everything else asks the snapshot.
+#![allow(clippy::disallowed_methods)]
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::fmt;
+
+/// A snapshot of the environment. Values are bytes: a token need not be UTF-8.
+/// Its `Debug` lists names only: a value may be a secret.
+#[derive(Clone, Default)]
+pub struct Env {
+    vars: BTreeMap<String, Vec<u8>>,
+}
+
+impl fmt::Debug for Env {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.vars.keys()).finish()
+    }
+}
+
+impl Env {
+    /// The current process's environment (names that are not UTF-8 are dropped).
+    pub fn from_process() -> Env {
+        Env::from_pairs(
+            std::env::vars_os().filter_map(|(k, v)| Some((k.into_string().ok()?, os_bytes(v)))),
+        )
+    }
+
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, Vec<u8>)>) -> Env {
+        Env {
+            vars: pairs.into_iter().collect(),
+        }
+    }
+
+    /// From `(name, value)` text pairs (tests and tools).
+    pub fn from_strs(pairs: &[(&str, &str)]) -> Env {
+        Env::from_pairs(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec())),
+        )
+    }
+
+    pub fn bytes(&self, name: &str) -> Option<&[u8]> {
+        self.vars.get(name).map(Vec::as_slice)
+    }
+
+    /// The value when it is set and UTF-8.
+    pub fn str(&self, name: &str) -> Option<&str> {
+        self.bytes(name).and_then(|b| std::str::from_utf8(b).ok())
+    }
+
+    /// The value when it is set, UTF-8 and not empty.
+    pub fn non_empty(&self, name: &str) -> Option<&str> {
+        self.str(name).filter(|v| !v.is_empty())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.vars.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+}
+
+/// The command line, without the program name.
+pub fn args() -> Vec<OsString> {
+    std::env::args_os().skip(1).collect()
+}
+
+#[cfg(unix)]
+fn os_bytes(v: OsString) -> Vec<u8> {
+    use std::os::unix::ffi::OsStringExt;
+    v.into_vec()
+}
+
+#[cfg(not(unix))]
+fn os_bytes(v: OsString) -> Vec<u8> {
+    v.to_string_lossy().into_owned().into_bytes()
+}
+
+/// A path from the bytes of an environment value.
+#[cfg(unix)]
+pub fn path_from_bytes(b: &[u8]) -> std::path::PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    std::path::PathBuf::from(std::ffi::OsStr::from_bytes(b))
+}
+
+/// A path from the bytes of an environment value.
+#[cfg(not(unix))]
+pub fn path_from_bytes(b: &[u8]) -> std::path::PathBuf {
+    std::path::PathBuf::from(String::from_utf8_lossy(b).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `{:?}` of the environment never shows a value (a token, a proxy password).
+    #[test]
+    fn debug_shows_names_only() {
+        let token = "hf_abcdefghijklmnopqrstuvwxyz01234567";
+        let env = Env::from_strs(&[
+            ("HF_TOKEN", token),
+            ("HTTPS_PROXY", "http://user:s3cretpass@proxy:3128"),
+        ]);
+        let shown = format!("{env:?} {env:#?}");
+        assert!(shown.contains("HF_TOKEN") && shown.contains("HTTPS_PROXY"));
+        assert!(!shown.contains("abcdefghij"), "{shown}");
+        assert!(!shown.contains("s3cretpass"), "{shown}");
+    }
+}

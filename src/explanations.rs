@@ -1,0 +1,458 @@
+//! `--explain CODE`: a paragraph on each code of the report (the `code` field of
+//! the JSON report), like `rustc --explain`: what it means, the usual causes,
+//! the fix, and the exit status it gives.
+
+/// Every code a check can carry, in the order of the README's table.
+pub(crate) const CODES: &[&str] = &[
+    "token-missing",
+    "token-malformed",
+    "token-whitespace",
+    "token-rejected",
+    "token-expiring",
+    "token-too-old",
+    "rate-limited",
+    "hub-unavailable",
+    "name-not-found",
+    "unexpected-response",
+    "internal-error",
+    "gated",
+    "disabled",
+    "not-found",
+    "read-denied",
+    "write-denied",
+    "renamed",
+    "did-you-mean",
+    "may-exist-hidden",
+    "least-privilege",
+    "offline",
+    "interrupted",
+];
+
+/// The paragraph for `code`, or `None` for a code hf-token-check never reports.
+/// Codes are matched exactly (they are lowercase in the report).
+pub(crate) fn explain(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "token-missing" => TOKEN_MISSING,
+        "token-malformed" => TOKEN_MALFORMED,
+        "token-whitespace" => TOKEN_WHITESPACE,
+        "token-rejected" => TOKEN_REJECTED,
+        "token-expiring" => TOKEN_EXPIRING,
+        "token-too-old" => TOKEN_TOO_OLD,
+        "rate-limited" => RATE_LIMITED,
+        "hub-unavailable" => HUB_UNAVAILABLE,
+        "name-not-found" => NAME_NOT_FOUND,
+        "unexpected-response" => UNEXPECTED_RESPONSE,
+        "internal-error" => INTERNAL_ERROR,
+        "gated" => GATED,
+        "disabled" => DISABLED,
+        "not-found" => NOT_FOUND,
+        "read-denied" => READ_DENIED,
+        "write-denied" => WRITE_DENIED,
+        "renamed" => RENAMED,
+        "did-you-mean" => DID_YOU_MEAN,
+        "may-exist-hidden" => MAY_EXIST_HIDDEN,
+        "least-privilege" => LEAST_PRIVILEGE,
+        "offline" => OFFLINE,
+        "interrupted" => INTERRUPTED,
+        _ => return None,
+    })
+}
+
+const TOKEN_MISSING: &str = "\
+token-missing: no token was found (fail, exit status 78)
+
+hf-token-check looks where huggingface_hub looks, in its order: HF_TOKEN,
+HUGGING_FACE_HUB_TOKEN, then the token file (HF_TOKEN_PATH, else
+$HF_HOME/token, else ~/.cache/huggingface/token). An empty value is missing.
+Usual causes: the secret was not passed to the job, or under another name
+(HUGGINGFACEHUB_API_TOKEN, HF_API_TOKEN, TOKEN: the report names such
+variables, never their values); CI gives no secrets to pull requests from forks.
+Fix: pass the token as HF_TOKEN: `hf jobs run --secrets HF_TOKEN ...`,
+`HF_TOKEN: ${{ secrets.HF_TOKEN }}` in CI, `hf auth login` on a workstation.
+Create one at https://huggingface.co/settings/tokens.
+For pull requests from forks, `--allow-missing-token` makes a missing token a
+skip with a notice (exit status 0).
+";
+
+const TOKEN_MALFORMED: &str = "\
+token-malformed: the token is not a Hugging Face token as stored (fail, exit
+status 78)
+
+The value was checked before anything was sent, and it was not sent.
+Usual causes: a placeholder never replaced (`$HF_TOKEN`, `${HF_TOKEN}`,
+`hf_xxx...`, `<token>`), a `Bearer ` prefix, quotes kept by a .env file or a
+YAML value, whitespace inside the value, control or non-ASCII characters, a
+legacy `api_`/`api_org_` token, or another service's token (`ghp_`, `sk-`...).
+Fix: store the bare token, `hf_` followed by letters and digits, exactly as
+https://huggingface.co/settings/tokens shows it, and pass it as HF_TOKEN.
+";
+
+const TOKEN_WHITESPACE: &str = "\
+token-whitespace: the token has surrounding whitespace or a line break (warn,
+exit status 0 unless another check fails)
+
+huggingface_hub strips it, so the cleaned value was checked and works in
+Python; other clients (curl, scripts building an `Authorization` header by
+hand) send it as is and get 401.
+Usual causes: `echo $TOKEN > file` or a secret pasted with a trailing newline,
+a file saved with CRLF line endings. A single trailing newline in the token
+file is normal and not reported.
+Fix: store the value without it, e.g. `printf %s \"$HF_TOKEN\" | gh secret set
+HF_TOKEN`.
+";
+
+const TOKEN_REJECTED: &str = "\
+token-rejected: the Hub rejected the token with 401 (fail, exit status 78)
+
+The token is well formed, but the Hub does not accept it: it is invalid,
+expired or revoked.
+Usual causes: the token was deleted or rotated at
+https://huggingface.co/settings/tokens while the secret kept the old value;
+a copy that lost characters; a token from another Hub than the endpoint
+(HF_ENDPOINT or `--endpoint` points to a private Hub, or the reverse).
+Fix: create a new token at https://huggingface.co/settings/tokens and update
+the secret named in the report (HF_TOKEN, or the token file).
+";
+
+const TOKEN_EXPIRING: &str = "\
+token-expiring: the token has expired, or expires sooner than `--min-validity`
+(fail, exit status 78)
+
+OAuth, app and trusted-publisher tokens carry an expiry (`auth.expiresAt` in
+the whoami answer); the report shows it. A job that outlives its token fails
+at the end, at the push.
+Usual causes: a token minted long before the job starts, a job longer than
+the token's lifetime, a `--min-validity` larger than any token gets.
+Fix: mint or refresh the token right before the job, use a classic or
+fine-grained token from https://huggingface.co/settings/tokens for long jobs,
+or lower `--min-validity` (e.g. `--min-validity 2h`).
+";
+
+const TOKEN_TOO_OLD: &str = "\
+token-too-old: the token was created longer ago than `--max-age` (fail, exit
+status 78)
+
+The whoami answer gives the token's creation date (`accessToken.createdAt`);
+the report shows it and the token's age. Teams that enforce rotation pass
+`--max-age` (e.g. `--max-age 90d`) so an old token stops jobs.
+Usual cause: the token was not rotated on schedule.
+Fix: create a new token at https://huggingface.co/settings/tokens, update the
+secret (HF_TOKEN), then delete the old token there. When the Hub gives no
+creation date, `--max-age` cannot be checked and the report says so.
+";
+
+const RATE_LIMITED: &str = "\
+rate-limited: the Hub answered 429 Too Many Requests (fail, exit status 75)
+
+This says nothing about the token: the Hub asked to slow down, and the
+retries within `--timeout` did not get through. Exit status 75 means \"try
+again later\".
+Usual causes: many jobs starting at once with the same token, or many users
+behind one shared IP address (a NAT, a CI provider).
+Fix: run again later (the report gives the wait when the Hub does), stagger
+the jobs' starts, or raise `--timeout` so the retries can wait longer.
+When only whoami was rate-limited and every access check answered, the access
+answers prove the token works: whoami is a warning and the verdict is theirs.
+";
+
+const HUB_UNAVAILABLE: &str = "\
+hub-unavailable: the Hub could not be reached or could not answer (fail, exit
+status 75)
+
+No answer within `--timeout`, a refused connection, a name-resolution timeout,
+a TLS certificate not trusted, or a 5xx / 408 answer after retries. Exit
+status 75 means \"try again later\": nothing is known about the token.
+Usual causes: no network in the job, a proxy needed but not set (HTTPS_PROXY)
+or set but wrong (NO_PROXY), a TLS-inspecting proxy whose CA is missing, a Hub
+incident (https://status.huggingface.co).
+Fix: check the network, HF_ENDPOINT, HTTPS_PROXY and NO_PROXY; for an
+inspecting proxy put its CA in SSL_CERT_FILE (PEM); raise `--timeout` on a
+slow network; run again later.
+";
+
+const NAME_NOT_FOUND: &str = "\
+name-not-found: the endpoint's or the proxy's host name does not exist (fail,
+exit status 64)
+
+The DNS server answered NXDOMAIN: the name does not exist, so retrying cannot
+help and the run stops at once. The report names the host, the DNS server
+and the variable or flag the name came from. Exit status 64 is a
+configuration error.
+Usual causes: a typo in HF_ENDPOINT, `--endpoint` or HTTPS_PROXY; an internal
+name used in an image or a network that does not know it.
+Fix: correct the variable or flag named in the report (the public Hub is
+`https://huggingface.co`), or run where that name resolves.
+";
+
+const UNEXPECTED_RESPONSE: &str = "\
+unexpected-response: the Hub answered something it does not document (fail,
+exit status 76)
+
+A whoami answer that is not the documented JSON, a status the Hub never
+sends, a redirect to another origin (the token was not sent there), more than
+3 redirects, a body over 1 MiB, or an answer that is not valid HTTP. As a
+warning: a field such as the token's expiry could not be read.
+Usual causes: HF_ENDPOINT or `--endpoint` points to something that is not a
+Hub (a mirror, a web page); a proxy or captive portal answers in its place.
+Fix: set HF_ENDPOINT to the Hub's base URL (`https://huggingface.co`) and
+check any proxy in between; the report quotes the status and request id.
+";
+
+const INTERNAL_ERROR: &str = "\
+internal-error: a check produced no outcome (fail, exit status 76)
+
+This is a bug in hf-token-check: a request was never answered by the code
+that should have made it. The check fails closed, never counting it as a
+pass, so the job does not start on an unchecked token.
+Fix: run again; if it repeats, report it with the `--json` output (it never
+contains the token) at https://github.com/hf-token-check/hf-token-check/issues.
+`--warn-only` lets the job start meanwhile.
+";
+
+const GATED: &str = "\
+gated: the repo is gated and this user has no access grant (fail, exit
+status 77)
+
+The token works, but the repo's authors require each user to request access.
+Usual causes: access was never requested, the request is awaiting review, or
+the token is fine-grained and lacks \"Read access to contents of all public
+gated repos you can access\" (then access granted to the user is not enough).
+Fix: request access on the repo's page (the report gives the URL) and wait
+for approval; for a fine-grained token, enable that permission at
+https://huggingface.co/settings/tokens.
+";
+
+const DISABLED: &str = "\
+disabled: the Hub disabled the repo (fail, exit status 77)
+
+The repo exists but the Hub has disabled access to it, for every user and
+every token; the report quotes the Hub's message.
+Usual causes: a takedown or a policy decision by the Hub.
+Fix: nothing a token can fix: use another repo, or ask the repo's owner.
+";
+
+const NOT_FOUND: &str = "\
+not-found: the repo does not exist, or it is private and not visible to this
+user (fail, exit status 77)
+
+The Hub answers 404 in both cases so as not to reveal private repos.
+Usual causes: a typo; the wrong type (a dataset needs `datasets/ns/name`, a
+Space `spaces/ns/name`); a private repo in an org the token's user is not a
+member of, or in a resource group the user is not in.
+Fix: check the spelling and the type on the repo's page; for a private repo,
+use a token of a user who can see it. The report suggests the same name
+under another type when it exists.
+On a write check to a repo that does not exist, the repo is created on first
+push when the token may create it; when that cannot be told, it is a warning.
+";
+
+const READ_DENIED: &str = "\
+read-denied: the Hub refused read access to the repo (fail, exit status 77)
+
+The token is valid (whoami accepted it) but may not read this repo; the
+report explains why from the whoami answer and quotes the Hub's message.
+Usual causes: a fine-grained token without `repo.content.read` on the repo or
+its namespace; an organization policy that refuses classic tokens or
+requires approved tokens.
+Fix: edit the token at https://huggingface.co/settings/tokens to add read
+access to the repo or namespace, or ask an admin of the organization.
+";
+
+const WRITE_DENIED: &str = "\
+write-denied: the token may not write (or create) the repo (fail, exit
+status 77)
+
+The token is valid, but a push would fail; the report gives the reason from
+the whoami answer and quotes the Hub's message.
+Usual causes: a read token; a fine-grained token without `repo.write` on the
+repo's namespace; an org role of `read`, or `contributor` on a repo someone
+else created; an organization policy on tokens; a repo that does not exist
+in a namespace where this token may not create one.
+Fix: create a write token, or a fine-grained token with `repo.write` on the
+namespace, at https://huggingface.co/settings/tokens; ask an admin of the org
+for a role that can write; or push to your own namespace.
+";
+
+const RENAMED: &str = "\
+renamed: the repo was renamed, and the new name passed (warn, exit status 0
+unless another check fails)
+
+The Hub answered with a redirect to the repo's new name on the same Hub, and
+access to the new name is what the job needs. Redirects from an old name can
+stop, for instance when someone creates a repo under the old name.
+Fix: update the job to the new name that the report shows.
+";
+
+const DID_YOU_MEAN: &str = "\
+did-you-mean: the repo to write does not exist, but the same name exists as
+another type (warn, exit status 0 unless another check fails)
+
+`--write me/data` names a model; when `datasets/me/data` exists, the job most
+likely meant the dataset, and a push would create a new, empty model instead.
+A model and a dataset may share a name, so this is a warning, not a failure.
+Fix: write the type in REPO (`--write datasets/me/data`, `spaces/...`); when a
+new repo of this type is really meant, ignore the warning.
+";
+
+const MAY_EXIST_HIDDEN: &str = "\
+may-exist-hidden: a write to an organization's repo that may be created, or
+may be a private repo hidden from this user (warn, exit status 0 unless
+another check fails)
+
+Both the write and the read auth-checks answered 404 in the org's namespace.
+Either the repo does not exist and the first push creates it, or it is a
+private repo this user cannot see (for instance in a resource group the user
+is not in), and the push will fail. The Hub's answers cannot tell them apart.
+Fix: create the repo beforehand (`hf repo create acme/name`), or ask an admin
+of the organization whether it exists and who can write to it.
+";
+
+const LEAST_PRIVILEGE: &str = "\
+least-privilege: the token can do more than this job needs (note, exit
+status 0 unless another check fails)
+
+Every check passed; this is advice, never a failure. The token holds more
+than the job asked for: a write token for a job that only reads, a
+fine-grained token with `repo.write` on namespaces the job never names, or
+org-wide or account permissions (`org.write`, billing, webhooks). A job's
+token can leak through its logs or its code; a smaller one limits the damage.
+Fix: create a token with what the note names (e.g. a read token, or a
+fine-grained token with `repo.content.read` on the repos the job reads) at
+https://huggingface.co/settings/tokens and use it for this job.
+`--quiet` hides the note; the JSON report keeps it.
+";
+
+const OFFLINE: &str = "\
+offline: the check was skipped in offline mode (skip, exit status 0 unless
+the token is missing or malformed)
+
+With `--offline`, or HF_HUB_OFFLINE (or TRANSFORMERS_OFFLINE) set to 1, ON,
+YES or TRUE, only the token's presence and format are checked and nothing is
+sent, as huggingface_hub sends nothing in offline mode.
+Usual cause: the variable was set for a job that works from a local cache.
+Fix: when the job does use the Hub, unset HF_HUB_OFFLINE (and
+TRANSFORMERS_OFFLINE) for the check.
+";
+
+const INTERRUPTED: &str = "\
+interrupted: the check was stopped by a signal (exit status 128 + the signal:
+143 for SIGTERM, 130 for SIGINT, 129 for SIGHUP)
+
+SIGTERM, SIGINT or SIGHUP arrived during the check: the run stopped at once,
+also as PID 1, and COMMAND was not started.
+Usual causes: `docker stop`, a cancelled job or CI run, Ctrl-C.
+Fix: nothing to fix in the token; run again. After a passing check, signals
+belong to COMMAND: as PID 1, a COMMAND that does not handle them needs an
+init (`docker run --init`, `tini`).
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What each code makes the process exit with, as the explanations must say.
+    fn exit_status(code: &str) -> &'static [u8] {
+        match code {
+            "token-missing" | "token-malformed" | "token-rejected" | "token-expiring"
+            | "token-too-old" => &[78],
+            "rate-limited" | "hub-unavailable" => &[75],
+            "unexpected-response" | "internal-error" => &[76],
+            "name-not-found" => &[64],
+            "gated" | "disabled" | "not-found" | "read-denied" | "write-denied" => &[77],
+            "token-whitespace" | "renamed" | "did-you-mean" | "may-exist-hidden"
+            | "least-privilege" | "offline" => &[0],
+            "interrupted" => &[129, 130, 143],
+            other => panic!("no exit status known for `{other}`"),
+        }
+    }
+
+    #[test]
+    fn every_code_has_an_explanation_that_names_its_exit_status() {
+        for code in CODES {
+            let text = explain(code).unwrap_or_else(|| panic!("`{code}` has no explanation"));
+            assert!(
+                text.starts_with(&format!("{code}: ")),
+                "`{code}`: the text starts with the code"
+            );
+            // "exit status 78", or "exit\nstatus 78" where the line is wrapped.
+            let flat = text.replace('\n', " ");
+            for n in exit_status(code) {
+                assert!(
+                    flat.contains(&format!("exit status {n}"))
+                        || flat.contains(&format!("{n} for SIG")),
+                    "`{code}` does not name exit status {n}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn explanations_fit_a_terminal() {
+        for code in CODES {
+            let text = explain(code).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            assert!(lines.len() <= 15, "`{code}`: {} lines", lines.len());
+            for line in &lines {
+                assert!(line.chars().count() <= 80, "`{code}`: too wide: {line}");
+                assert_eq!(line.trim_end(), *line, "`{code}`: trailing space: {line}");
+            }
+            assert!(text.ends_with('\n') && !text.ends_with("\n\n"), "`{code}`");
+        }
+    }
+
+    #[test]
+    fn failures_name_a_fix() {
+        for code in CODES {
+            let text = explain(code).unwrap();
+            assert!(text.contains("\nFix: "), "`{code}` has no `Fix:` line");
+        }
+    }
+
+    #[test]
+    fn codes_are_unique_and_unknown_codes_have_none() {
+        let mut sorted = CODES.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), CODES.len());
+        for unknown in ["", "E0308", "Token-Missing", "token-missing ", "pass"] {
+            assert_eq!(explain(unknown), None, "{unknown:?}");
+        }
+    }
+
+    /// `--explain` with a mistyped code can suggest the right one.
+    #[test]
+    fn mistyped_codes_get_a_suggestion() {
+        use crate::suggest::did_you_mean;
+        let rows = [
+            ("token-rejectd", Some("token-rejected")),
+            ("write-denid", Some("write-denied")),
+            ("gate", Some("gated")),
+            ("least-priviledge", Some("least-privilege")),
+            ("Token-Missing", Some("token-missing")),
+            ("E0308", None),
+        ];
+        for (input, want) in rows {
+            assert_eq!(did_you_mean(input, CODES), want, "{input}");
+        }
+    }
+
+    /// Every code the verdict can give has a paragraph, and it names the exit status
+    /// the code really gives when it fails.
+    #[test]
+    fn every_verdict_code_is_explained_with_its_exit_status() {
+        use crate::verdict::Code;
+        for c in Code::ALL {
+            assert!(
+                explain(c.as_str()).is_some(),
+                "`{}` has no explanation",
+                c.as_str()
+            );
+            assert_eq!(
+                exit_status(c.as_str()),
+                &[c.exit().code()][..],
+                "`{}`",
+                c.as_str()
+            );
+        }
+    }
+}

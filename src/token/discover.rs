@@ -1,0 +1,308 @@
+//! Finding the token as huggingface_hub does: `HF_TOKEN`, `HUGGING_FACE_HUB_TOKEN`,
+//! then the token file. Pure: the environment is a snapshot and the file is read
+//! through a function the caller passes.
+
+use std::path::{Path, PathBuf};
+
+use super::{Discovery, Secret, Source};
+use crate::env::Env;
+
+/// Names that people put a Hugging Face token under by mistake.
+const MISPLACED_NAMES: &[&str] = &[
+    "HUGGINGFACE_TOKEN",
+    "HUGGINGFACEHUB_API_TOKEN",
+    "HUGGINGFACE_HUB_TOKEN",
+    "HUGGING_FACE_TOKEN",
+    "HUGGINGFACE_API_KEY",
+    "HF_API_TOKEN",
+    "HF_API_KEY",
+    "HF_HUB_TOKEN",
+    "HF_ACCESS_TOKEN",
+    "HF_AUTH_TOKEN",
+    "HFTOKEN",
+    "HF-TOKEN",
+    "hf_token",
+    "TOKEN",
+];
+
+/// The path of the token file, as huggingface_hub computes it. `Err(var)` when a
+/// variable the path is made of holds what looks like a token, not a path (an
+/// easy slip: `HF_TOKEN_PATH: ${{ secrets.HF_TOKEN }}`): it is then never shown.
+pub fn token_path(env: &Env) -> Result<PathBuf, &'static str> {
+    if let Some(p) = path_var(env, "HF_TOKEN_PATH")? {
+        return expand_home(p, env);
+    }
+    let hf_home = match path_var(env, "HF_HOME")? {
+        Some(h) => expand_home(h, env)?,
+        None => {
+            let cache = match path_var(env, "XDG_CACHE_HOME")? {
+                Some(c) => expand_home(c, env)?,
+                None => expand_home("~/.cache", env)?,
+            };
+            cache.join("huggingface")
+        }
+    };
+    Ok(hf_home.join("token"))
+}
+
+fn path_var<'a>(env: &'a Env, name: &'static str) -> Result<Option<&'a str>, &'static str> {
+    match env.non_empty(name) {
+        Some(v) if crate::sanitize::looks_like_token(v) => Err(name),
+        v => Ok(v),
+    }
+}
+
+fn expand_home(path: &str, env: &Env) -> Result<PathBuf, &'static str> {
+    if let Some(rest) = path.strip_prefix('~')
+        && (rest.is_empty() || rest.starts_with('/'))
+        && let Some(home) = path_var(env, "HOME")?
+    {
+        return Ok(PathBuf::from(format!("{home}{rest}")));
+    }
+    Ok(PathBuf::from(path))
+}
+
+/// What reading the token file gave.
+pub enum FileRead {
+    Absent,
+    Read(Vec<u8>),
+    Error(String),
+}
+
+/// Finds the token in the order huggingface_hub uses: `HF_TOKEN`, then
+/// `HUGGING_FACE_HUB_TOKEN`, then the token file. An empty or blank value
+/// counts as missing, as it does for huggingface_hub.
+pub fn discover(env: &Env, read_file: &dyn Fn(&Path) -> FileRead) -> Discovery {
+    let mut blank = Vec::new();
+    // huggingface_hub takes `HF_TOKEN or HUGGING_FACE_HUB_TOKEN` (the first non-empty
+    // one), then cleans it; a value that cleans to nothing falls through to the file.
+    for name in ["HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"] {
+        if let Some(value) = env.bytes(name) {
+            if value.is_empty() {
+                blank.push(format!("`{name}`"));
+                continue;
+            }
+            if clean(value).is_empty() {
+                blank.push(format!("`{name}`"));
+                break;
+            }
+            return Discovery::Found {
+                source: Source::Env(name),
+                raw: Secret::new(value),
+            };
+        }
+    }
+    let mut searched = vec![
+        "`HF_TOKEN`".to_string(),
+        "`HUGGING_FACE_HUB_TOKEN`".to_string(),
+    ];
+    let mut unreadable = None;
+    let mut misplaced = misplaced(env);
+    match token_path(env) {
+        Err(var) => {
+            searched.push(format!(
+                "the token file (`{var}` holds what looks like a token, not a path)"
+            ));
+            misplaced.insert(0, var.to_string());
+        }
+        Ok(path) => {
+            searched.push(format!("`{}`", path.display()));
+            match read_file(&path) {
+                FileRead::Read(bytes) if !clean(&bytes).is_empty() => {
+                    return Discovery::Found {
+                        source: Source::File(path),
+                        raw: Secret::new(bytes),
+                    };
+                }
+                FileRead::Read(_) => blank.push(format!("`{}`", path.display())),
+                FileRead::Absent => {}
+                FileRead::Error(e) => unreadable = Some(format!("`{}`: {e}", path.display())),
+            }
+        }
+    }
+    Discovery::Missing {
+        searched,
+        blank,
+        misplaced,
+        unreadable,
+    }
+}
+
+/// Names (never values) of variables that look like a misplaced token.
+fn misplaced(env: &Env) -> Vec<String> {
+    let mut found = Vec::new();
+    for name in MISPLACED_NAMES {
+        if env.bytes(name).is_some_and(|v| !clean(v).is_empty()) {
+            found.push((*name).to_string());
+        }
+    }
+    for (name, value) in env.iter() {
+        if name == "HF_TOKEN" || name == "HUGGING_FACE_HUB_TOKEN" || found.iter().any(|f| f == name)
+        {
+            continue;
+        }
+        let trimmed = clean(value);
+        let t = strip_wrapping(&trimmed);
+        if t.starts_with(b"hf_") && t.len() > 8 {
+            found.push(name.to_string());
+        }
+    }
+    found
+}
+
+fn strip_wrapping(value: &[u8]) -> &[u8] {
+    let mut v = value;
+    if let Some(rest) = v.strip_prefix(b"Bearer ") {
+        v = rest;
+    }
+    while let [b'"' | b'\'', rest @ ..] = v {
+        v = rest;
+    }
+    v
+}
+
+/// Removes every CR and LF and the surrounding whitespace, as huggingface_hub does.
+pub(super) fn clean(value: &[u8]) -> Vec<u8> {
+    let no_newlines: Vec<u8> = value
+        .iter()
+        .copied()
+        .filter(|b| *b != b'\r' && *b != b'\n')
+        .collect();
+    no_newlines.trim_ascii().to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Env {
+        Env::from_strs(pairs)
+    }
+
+    fn no_file(_: &Path) -> FileRead {
+        FileRead::Absent
+    }
+
+    /// The token is taken from the same place huggingface_hub would take it.
+    #[test]
+    fn discovery_order_matches_huggingface_hub() {
+        let found = |d: Discovery| match d {
+            Discovery::Found { source, raw } => (
+                source.short(),
+                String::from_utf8(raw.bytes().to_vec()).unwrap(),
+            ),
+            Discovery::Missing { .. } => ("missing".into(), String::new()),
+        };
+        let file = |p: &Path| {
+            if p == Path::new("/home/u/.cache/huggingface/token") {
+                FileRead::Read(b"hf_fromfile\n".to_vec())
+            } else {
+                FileRead::Absent
+            }
+        };
+        type Row<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
+        let rows: &[Row] = &[
+            (
+                &[("HF_TOKEN", "hf_a"), ("HUGGING_FACE_HUB_TOKEN", "hf_b")],
+                "HF_TOKEN",
+                "hf_a",
+            ),
+            (
+                &[("HF_TOKEN", ""), ("HUGGING_FACE_HUB_TOKEN", "hf_b")],
+                "HUGGING_FACE_HUB_TOKEN",
+                "hf_b",
+            ),
+            (
+                &[("HUGGING_FACE_HUB_TOKEN", "hf_b"), ("HOME", "/home/u")],
+                "HUGGING_FACE_HUB_TOKEN",
+                "hf_b",
+            ),
+            (
+                &[("HOME", "/home/u")],
+                "file:/home/u/.cache/huggingface/token",
+                "hf_fromfile\n",
+            ),
+            // a blank (not empty) HF_TOKEN falls through to the file, as in huggingface_hub
+            (
+                &[("HF_TOKEN", " \n"), ("HOME", "/home/u")],
+                "file:/home/u/.cache/huggingface/token",
+                "hf_fromfile\n",
+            ),
+            (&[("HOME", "/nowhere")], "missing", ""),
+        ];
+        for (vars, source, value) in rows {
+            assert_eq!(
+                found(discover(&env(vars), &file)),
+                (source.to_string(), value.to_string()),
+                "{vars:?}"
+            );
+        }
+    }
+
+    /// The token file path is computed as huggingface_hub computes it.
+    #[test]
+    fn token_path_table() {
+        let rows: &[(&[(&str, &str)], &str)] = &[
+            (&[("HF_TOKEN_PATH", "/t/tok"), ("HF_HOME", "/h")], "/t/tok"),
+            (&[("HF_HOME", "/h"), ("XDG_CACHE_HOME", "/x")], "/h/token"),
+            (
+                &[("XDG_CACHE_HOME", "/x"), ("HOME", "/home/u")],
+                "/x/huggingface/token",
+            ),
+            (&[("HOME", "/home/u")], "/home/u/.cache/huggingface/token"),
+            (
+                &[("HF_HOME", "~/hf"), ("HOME", "/home/u")],
+                "/home/u/hf/token",
+            ),
+        ];
+        for (vars, want) in rows {
+            assert_eq!(
+                token_path(&env(vars)).unwrap(),
+                PathBuf::from(want),
+                "{vars:?}"
+            );
+        }
+    }
+
+    /// A missing token names misplaced variables, never their values.
+    #[test]
+    fn missing_names_misplaced_variables_without_values() {
+        let e = env(&[
+            ("HUGGINGFACEHUB_API_TOKEN", "hf_secretsecret1234"),
+            ("MY_THING", "hf_anothersecret5678"),
+            ("PATH", "/usr/bin"),
+            ("HF_TOKEN", ""),
+        ]);
+        match discover(&e, &no_file) {
+            Discovery::Missing {
+                misplaced, blank, ..
+            } => {
+                assert_eq!(misplaced, vec!["HUGGINGFACEHUB_API_TOKEN", "MY_THING"]);
+                assert_eq!(blank, vec!["`HF_TOKEN`"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// A path variable holding a token is named, never shown, and never used as a path.
+    #[test]
+    fn a_token_in_a_path_variable_is_never_shown() {
+        let token = "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH";
+        for var in ["HF_TOKEN_PATH", "HF_HOME", "XDG_CACHE_HOME", "HOME"] {
+            let e = env(&[(var, token)]);
+            assert_eq!(token_path(&e), Err(var));
+            match discover(&e, &no_file) {
+                Discovery::Missing {
+                    searched,
+                    misplaced,
+                    ..
+                } => {
+                    let text = format!("{searched:?}");
+                    assert!(!text.contains("abcdefgh") && text.contains(var), "{text}");
+                    assert_eq!(misplaced.first().map(String::as_str), Some(var));
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+}

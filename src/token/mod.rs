@@ -1,0 +1,60 @@
+//! The token: where it comes from ([`discover`]), whether it is well formed
+//! ([`lint`]), and how it may be shown ([`secret`]).
+
+mod discover;
+mod lint;
+mod secret;
+
+use std::fmt;
+use std::path::PathBuf;
+
+pub use crate::sanitize::mask;
+pub use discover::{FileRead, discover};
+pub use lint::{Lint, lint};
+pub use secret::{Secret, redactor};
+
+/// Where the token was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Env(&'static str),
+    File(PathBuf),
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Env(name) => write!(f, "`{name}`"),
+            Source::File(path) => write!(f, "the token file `{}`", path.display()),
+        }
+    }
+}
+
+impl Source {
+    /// The short form used in the JSON report: `HF_TOKEN` or `file:/path`.
+    pub fn short(&self) -> String {
+        match self {
+            Source::Env(name) => (*name).to_string(),
+            Source::File(path) => format!("file:{}", path.display()),
+        }
+    }
+}
+
+/// The outcome of looking for a token, before linting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Discovery {
+    Found {
+        source: Source,
+        raw: Secret,
+    },
+
+    Missing {
+        /// Where the token was looked for, in order.
+        searched: Vec<String>,
+        /// Variables that were set but blank (so they were skipped).
+        blank: Vec<String>,
+        /// Names of variables that look like a misplaced token (never their values).
+        misplaced: Vec<String>,
+        /// A token file that exists but could not be read, with the reason.
+        unreadable: Option<String>,
+    },
+}

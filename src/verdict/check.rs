@@ -1,0 +1,249 @@
+//! One line of the report: what was checked, its status, and the stable code
+//! that scripts read from the JSON.
+
+use crate::exit::Exit;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckKind {
+    TokenPresent,
+    TokenFormat,
+    Whoami,
+    Read,
+    Write,
+}
+
+impl CheckKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            CheckKind::TokenPresent => "token-present",
+            CheckKind::TokenFormat => "token-format",
+            CheckKind::Whoami => "whoami",
+            CheckKind::Read => "read",
+            CheckKind::Write => "write",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Pass,
+    Fail,
+    Warn,
+    Skip,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Warn => "warn",
+            Status::Skip => "skip",
+        }
+    }
+}
+
+/// Every code a check can carry: the JSON `code`, stable for scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Code {
+    /// No token in `HF_TOKEN`, `HUGGING_FACE_HUB_TOKEN` or the token file.
+    TokenMissing,
+    /// The token's format is wrong (placeholder, quotes, `Bearer `, another service's key...).
+    TokenMalformed,
+    /// CR/LF or whitespace around the token (a warning: the cleaned value is used).
+    TokenWhitespace,
+    /// whoami answered 401: invalid, expired or revoked.
+    TokenRejected,
+    /// The token expires sooner than `--min-validity`, or its expiry can't be verified.
+    TokenExpiring,
+    /// The token is older than `--max-age` (or its age can't be verified).
+    TokenTooOld,
+    /// 429 from the Hub.
+    RateLimited,
+    /// No answer, a network or TLS failure, 408 or 5xx.
+    HubUnavailable,
+    /// An answer the Hub does not document.
+    UnexpectedResponse,
+    /// A check produced no outcome (a worker died): a bug, never a pass.
+    InternalError,
+    /// Gated repo without a grant (or a fine-grained token without gated access).
+    Gated,
+    /// The repo was disabled by the Hub.
+    Disabled,
+    /// The repo does not exist or is not visible to this user.
+    NotFound,
+    /// Read access denied.
+    ReadDenied,
+    /// Write access denied, or the repo may not be created by this token.
+    WriteDenied,
+    /// The repo was renamed (a warning: update the name).
+    Renamed,
+    /// Offline mode: only presence and format were checked (a skip).
+    Offline,
+    /// The same `ns/name` exists as another repo type (a warning).
+    DidYouMean,
+    /// A write to an org namespace where nothing was found: it may be created, or
+    /// it may be a private repo hidden from this user (a warning).
+    MayExistHidden,
+}
+
+impl Code {
+    #[cfg(test)]
+    pub const ALL: [Code; 19] = [
+        Code::TokenMissing,
+        Code::TokenMalformed,
+        Code::TokenWhitespace,
+        Code::TokenRejected,
+        Code::TokenExpiring,
+        Code::TokenTooOld,
+        Code::RateLimited,
+        Code::HubUnavailable,
+        Code::UnexpectedResponse,
+        Code::InternalError,
+        Code::Gated,
+        Code::Disabled,
+        Code::NotFound,
+        Code::ReadDenied,
+        Code::WriteDenied,
+        Code::Renamed,
+        Code::Offline,
+        Code::DidYouMean,
+        Code::MayExistHidden,
+    ];
+
+    /// The JSON string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::TokenMissing => "token-missing",
+            Code::TokenMalformed => "token-malformed",
+            Code::TokenWhitespace => "token-whitespace",
+            Code::TokenRejected => "token-rejected",
+            Code::TokenExpiring => "token-expiring",
+            Code::TokenTooOld => "token-too-old",
+            Code::RateLimited => "rate-limited",
+            Code::HubUnavailable => "hub-unavailable",
+            Code::UnexpectedResponse => "unexpected-response",
+            Code::InternalError => "internal-error",
+            Code::Gated => "gated",
+            Code::Disabled => "disabled",
+            Code::NotFound => "not-found",
+            Code::ReadDenied => "read-denied",
+            Code::WriteDenied => "write-denied",
+            Code::Renamed => "renamed",
+            Code::Offline => "offline",
+            Code::DidYouMean => "did-you-mean",
+            Code::MayExistHidden => "may-exist-hidden",
+        }
+    }
+
+    /// The exit status of a failed check with this code. Codes that only ever
+    /// warn or skip give `Exit::Ok`: they never fail a run ([`Check::fail`] refuses them).
+    pub fn exit(self) -> Exit {
+        match self {
+            Code::TokenMissing
+            | Code::TokenMalformed
+            | Code::TokenRejected
+            | Code::TokenExpiring
+            | Code::TokenTooOld => Exit::Token,
+            Code::RateLimited | Code::HubUnavailable => Exit::TempFail,
+            Code::UnexpectedResponse | Code::InternalError => Exit::Protocol,
+            Code::Gated
+            | Code::Disabled
+            | Code::NotFound
+            | Code::ReadDenied
+            | Code::WriteDenied => Exit::NoPerm,
+            Code::TokenWhitespace
+            | Code::Renamed
+            | Code::Offline
+            | Code::DidYouMean
+            | Code::MayExistHidden => Exit::Ok,
+        }
+    }
+}
+
+/// One line of the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    pub kind: CheckKind,
+    /// Canonical repo, for read and write checks.
+    pub repo: Option<String>,
+    pub status: Status,
+    /// Set for fail, warn and skip.
+    pub code: Option<Code>,
+    pub message: String,
+    pub hint: Option<String>,
+    pub request_id: Option<String>,
+    /// How many attempts the request took, when a request was made.
+    pub attempts: Option<u32>,
+}
+
+impl Check {
+    fn new(kind: CheckKind, status: Status, code: Option<Code>, message: String) -> Check {
+        Check {
+            kind,
+            repo: None,
+            status,
+            code,
+            message,
+            hint: None,
+            request_id: None,
+            attempts: None,
+        }
+    }
+
+    pub fn pass(kind: CheckKind, message: impl Into<String>) -> Check {
+        Check::new(kind, Status::Pass, None, message.into())
+    }
+
+    /// A failure; `code` must be one that fails a run.
+    pub fn fail(kind: CheckKind, code: Code, message: impl Into<String>) -> Check {
+        assert_ne!(code.exit(), Exit::Ok, "{code:?} never fails a run");
+        Check::new(kind, Status::Fail, Some(code), message.into())
+    }
+
+    pub fn warn(kind: CheckKind, code: Code, message: impl Into<String>) -> Check {
+        Check::new(kind, Status::Warn, Some(code), message.into())
+    }
+
+    pub fn skip(kind: CheckKind, code: Code, message: impl Into<String>) -> Check {
+        Check::new(kind, Status::Skip, Some(code), message.into())
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Check {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The exit status this check asks for: its code's when it failed.
+    pub fn exit(&self) -> Exit {
+        match (self.status, self.code) {
+            (Status::Fail, Some(code)) => code.exit(),
+            _ => Exit::Ok,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code has a distinct JSON string, and `ALL` lists each once.
+    #[test]
+    fn codes_are_distinct_and_listed() {
+        let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Code::ALL.len());
+        // The numbering follows the declaration, so a variant left out of `ALL` shows as a gap.
+        for (i, c) in Code::ALL.iter().enumerate() {
+            assert_eq!(*c as usize, i, "{c:?}");
+        }
+    }
+
+    /// A warn-only code cannot be turned into a failure by mistake.
+    #[test]
+    #[should_panic(expected = "never fails a run")]
+    fn warn_only_codes_cannot_fail() {
+        let _ = Check::fail(CheckKind::Read, Code::Renamed, "x");
+    }
+}

@@ -1,0 +1,181 @@
+//! The decision: plain facts in (token discovery and lint, the whoami answer,
+//! the auth-check answers), a list of checks and an exit status out. Pure: no
+//! network, no environment, no printing. The whole decision lives in this folder.
+
+mod access;
+mod check;
+mod creation;
+mod explain;
+mod token;
+mod whoami;
+
+pub use check::{Check, CheckKind, Code, Status};
+#[cfg(test)]
+pub use whoami::parse_timestamp;
+
+use crate::answer::Outcome;
+use crate::exit::Exit;
+use crate::repo::{RepoId, RepoType};
+use crate::token::{Discovery, Lint};
+use crate::whoami::{Whoami, WhoamiReply};
+
+/// The outcome of a request the run meant to make.
+#[derive(Debug, Clone)]
+pub enum Asked<T> {
+    /// Not made, by design: offline, or no usable token.
+    Skipped,
+    /// Made, but no outcome came back (a worker died): a failure, never a pass.
+    Lost,
+    Done(T),
+}
+
+/// One `--read` or `--write` requirement with what the Hub answered.
+#[derive(Debug, Clone)]
+pub struct Access {
+    pub repo: RepoId,
+    pub write: bool,
+    pub outcome: Asked<Outcome>,
+    /// On a 404: the same `ns/name` asked as the other types.
+    pub alternatives: Vec<(RepoType, Outcome)>,
+    /// On a write that got 404: the read auth-check of the same repo.
+    pub read_probe: Option<Outcome>,
+}
+
+/// Everything the decision needs.
+#[derive(Debug, Clone)]
+pub struct Facts<'a> {
+    pub endpoint: &'a str,
+    pub discovery: &'a Discovery,
+    /// `None` when no token was found.
+    pub lint: Option<&'a Lint>,
+    pub offline: bool,
+    pub whoami: Asked<&'a WhoamiReply>,
+    pub access: &'a [Access],
+    /// `--min-validity`, in seconds.
+    pub min_validity: Option<u64>,
+    /// The current time, in seconds since the epoch.
+    pub now: i64,
+    /// `HF_OIDC_RESOURCE` is set: huggingface_hub exchanges an OIDC token first.
+    pub oidc: bool,
+    /// `--allow-missing-token`: a missing token is a skip (forks' pull requests).
+    pub allow_missing_token: bool,
+    /// `--max-age`, in seconds.
+    pub max_age: Option<u64>,
+}
+
+/// The report's content: every check, the user when known, and the exit status.
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    pub checks: Vec<Check>,
+    pub user: Option<Whoami>,
+    pub exit: Exit,
+}
+
+const TOKENS_PAGE: &str = "https://huggingface.co/settings/tokens";
+
+/// Why the checks that need the Hub were not run.
+#[derive(Debug, Clone, Copy)]
+enum Blocked {
+    No,
+    /// Before any request: no token, or a malformed one.
+    Token(Code, &'static str),
+    Offline,
+}
+
+/// What the access checks need from the whoami step.
+struct Identity<'a> {
+    user: Option<&'a Whoami>,
+    /// whoami answered 401: every 401 after it is the token's fault.
+    rejected: bool,
+    source: String,
+    endpoint: &'a str,
+    /// Namespaces whose organization refused this token by its token policy in this run.
+    policy_refused: Vec<String>,
+}
+
+pub fn decide(f: &Facts<'_>) -> Verdict {
+    let mut checks = token::checks(f.discovery, f.lint, f.oidc, f.allow_missing_token);
+    let malformed = f.lint.is_some_and(|l| !l.errors.is_empty());
+    let blocked = match f.discovery {
+        Discovery::Missing { .. } => Blocked::Token(Code::TokenMissing, "no token"),
+        Discovery::Found { .. } if malformed => {
+            Blocked::Token(Code::TokenMalformed, "the token is malformed")
+        }
+        Discovery::Found { .. } if f.offline => Blocked::Offline,
+        Discovery::Found { .. } => Blocked::No,
+    };
+    let source = match f.discovery {
+        Discovery::Found { source, .. } => source.to_string(),
+        Discovery::Missing { .. } => String::new(),
+    };
+    let (whoami_checks, user, rejected) = whoami::checks(f, blocked, &source);
+    checks.extend(whoami_checks);
+    let who = Identity {
+        user: user.as_ref(),
+        rejected,
+        source,
+        endpoint: f.endpoint,
+        policy_refused: policy_refused(f.access),
+    };
+    for a in f.access {
+        checks.push(access_line(a, blocked, &who));
+    }
+    let exit = checks
+        .iter()
+        .map(Check::exit)
+        .find(|e| *e != Exit::Ok)
+        .unwrap_or(Exit::Ok);
+    Verdict { checks, user, exit }
+}
+
+/// Namespaces where an access check was refused with an organization's token policy.
+fn policy_refused(access: &[Access]) -> Vec<String> {
+    access
+        .iter()
+        .filter(|a| match &a.outcome {
+            Asked::Done(o) => o.result.as_ref().is_ok_and(|r| {
+                matches!(r.status, 401 | 403) && explain::is_org_policy(r.message.as_deref())
+            }),
+            _ => false,
+        })
+        .map(|a| a.repo.ns.clone())
+        .collect()
+}
+
+/// The check line for one requirement.
+fn access_line(a: &Access, blocked: Blocked, who: &Identity<'_>) -> Check {
+    let kind = if a.write {
+        CheckKind::Write
+    } else {
+        CheckKind::Read
+    };
+    let mut check = match (blocked, &a.outcome) {
+        (Blocked::Token(code, why), _) => Check::skip(kind, code, format!("not checked: {why}")),
+        (Blocked::Offline, _) => offline_skip(kind),
+        (Blocked::No, Asked::Done(o)) => access::check(a, o, who),
+        (Blocked::No, Asked::Lost | Asked::Skipped) => lost(kind, &format!("`{}`", a.repo)),
+    };
+    check.repo = check.repo.or_else(|| Some(a.repo.to_string()));
+    check
+}
+
+/// A request that should have been made gave no outcome: fail closed.
+fn lost(kind: CheckKind, what: &str) -> Check {
+    Check::fail(
+        kind,
+        Code::InternalError,
+        format!("the request for {what} produced no outcome (an internal error in hf-token-check)"),
+    )
+    .hint("run the check again; if it repeats, report it with this output")
+}
+
+fn offline_skip(kind: CheckKind) -> Check {
+    Check::skip(
+        kind,
+        Code::Offline,
+        "not checked: offline mode (`--offline` or `HF_HUB_OFFLINE`) checks only presence and format",
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,139 @@
+//! The token's own checks: present (and where), and well formed.
+
+use super::{Check, CheckKind, Code};
+use crate::token::{Discovery, Lint};
+
+/// `token-present` and `token-format`.
+pub(super) fn checks(
+    discovery: &Discovery,
+    lint: Option<&Lint>,
+    oidc: bool,
+    allow_missing: bool,
+) -> Vec<Check> {
+    match (discovery, lint) {
+        (Discovery::Found { source, .. }, Some(lint)) => {
+            let mut out = vec![Check::pass(
+                CheckKind::TokenPresent,
+                format!("token found in {source}{}", oidc_note(oidc)),
+            )];
+            out.extend(format_checks(lint, &source.to_string()));
+            out
+        }
+        (
+            Discovery::Missing {
+                searched,
+                blank,
+                misplaced,
+                unreadable,
+            },
+            _,
+        ) => {
+            let mut c = missing(searched, blank, misplaced, unreadable.as_deref());
+            c.message.push_str(&oidc_note(oidc));
+            if allow_missing {
+                c = allowed_missing(c);
+            }
+            vec![
+                c,
+                Check::skip(
+                    CheckKind::TokenFormat,
+                    Code::TokenMissing,
+                    "not checked: no token",
+                ),
+            ]
+        }
+        // Not linted (the caller found no reason to): only its presence is known.
+        (Discovery::Found { source, .. }, None) => vec![Check::pass(
+            CheckKind::TokenPresent,
+            format!("token found in {source}{}", oidc_note(oidc)),
+        )],
+    }
+}
+
+/// `--allow-missing-token`: the missing token is a skip with a notice, not a failure.
+fn allowed_missing(c: Check) -> Check {
+    Check::skip(
+        CheckKind::TokenPresent,
+        Code::TokenMissing,
+        format!(
+            "{}; allowed by `--allow-missing-token` (secrets are withheld from pull requests from \
+             forks), so nothing else was checked",
+            c.message
+        ),
+    )
+}
+
+fn format_checks(lint: &Lint, source: &str) -> Vec<Check> {
+    let mut out = Vec::new();
+    if let Some(ws) = &lint.whitespace {
+        out.push(
+            Check::warn(
+                CheckKind::TokenFormat,
+                Code::TokenWhitespace,
+                format!("{} (from {source}); checking the cleaned value", ws.message),
+            )
+            .hint(ws.hint.clone()),
+        );
+    }
+    let Some((first, more)) = lint.errors.split_first() else {
+        if lint.whitespace.is_none() {
+            out.push(Check::pass(
+                CheckKind::TokenFormat,
+                format!("token `{}` is well formed", lint.masked),
+            ));
+        }
+        return out;
+    };
+    let mut message = format!(
+        "{} (from {source}); it was not sent to the Hub",
+        first.message
+    );
+    for m in more {
+        message.push_str(&format!("; also: {}", m.message));
+    }
+    out.push(
+        Check::fail(CheckKind::TokenFormat, Code::TokenMalformed, message).hint(first.hint.clone()),
+    );
+    out
+}
+
+fn oidc_note(oidc: bool) -> String {
+    if oidc {
+        "; note: `HF_OIDC_RESOURCE` is set, so huggingface_hub first exchanges an OIDC token for a \
+         short-lived one, which this check cannot do: the verdict is about the token above"
+            .to_string()
+    } else {
+        String::new()
+    }
+}
+
+fn missing(
+    searched: &[String],
+    blank: &[String],
+    misplaced: &[String],
+    unreadable: Option<&str>,
+) -> Check {
+    let mut message = format!("no token found: looked in {}", searched.join(", "));
+    if !blank.is_empty() {
+        message.push_str(&format!("; {} set but empty", blank.join(", ")));
+    }
+    if let Some(u) = unreadable {
+        message.push_str(&format!("; could not read {u}"));
+    }
+    let hint = if let Some(first) = misplaced.first() {
+        let names: Vec<String> = misplaced.iter().map(|m| format!("`{m}`")).collect();
+        message.push_str(&format!(
+            "; found a token in {}; huggingface_hub reads `HF_TOKEN`",
+            names.join(", ")
+        ));
+        format!(
+            "pass it as `HF_TOKEN`: `export HF_TOKEN=\"${first}\"`, `hf jobs run --secrets HF_TOKEN ...`, \
+             or `HF_TOKEN: ${{{{ secrets.HF_TOKEN }}}}` in CI"
+        )
+    } else {
+        "pass the token as `HF_TOKEN`: `hf jobs run --secrets HF_TOKEN ...` (the bare name takes your \
+         own token), `HF_TOKEN: ${{ secrets.HF_TOKEN }}` in CI, or `hf auth login` on a workstation"
+            .to_string()
+    };
+    Check::fail(CheckKind::TokenPresent, Code::TokenMissing, message).hint(hint)
+}

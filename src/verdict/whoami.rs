@@ -1,0 +1,350 @@
+//! The whoami check: is the token accepted, whose is it, what kind, and does it
+//! last long enough (`--min-validity`).
+
+use super::{Asked, Blocked, Check, CheckKind, Code, Facts, access, lost, offline_skip};
+use crate::answer::Outcome;
+use crate::whoami::{Kind, Whoami, WhoamiReply};
+
+/// The whoami lines, the user when the Hub told it, and whether the token was rejected.
+pub(super) fn checks(
+    f: &Facts<'_>,
+    blocked: Blocked,
+    source: &str,
+) -> (Vec<Check>, Option<Whoami>, bool) {
+    let reply = match (blocked, &f.whoami) {
+        (Blocked::Token(code, why), _) => {
+            let skip = Check::skip(CheckKind::Whoami, code, format!("not checked: {why}"));
+            return (vec![skip], None, false);
+        }
+        (Blocked::Offline, _) => return (vec![offline_skip(CheckKind::Whoami)], None, false),
+        (Blocked::No, Asked::Done(reply)) => *reply,
+        (Blocked::No, Asked::Lost | Asked::Skipped) => {
+            return (
+                vec![lost(CheckKind::Whoami, "`/api/whoami-v2`")],
+                None,
+                false,
+            );
+        }
+    };
+    let mut check = answer_check(reply, source, f.endpoint, f.now);
+    check.attempts = Some(reply.outcome.attempts);
+    if check.code == Some(Code::RateLimited) && access_prove_the_token(f.access) {
+        check = rate_limited_but_accepted(check);
+    }
+    let rejected = check.code == Some(Code::TokenRejected);
+    let user = match &reply.parsed {
+        Some(Ok(w)) if check.status == super::Status::Pass => Some(w.clone()),
+        _ => None,
+    };
+    let mut out = vec![check];
+    if let Some(w) = &user
+        && let Some(min) = f.min_validity
+    {
+        out.push(expiry_check(w, min, f.now));
+    }
+    if let Some(w) = &user
+        && let Some(max) = f.max_age
+    {
+        out.push(age_check(w, max, f.now));
+    }
+    (out, user, rejected)
+}
+
+/// Every access check got a definite answer and none was a 401: the Hub accepted
+/// the token (an invalid token gets 401 everywhere).
+fn access_prove_the_token(access: &[super::Access]) -> bool {
+    !access.is_empty()
+        && access.iter().all(|a| match &a.outcome {
+            Asked::Done(o) => o.result.as_ref().is_ok_and(|r| {
+                r.status != 401 && r.status != 429 && r.status != 408 && r.status < 500
+            }),
+            _ => false,
+        })
+}
+
+/// whoami was rate-limited, but the access checks show the token works: a warning.
+fn rate_limited_but_accepted(c: Check) -> Check {
+    let mut w = Check::warn(
+        CheckKind::Whoami,
+        Code::RateLimited,
+        format!(
+            "{}; the access checks below got answers, so the Hub accepted the token. Without whoami, \
+             the user, the token's kind and expiry, and whether a missing repo may be created could \
+             not be inferred",
+            c.message
+        ),
+    );
+    w.hint = c.hint;
+    w.request_id = c.request_id;
+    w.attempts = c.attempts;
+    w
+}
+
+fn answer_check(reply: &WhoamiReply, source: &str, endpoint: &str, now: i64) -> Check {
+    let o: &Outcome = &reply.outcome;
+    let what = "the token (`/api/whoami-v2`)";
+    let a = match &o.result {
+        Err(f) => return access::failure_check(CheckKind::Whoami, o, f, what),
+        Ok(a) => a,
+    };
+    if let Some(c) = access::transient_check(CheckKind::Whoami, o, a, what) {
+        return c;
+    }
+    let not_hub =
+        format!("is `{endpoint}` a Hugging Face Hub? check `HF_ENDPOINT` and any proxy in between");
+    let check = match (a.status, &reply.parsed) {
+        (200, Some(Ok(w))) => {
+            let mut message = format!("user `{}`, {}", w.name, describe_token(w));
+            if let Some(created) = created(w, now) {
+                message.push_str(&format!(", {created}"));
+            }
+            if let Some(exp) = &w.token.expires_at {
+                message.push_str(&format!(", expires {exp}"));
+            }
+            return Check::pass(CheckKind::Whoami, message);
+        }
+        (200, Some(Err(why))) => Check::fail(
+            CheckKind::Whoami,
+            Code::UnexpectedResponse,
+            format!("`/api/whoami-v2` answered 200 but {why}"),
+        )
+        .hint(not_hub),
+        (401, _) => Check::fail(
+            CheckKind::Whoami,
+            Code::TokenRejected,
+            format!(
+                "the Hub rejected the token from {source} (401): it is invalid, expired or revoked{}",
+                access::quote(a)
+            ),
+        )
+        .hint(format!(
+            "create a new token at {} and update the secret behind {source}",
+            super::TOKENS_PAGE
+        )),
+        (s, _) => Check::fail(
+            CheckKind::Whoami,
+            Code::UnexpectedResponse,
+            format!("`/api/whoami-v2` answered {s}, which the Hub does not document{}", access::quote(a)),
+        )
+        .hint(not_hub),
+    };
+    access::with_request_id(check, a)
+}
+
+/// `read token "ci"`, `fine-grained token "deploy"`...
+pub(super) fn describe_token(w: &Whoami) -> String {
+    let t = &w.token;
+    let kind = match &t.kind {
+        Kind::Read => "read token".to_string(),
+        Kind::Write => "write token".to_string(),
+        Kind::FineGrained => "fine-grained token".to_string(),
+        Kind::OAuth => "OAuth token".to_string(),
+        Kind::App => "app token".to_string(),
+        Kind::NoRole => "token of unknown kind (the Hub gave no role)".to_string(),
+        Kind::Other(r) => format!("token with undocumented role `{r}`"),
+    };
+    match &t.name {
+        Some(n) => format!("{kind} \"{n}\""),
+        None => kind,
+    }
+}
+
+/// `created 2026-01-02 (120d ago)`, when the Hub gives the creation time.
+fn created(w: &Whoami, now: i64) -> Option<String> {
+    let text = w.token.created_at.as_deref()?;
+    let date = text.get(..10).unwrap_or(text);
+    Some(match parse_timestamp(text) {
+        Some(t) if now >= t => format!("created {date} ({} ago)", age((now - t).unsigned_abs())),
+        _ => format!("created {date}"),
+    })
+}
+
+/// A token's age in whole days (hours under a day).
+fn age(secs: u64) -> String {
+    match secs / 86400 {
+        0 => human_duration(secs),
+        1 => "1 day".to_string(),
+        d => format!("{d} days"),
+    }
+}
+
+/// `--max-age` against `accessToken.createdAt`. No creation time, or one that
+/// cannot be read, fails: the requirement could not be verified.
+fn age_check(w: &Whoami, max: u64, now: i64) -> Check {
+    let k = CheckKind::Whoami;
+    let hint = "create a new token at https://huggingface.co/settings/tokens, update the secret, \
+                and delete the old token";
+    let Some(t) = w.token.created_at.as_deref().and_then(parse_timestamp) else {
+        return Check::fail(
+            k,
+            Code::TokenTooOld,
+            format!(
+                "the Hub gives no readable creation time for this {}, so `--max-age` {} could not be verified",
+                describe_token(w),
+                human_duration(max)
+            ),
+        )
+        .hint("drop `--max-age` for this kind of token, or use a user access token");
+    };
+    let age = now.saturating_sub(t).unsigned_abs();
+    if now >= t && age > max {
+        return Check::fail(
+            k,
+            Code::TokenTooOld,
+            format!(
+                "the token was created {} ago, more than `--max-age` {}",
+                human_duration(age),
+                human_duration(max)
+            ),
+        )
+        .hint(hint);
+    }
+    Check::pass(
+        k,
+        format!(
+            "the token is {} old, within `--max-age` {}",
+            human_duration(age),
+            human_duration(max)
+        ),
+    )
+}
+
+/// `--min-validity` against `auth.expiresAt`. An expiry that cannot be read fails:
+/// the requirement could not be verified.
+fn expiry_check(w: &Whoami, min: u64, now: i64) -> Check {
+    let k = CheckKind::Whoami;
+    let Some(exp_text) = &w.token.expires_at else {
+        return Check::pass(
+            k,
+            format!(
+                "the Hub gives no expiry for this {}: it lasts at least `--min-validity`",
+                describe_token(w)
+            ),
+        );
+    };
+    let Some(exp) = parse_timestamp(exp_text) else {
+        return Check::fail(
+            k,
+            Code::TokenExpiring,
+            format!(
+                "could not read the token's expiry `{exp_text}`, so `--min-validity` {} could not be verified",
+                human_duration(min)
+            ),
+        )
+        .hint("drop `--min-validity`, or report this expiry format to hf-token-check");
+    };
+    let left = exp - now;
+    let check = if left <= 0 {
+        let ago = human_duration(left.unsigned_abs());
+        Check::fail(
+            k,
+            Code::TokenExpiring,
+            format!("the token expired {ago} ago ({exp_text})"),
+        )
+    } else if left.unsigned_abs() < min {
+        Check::fail(
+            k,
+            Code::TokenExpiring,
+            format!(
+                "the token expires in {} ({exp_text}), sooner than `--min-validity` {}",
+                human_duration(left.unsigned_abs()),
+                human_duration(min)
+            ),
+        )
+    } else {
+        return Check::pass(
+            k,
+            format!(
+                "the token is valid for {} more, at least `--min-validity` {}",
+                human_duration(left.unsigned_abs()),
+                human_duration(min)
+            ),
+        );
+    };
+    check.hint(
+        "start the job with a fresh token (OAuth and trusted-publisher tokens are short-lived), or use a \
+         user access token for long jobs",
+    )
+}
+
+pub fn human_duration(secs: u64) -> String {
+    let (d, h, m, s) = (secs / 86400, secs / 3600 % 24, secs / 60 % 60, secs % 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{s}s"),
+        (0, 0, _) => format!("{m}m"),
+        (0, _, 0) => format!("{h}h"),
+        (0, _, _) => format!("{h}h{m}m"),
+        (_, 0, _) => format!("{d}d"),
+        _ => format!("{d}d{h}h"),
+    }
+}
+
+/// `Z`, nothing, or `+hh:mm`/`-hh:mm`, in seconds.
+fn utc_offset(rest: &str) -> Option<i64> {
+    if matches!(rest, "Z" | "z" | "") {
+        return Some(0);
+    }
+    let sign = match rest.as_bytes()[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let t = &rest[1..];
+    if t.len() != 5 || t.as_bytes()[2] != b':' {
+        return None;
+    }
+    let oh: i64 = t[0..2].parse().ok()?;
+    let om: i64 = t[3..5].parse().ok()?;
+    Some(sign * (oh * 3600 + om * 60))
+}
+
+/// Seconds since the epoch for an RFC 3339 time such as `2026-01-02T03:04:05.000Z`.
+pub fn parse_timestamp(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() < 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't' | b' ')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let t = s.get(r)?;
+        if !t.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        t.parse().ok()
+    };
+    let (y, mo, d, h, mi, sec) = (
+        num(0..4)?,
+        num(5..7)?,
+        num(8..10)?,
+        num(11..13)?,
+        num(14..16)?,
+        num(17..19)?,
+    );
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    let mut rest = &s[19..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        rest = &frac[digits..];
+    }
+    let offset = utc_offset(rest)?;
+    // days from civil (Howard Hinnant's algorithm)
+    let y = if mo <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (mo + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146097 + doe - 719468;
+    Some(days * 86400 + h * 3600 + mi * 60 + sec - offset)
+}

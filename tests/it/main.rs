@@ -1,0 +1,8 @@
+//! The integration tests: the built binary against a fake Hub on 127.0.0.1.
+//! One crate, so `common` is compiled once and every helper in it is used.
+#![allow(clippy::disallowed_methods, clippy::disallowed_macros)]
+
+mod cli;
+mod common;
+mod network;
+mod wrapper;
