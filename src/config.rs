@@ -17,9 +17,10 @@ pub struct Env {
 
 impl Env {
     pub fn from_process() -> Env {
-        use std::os::unix::ffi::OsStringExt;
+        // On Unix the encoded bytes are the value's own bytes; on Windows, WTF-8.
         Env::from_pairs(
-            std::env::vars_os().filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_vec()))),
+            std::env::vars_os()
+                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_encoded_bytes()))),
         )
     }
 
@@ -372,8 +373,12 @@ pub fn parse(args: Vec<OsString>, env: &Env, stderr_is_tty: bool) -> Result<Pars
             .bytes("GITHUB_STEP_SUMMARY")
             .filter(|p| !p.is_empty())
             .map(|p| {
+                #[cfg(unix)]
                 use std::os::unix::ffi::OsStrExt;
-                PathBuf::from(std::ffi::OsStr::from_bytes(p))
+                #[cfg(unix)]
+                return PathBuf::from(std::ffi::OsStr::from_bytes(p));
+                #[cfg(not(unix))]
+                return PathBuf::from(String::from_utf8_lossy(p).into_owned());
             }),
         network,
     })))

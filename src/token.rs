@@ -176,12 +176,31 @@ pub fn token_path(env: &Env) -> Option<PathBuf> {
 
 fn expand_home(path: &str, env: &Env) -> PathBuf {
     if let Some(rest) = path.strip_prefix('~')
-        && (rest.is_empty() || rest.starts_with('/'))
-        && let Some(home) = env.str("HOME").filter(|h| !h.is_empty())
+        && (rest.is_empty() || rest.starts_with('/') || (cfg!(windows) && rest.starts_with('\\')))
+        && let Some(home) = home_dir(env)
     {
         return PathBuf::from(format!("{home}{rest}"));
     }
     PathBuf::from(path)
+}
+
+/// The home directory as Python's `os.path.expanduser` finds it: `HOME` on Unix.
+#[cfg(not(windows))]
+fn home_dir(env: &Env) -> Option<String> {
+    env.str("HOME")
+        .filter(|h| !h.is_empty())
+        .map(str::to_string)
+}
+
+/// The home directory as Python's `os.path.expanduser` finds it on Windows
+/// (`ntpath`, Python 3.8+): `USERPROFILE`, else `HOMEDRIVE` + `HOMEPATH`; `HOME` is not read.
+#[cfg(windows)]
+fn home_dir(env: &Env) -> Option<String> {
+    if let Some(p) = env.str("USERPROFILE").filter(|h| !h.is_empty()) {
+        return Some(p.to_string());
+    }
+    let path = env.str("HOMEPATH").filter(|h| !h.is_empty())?;
+    Some(format!("{}{path}", env.str("HOMEDRIVE").unwrap_or("")))
 }
 
 /// What reading the token file gave.
@@ -727,6 +746,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)] // Unix paths and `HOME`; Windows: `token_path_windows`
     fn discovery_order_matches_huggingface_hub() {
         let found = |d: Discovery| match d {
             Discovery::Found { source, raw } => (source.short(), String::from_utf8(raw.0).unwrap()),
@@ -778,7 +798,36 @@ mod tests {
         }
     }
 
+    /// On Windows the home is `USERPROFILE` (else `HOMEDRIVE` + `HOMEPATH`), not `HOME`,
+    /// and `~\` expands like `~/`, as `os.path.expanduser` does there.
     #[test]
+    #[cfg(windows)]
+    fn token_path_windows() {
+        let rows: &[(&[(&str, &str)], &str)] = &[
+            (
+                &[("USERPROFILE", r"C:\Users\u"), ("HOME", "/home/u")],
+                r"C:\Users\u/.cache\huggingface\token",
+            ),
+            (
+                &[("HOMEDRIVE", "D:"), ("HOMEPATH", r"\Users\u")],
+                r"D:\Users\u/.cache\huggingface\token",
+            ),
+            (
+                &[("HF_HOME", r"~\hf"), ("USERPROFILE", r"C:\Users\u")],
+                r"C:\Users\u\hf\token",
+            ),
+        ];
+        for (vars, want) in rows {
+            assert_eq!(
+                token_path(&env(vars)).unwrap(),
+                PathBuf::from(want),
+                "{vars:?}"
+            );
+        }
+    }
+
+    #[test]
+    #[cfg(unix)] // Unix paths and `HOME`; Windows: `token_path_windows`
     fn token_path_table() {
         let rows: &[(&[(&str, &str)], &str)] = &[
             (&[("HF_TOKEN_PATH", "/t/tok"), ("HF_HOME", "/h")], "/t/tok"),
