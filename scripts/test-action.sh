@@ -4,7 +4,6 @@
 # (archives and SHA256SUMS built from dist/hf-token-check) and the fake Hub.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
 
 [ -x dist/hf-token-check ] || scripts/build-static.sh >/dev/null
 work=$(mktemp -d)

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 
 tools=$(scripts/ci/tools.sh)
-wheel=$(scripts/build-wheel.sh)
+scripts/build-wheel.sh >/dev/null
 work=$(mktemp -d)
 log=$work/hub.log
 hub_pid=

