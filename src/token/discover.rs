@@ -54,12 +54,34 @@ fn path_var<'a>(env: &'a Env, name: &'static str) -> Result<Option<&'a str>, &'s
 
 fn expand_home(path: &str, env: &Env) -> Result<PathBuf, &'static str> {
     if let Some(rest) = path.strip_prefix('~')
-        && (rest.is_empty() || rest.starts_with('/'))
-        && let Some(home) = path_var(env, "HOME")?
+        && (rest.is_empty() || rest.starts_with('/') || (cfg!(windows) && rest.starts_with('\\')))
+        && let Some(home) = home_dir(env)?
     {
         return Ok(PathBuf::from(format!("{home}{rest}")));
     }
     Ok(PathBuf::from(path))
+}
+
+/// The home directory as Python's `os.path.expanduser` finds it: `HOME` on Unix.
+#[cfg(not(windows))]
+fn home_dir(env: &Env) -> Result<Option<String>, &'static str> {
+    Ok(path_var(env, "HOME")?.map(str::to_string))
+}
+
+/// The home directory as Python's `os.path.expanduser` finds it on Windows
+/// (`ntpath`, Python 3.8+): `USERPROFILE`, else `HOMEDRIVE` + `HOMEPATH`; `HOME` is not read.
+#[cfg(windows)]
+fn home_dir(env: &Env) -> Result<Option<String>, &'static str> {
+    if let Some(p) = path_var(env, "USERPROFILE")? {
+        return Ok(Some(p.to_string()));
+    }
+    let Some(path) = path_var(env, "HOMEPATH")? else {
+        return Ok(None);
+    };
+    Ok(Some(format!(
+        "{}{path}",
+        env.str("HOMEDRIVE").unwrap_or("")
+    )))
 }
 
 /// What reading the token file gave.
@@ -185,6 +207,7 @@ mod tests {
 
     /// The token is taken from the same place huggingface_hub would take it.
     #[test]
+    #[cfg(unix)] // Unix paths and `HOME`; Windows: `token_path_windows`
     fn discovery_order_matches_huggingface_hub() {
         let found = |d: Discovery| match d {
             Discovery::Found { source, raw } => (
@@ -241,6 +264,7 @@ mod tests {
 
     /// The token file path is computed as huggingface_hub computes it.
     #[test]
+    #[cfg(unix)] // Unix paths and `HOME`; Windows: `token_path_windows`
     fn token_path_table() {
         let rows: &[(&[(&str, &str)], &str)] = &[
             (&[("HF_TOKEN_PATH", "/t/tok"), ("HF_HOME", "/h")], "/t/tok"),
@@ -281,6 +305,34 @@ mod tests {
                 assert_eq!(blank, vec!["`HF_TOKEN`"]);
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    /// On Windows the home is `USERPROFILE` (else `HOMEDRIVE` + `HOMEPATH`), not `HOME`,
+    /// and `~\\` expands like `~/`, as `os.path.expanduser` does there.
+    #[test]
+    #[cfg(windows)]
+    fn token_path_windows() {
+        let rows: &[(&[(&str, &str)], &str)] = &[
+            (
+                &[("USERPROFILE", r"C:\Users\u"), ("HOME", "/home/u")],
+                r"C:\Users\u/.cache\huggingface\token",
+            ),
+            (
+                &[("HOMEDRIVE", "D:"), ("HOMEPATH", r"\Users\u")],
+                r"D:\Users\u/.cache\huggingface\token",
+            ),
+            (
+                &[("HF_HOME", r"~\hf"), ("USERPROFILE", r"C:\Users\u")],
+                r"C:\Users\u\hf\token",
+            ),
+        ];
+        for (vars, want) in rows {
+            assert_eq!(
+                token_path(&env(vars)).unwrap(),
+                PathBuf::from(want),
+                "{vars:?}"
+            );
         }
     }
 

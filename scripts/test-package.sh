@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The crate as crates.io gets it: `cargo publish --dry-run` packages and builds
+# it, and the package holds only the binary's sources and metadata (Cargo.toml
+# `include`), never tests, scripts, workflows or a stray file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; }
+
+list=$(cargo package --list --locked --allow-dirty 2>/dev/null)
+extra=$(grep -Ev '^(src/.*\.rs|Cargo\.toml|Cargo\.toml\.orig|Cargo\.lock|README\.md|CHANGELOG\.md|LICENSE[^/]*|\.cargo_vcs_info\.json)$' <<<"$list" || true)
+if [ -z "$extra" ]; then ok "the package lists only sources and metadata ($(wc -l <<<"$list") files)"; else fail "packaged but not needed: $extra"; fi
+for f in Cargo.toml Cargo.lock README.md src/main.rs src/lib.rs; do
+  grep -qx "$f" <<<"$list" || fail "not packaged: $f"
+done
+# Every source file the crate compiles is in the package.
+missing=$(git ls-files 'src/*.rs' 'src/**/*.rs' | grep -vxF -f <(echo "$list") || true)
+if [ -z "$missing" ]; then ok "every source file under src/ is packaged"; else fail "sources left out: $missing"; fi
+
+if out=$(cargo publish --dry-run --locked --allow-dirty 2>&1); then
+  ok "cargo publish --dry-run builds the packaged crate"
+else
+  fail "cargo publish --dry-run: $out"
+fi
+
+echo "package: $passed passed, $failed failed"
+[ "$failed" = 0 ]
