@@ -4,5 +4,6 @@
 
 mod cli;
 mod common;
+mod fixtures;
 mod network;
 mod wrapper;
