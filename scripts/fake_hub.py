@@ -30,7 +30,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 FAKE_WRITE = "hf_FakeHubWriteToken0123456789abcdef"
 FAKE_READ = "hf_FakeHubReadToken0123456789abcdefg"
-FAKE_LIMITED = "hf_FakeHubLimitedToken0123456789abcd"
+FAKE_LIMITED = "hf_FakeHubQqq429Zz0123456789abcdefgh"
 TOKENS = {FAKE_WRITE: ("bench", "write"), FAKE_READ: ("reader", "read"),
           FAKE_LIMITED: ("limited", "write")}
 REPOS = {"models/me/model", "models/me/out", "models/acme/model",

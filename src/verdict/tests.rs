@@ -576,6 +576,30 @@ fn app_and_alternate_credentials_are_named() {
     );
 }
 
+/// whoami rate-limited but the token proven by the access checks: the warning's hint
+/// does not talk of exit status 75 on a run that exits 0.
+#[test]
+fn rate_limited_warning_does_not_promise_75() {
+    let v = Case::new(
+        GOOD,
+        Some(err(429, None, "slow down")),
+        vec![access("acme/m", false, status(200))],
+    )
+    .decide();
+    let w = v
+        .checks
+        .iter()
+        .find(|c| c.kind == CheckKind::Whoami)
+        .unwrap();
+    assert_eq!((w.status, w.code), (Status::Warn, Some(Code::RateLimited)));
+    assert!(
+        !w.hint.as_deref().unwrap_or("").contains("75"),
+        "{:?}",
+        w.hint
+    );
+    assert_eq!(v.exit, Exit::Ok);
+}
+
 /// A request with no outcome fails the run (76), for whoami and for an access check alike.
 #[test]
 fn a_missing_outcome_fails_the_run() {

@@ -74,7 +74,10 @@ fn rate_limited_but_accepted(c: Check) -> Check {
             c.message
         ),
     );
-    w.hint = c.hint;
+    // The run does not exit 75 here: keep the wait, drop what the 75 means.
+    w.hint = c
+        .hint
+        .map(|h| h.replace("; exit status 75 means retry later", ""));
     w.request_id = c.request_id;
     w.attempts = c.attempts;
     w
