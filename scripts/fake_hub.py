@@ -3,11 +3,19 @@
 uv-script preamble test. Python standard library only.
 
 It answers whoami-v2 and auth-check as shared/docs/hub-api.md describes, for
-one user `me` (member of org `acme` with role `write`):
+one user `me` (member of org `acme` with role `write`, of `helpers` as `contributor`):
 
   token FAKE_WRITE (see below)      classic write token "bench"
   token FAKE_READ                   classic read token "reader"
-  repos me/model, me/out, acme/model (public), acme/gated (gated, no grant)
+  token FAKE_LIMITED                a write token whose whoami is always rate-limited (429)
+  repos me/model, me/out, acme/model (public), acme/gated (gated, no grant),
+        openai-community/gpt2 (also served as the legacy id `gpt2`, by a 307),
+        helpers/theirs (created by someone else: `me` may read it, not write it;
+        its write auth-check answers 404, as the Hub does for a contributor)
+
+Every answer carries `RateLimit` and `RateLimit-Policy`, as the real Hub's do.
+Repo names are matched without regard to letter case; another spelling gets a
+307 to the canonical one, as does a legacy single-name id.
 
 Usage: fake_hub.py [--port N] [--latency-ms N] [--tls-cert F --tls-key F]
 It prints `READY <url>` on stdout once it listens, and serves until killed.
@@ -22,9 +30,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 FAKE_WRITE = "hf_FakeHubWriteToken0123456789abcdef"
 FAKE_READ = "hf_FakeHubReadToken0123456789abcdefg"
-TOKENS = {FAKE_WRITE: ("bench", "write"), FAKE_READ: ("reader", "read")}
-REPOS = {"models/me/model", "models/me/out", "models/acme/model"}
+FAKE_LIMITED = "hf_FakeHubQqq429Zz0123456789abcdefgh"
+TOKENS = {FAKE_WRITE: ("bench", "write"), FAKE_READ: ("reader", "read"),
+          FAKE_LIMITED: ("limited", "write")}
+REPOS = {"models/me/model", "models/me/out", "models/acme/model",
+         "models/openai-community/gpt2", "models/helpers/theirs"}
 GATED = {"models/acme/gated"}
+# Repos `me` may read but not write (a contributor's view of another member's repo).
+NOT_MINE = {"models/helpers/theirs"}
+LEGACY = {"models/gpt2": "models/openai-community/gpt2"}
+RATELIMIT = [("RateLimit", '"api";r=499;t=295'),
+             ("RateLimit-Policy", '"fixed window";"api";q=500;w=300')]
 
 
 def whoami(name, role):
@@ -32,7 +48,9 @@ def whoami(name, role):
         "type": "user", "id": "62f264b9f3c90f4b6514a269", "name": "me", "fullname": "Me",
         "email": "me@example.com", "emailVerified": True, "canPay": False, "isPro": False,
         "orgs": [{"type": "org", "id": "6400000000000000000000aa", "name": "acme",
-                  "fullname": "Acme", "roleInOrg": "write"}],
+                  "fullname": "Acme", "roleInOrg": "write"},
+                 {"type": "org", "id": "6400000000000000000000bb", "name": "helpers",
+                  "fullname": "Helpers", "roleInOrg": "contributor"}],
         "auth": {"type": "access_token",
                  "accessToken": {"displayName": name, "role": role,
                                  "createdAt": "2026-01-02T03:04:05.000Z"}},
@@ -53,7 +71,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("content-type", "application/json")
         self.send_header("content-length", str(len(data)))
         self.send_header("x-request-id", "Root=1-fake-%d" % status)
-        for k, v in headers:
+        names = {k.lower() for k, _ in headers}
+        for k, v in list(headers) + [h for h in RATELIMIT if h[0].lower() not in names]:
             self.send_header(k, v)
         self.end_headers()
         self.wfile.write(data)
@@ -65,15 +84,28 @@ class Handler(BaseHTTPRequestHandler):
         token = auth[len("Bearer "):] if auth.startswith("Bearer ") else None
         invalid = [("x-error-message", "Invalid credentials in Authorization header")]
         if self.path == "/api/whoami-v2":
+            if token == FAKE_LIMITED:
+                return self.send(429, {}, [("RateLimit", '"api";r=0;t=55')])
             if token in TOKENS:
                 return self.send(200, whoami(*TOKENS[token]))
             return self.send(401, {"error": "Invalid credentials in Authorization header"}, invalid)
         parts = self.path.strip("/").split("/")
+        if len(parts) >= 4 and parts[0] == "api" and parts[3] == "auth-check":
+            legacy = LEGACY.get("/".join(parts[1:3]))
+            if legacy:
+                return self.redirect(legacy, parts[3:])
         if len(parts) >= 5 and parts[0] == "api" and parts[4] == "auth-check":
             if token not in TOKENS:
                 return self.send(401, {"error": "Invalid credentials in Authorization header"}, invalid)
             repo = "/".join(parts[1:4])
+            canonical = next((r for r in REPOS | GATED if r.lower() == repo.lower()), repo)
+            if canonical != repo:
+                return self.redirect(canonical, parts[4:])
             write = parts[5:] == ["write"]
+            if write and repo in NOT_MINE:
+                return self.send(404, {"error": "Repository not found"},
+                                 [("x-error-code", "RepoNotFound"),
+                                  ("x-error-message", "Repository not found")])
             if repo in GATED:
                 msg = ("Access to model %s is restricted and you are not in the authorized list. "
                        "Visit https://huggingface.co/%s to ask for access." % (("/".join(parts[2:4]),) * 2))
@@ -88,6 +120,12 @@ class Handler(BaseHTTPRequestHandler):
                                  [("x-error-message", "You don't have the rights to write")])
             return self.send(200, {})
         return self.send(404, {"error": "not found"})
+
+    def redirect(self, repo, rest):
+        """A same-origin 307 with a relative Location, as the Hub answers renamed and legacy ids."""
+        location = "/api/%s/%s" % (repo, "/".join(rest))
+        self.send(307, {"error": "Temporary Redirect. Redirecting to %s" % location},
+                  [("location", location)])
 
 
 def main():

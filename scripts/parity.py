@@ -4,8 +4,12 @@ and checks that they agree: when hf-token-check passes, the job's own
 `HfApi().whoami()` and `auth_check()` succeed; when it fails, they fail too.
 
 Usage: parity.py HF_TOKEN_CHECK_BIN ENDPOINT   (run with a python that has huggingface_hub)
-The one deliberate difference: a write to a repo that does not exist yet passes
-here when the token may create it ("will be created"), while auth_check raises.
+Deliberate differences (listed in the README, each checked below as a case
+where huggingface_hub raises and hf-token-check exits 0): a write to a repo that
+does not exist yet passes when the token may create it ("will be created") or
+warns when it may be hidden in an org (`may-exist-hidden`), where auth_check
+raises; and a rate-limited whoami is a warning when the access checks answered,
+where whoami() raises.
 """
 import os
 import subprocess
@@ -15,7 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fake_hub  # noqa: E402
 
 BIN, ENDPOINT = sys.argv[1], sys.argv[2]
-W, R = fake_hub.FAKE_WRITE, fake_hub.FAKE_READ
+W, R, L = fake_hub.FAKE_WRITE, fake_hub.FAKE_READ, fake_hub.FAKE_LIMITED
 CLIENT = r"""
 import sys
 from huggingface_hub import HfApi
@@ -26,7 +30,9 @@ for spec in sys.argv[1:]:
     api.auth_check(repo, write=(mode == "write"))
 """
 
-# (name, env token or None, [(mode, repo)], exit status hf-token-check must give)
+# (name, env token or None, [(mode, repo)], exit status hf-token-check must give,
+#  and whether huggingface_hub must agree; False: a deliberate difference, it must raise)
+SAME, DIFFERS = True, False
 CASES = [
     ("write token reads and writes", W, [("read", "me/model"), ("write", "me/model")], 0),
     ("read token reads", R, [("read", "acme/model")], 0),
@@ -37,6 +43,13 @@ CASES = [
     ("token unknown to the Hub", "hf_" + "Z" * 34, [("read", "me/model")], 78),
     ("placeholder never replaced", "$HF_TOKEN", [("read", "me/model")], 78),
     ("no token", None, [("read", "me/model")], 78),
+    ("legacy id gpt2 (307 to openai-community/gpt2)", W, [("read", "gpt2")], 0),
+    ("other letter case (307 to the canonical spelling)", W, [("read", "Me/Model")], 0),
+    ("contributor reads another member's org repo", W, [("read", "helpers/theirs")], 0),
+    ("contributor cannot write it (write 404, read 200)", W, [("write", "helpers/theirs")], 77),
+    ("new repo in the user's namespace", W, [("write", "me/new")], 0, DIFFERS),
+    ("repo not found in an org (may be hidden)", W, [("write", "acme/new")], 0, DIFFERS),
+    ("whoami rate-limited, access checks answered", L, [("read", "me/model")], 0, DIFFERS),
 ]
 
 
@@ -49,18 +62,20 @@ def env_with(token):
 
 
 passed = failed = 0
-for name, token, reqs, want in CASES:
+for name, token, reqs, want, *same in CASES:
+    same = same[0] if same else SAME
     args = []
     for mode, repo in reqs:
         args += ["--" + mode, repo]
     ours = subprocess.run([BIN, *args], env=env_with(token), capture_output=True, text=True)
     theirs = subprocess.run([sys.executable, "-c", CLIENT, *("%s:%s" % r for r in reqs)],
                             env=env_with(token), capture_output=True, text=True)
-    agree = (ours.returncode == 0) == (theirs.returncode == 0)
+    agree = ((ours.returncode == 0) == (theirs.returncode == 0)) == same
     if ours.returncode == want and agree:
         passed += 1
-        print("ok   %s (hf-token-check %d, huggingface_hub %s)"
-              % (name, ours.returncode, "ok" if theirs.returncode == 0 else "raised"))
+        print("ok   %s (hf-token-check %d, huggingface_hub %s%s)"
+              % (name, ours.returncode, "ok" if theirs.returncode == 0 else "raised",
+                 "" if same else "; a deliberate difference"))
     else:
         failed += 1
         print("FAIL %s: hf-token-check %d (wanted %d), huggingface_hub exit %d\n%s\n%s"

@@ -28,6 +28,8 @@ pub struct TokenInfo {
     /// `accessToken.createdAt`, as the Hub wrote it.
     pub created_at: Option<String>,
     pub fine_grained: Option<FineGrained>,
+    /// `auth.type` is `alternate_authentication_method`: the backing token's role applies.
+    pub alternate: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -209,7 +211,11 @@ fn token_info(auth: &Value, whole: &Value) -> TokenInfo {
             ..TokenInfo::default()
         },
         "app" | "app_token" | "app_token_as_user" => app_token(auth, whole, &auth_type),
-        "access_token" | "alternate_authentication_method" | "" => access_token(auth),
+        "access_token" | "" => access_token(auth),
+        "alternate_authentication_method" => TokenInfo {
+            alternate: true,
+            ..access_token(auth)
+        },
         other => TokenInfo {
             kind: Kind::Other(other.to_string()),
             ..TokenInfo::default()
@@ -265,6 +271,7 @@ fn access_token(auth: &Value) -> TokenInfo {
         expires_at: string(at, "expiresAt"),
         created_at: string(at, "createdAt"),
         fine_grained,
+        alternate: false,
     }
 }
 

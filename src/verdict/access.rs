@@ -109,7 +109,7 @@ fn answered(access: &Access, s: &Subject<'_>, a: &Answer, who: &Identity<'_>) ->
         );
     }
     if a.gated() {
-        let (message, hint) = gated(s, &page);
+        let (message, hint) = gated(s, &page, a.message.as_deref());
         return fail(Code::Gated, format!("{message}{}", quote(a)), hint);
     }
     if a.disabled() {
@@ -205,8 +205,23 @@ fn success(s: &Subject<'_>, a: &Answer) -> Check {
     Check::pass(s.kind, format!("can {verb} {label}{by}"))
 }
 
-/// The message and hint of a gated repo without a grant.
-fn gated(s: &Subject<'_>, page: &str) -> (String, String) {
+/// The message and hint of a gated repo without a grant. When the Hub says the
+/// access request is awaiting review, that is the cause: no "request access" hint.
+fn gated(s: &Subject<'_>, page: &str, hub: Option<&str>) -> (String, String) {
+    if hub.is_some_and(|m| m.to_ascii_lowercase().contains("awaiting a review")) {
+        return (
+            format!(
+                "{} is gated and the access request of {} is awaiting review by the repo authors",
+                s.repo.label(),
+                s.by()
+            ),
+            format!(
+                "wait until the authors of `{}` review the request (its state shows at {page}); \
+                 nothing to change in the token",
+                s.repo.full_name()
+            ),
+        );
+    }
     let mut message = format!(
         "{} is gated and {} has no access grant",
         s.repo.label(),

@@ -521,6 +521,85 @@ fn write_to_the_wrong_type_warns() {
     assert_eq!(v.exit, Exit::Ok);
 }
 
+/// A gated repo whose access request is pending: still `gated`, but the message says the
+/// request awaits review and the hint does not send the user to request access again.
+#[test]
+fn pending_gated_request_awaits_review() {
+    let pending = "Your request to access model acme/g is awaiting a review from the repo authors.";
+    let v = Case::new(
+        GOOD,
+        Some(whoami("write", ORGS)),
+        vec![access(
+            "acme/g",
+            false,
+            err(403, Some("GatedRepo"), pending),
+        )],
+    )
+    .decide();
+    let c = v.checks.last().unwrap();
+    assert_eq!((c.status, c.code), (Status::Fail, Some(Code::Gated)));
+    assert!(c.message.contains("awaiting review"), "{}", c.message);
+    let hint = c.hint.as_deref().unwrap();
+    assert!(
+        !hint.contains("request access") && hint.contains("wait"),
+        "{hint}"
+    );
+}
+
+/// The whoami line names an app as an app (not a user) and an alternate
+/// authentication method as such, with the backing token's role.
+#[test]
+fn app_and_alternate_credentials_are_named() {
+    let line = |body: &str| {
+        let who = Outcome::answer(Answer {
+            status: 200,
+            body: body.into(),
+            ..Answer::default()
+        });
+        let v = Case::new(GOOD, Some(who), vec![]).decide();
+        v.checks.last().unwrap().message.clone()
+    };
+    let app = line(
+        r#"{"type":"app","name":"bot","scope":{"role":"contributor","entities":[]},"auth":{"type":"app_token"}}"#,
+    );
+    assert!(
+        app.starts_with("app `bot`, app token (role contributor)"),
+        "{app}"
+    );
+    let alt = line(
+        r#"{"type":"user","name":"alice","auth":{"type":"alternate_authentication_method",
+            "expiresAt":"2030-01-01T00:00:00Z","accessToken":{"displayName":"b","role":"read"}}}"#,
+    );
+    assert!(
+        alt.starts_with("user `alice`, read token \"b\" (alternate authentication method"),
+        "{alt}"
+    );
+}
+
+/// whoami rate-limited but the token proven by the access checks: the warning's hint
+/// does not talk of exit status 75 on a run that exits 0.
+#[test]
+fn rate_limited_warning_does_not_promise_75() {
+    let v = Case::new(
+        GOOD,
+        Some(err(429, None, "slow down")),
+        vec![access("acme/m", false, status(200))],
+    )
+    .decide();
+    let w = v
+        .checks
+        .iter()
+        .find(|c| c.kind == CheckKind::Whoami)
+        .unwrap();
+    assert_eq!((w.status, w.code), (Status::Warn, Some(Code::RateLimited)));
+    assert!(
+        !w.hint.as_deref().unwrap_or("").contains("75"),
+        "{:?}",
+        w.hint
+    );
+    assert_eq!(v.exit, Exit::Ok);
+}
+
 /// A request with no outcome fails the run (76), for whoami and for an access check alike.
 #[test]
 fn a_missing_outcome_fails_the_run() {

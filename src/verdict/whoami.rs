@@ -74,7 +74,10 @@ fn rate_limited_but_accepted(c: Check) -> Check {
             c.message
         ),
     );
-    w.hint = c.hint;
+    // The run does not exit 75 here: keep the wait, drop what the 75 means.
+    w.hint = c
+        .hint
+        .map(|h| h.replace("; exit status 75 means retry later", ""));
     w.request_id = c.request_id;
     w.attempts = c.attempts;
     w
@@ -94,7 +97,9 @@ fn answer_check(reply: &WhoamiReply, source: &str, endpoint: &str, now: i64) -> 
         format!("is `{endpoint}` a Hugging Face Hub? check `HF_ENDPOINT` and any proxy in between");
     let check = match (a.status, &reply.parsed) {
         (200, Some(Ok(w))) => {
-            let mut message = format!("user `{}`, {}", w.name, describe_token(w));
+            // An app token's whoami is the app, not a user.
+            let who = if w.token.kind == Kind::App { "app" } else { "user" };
+            let mut message = format!("{who} `{}`, {}", w.name, describe_token(w));
             if let Some(created) = created(w, now) {
                 message.push_str(&format!(", {created}"));
             }
@@ -143,10 +148,18 @@ pub(super) fn describe_token(w: &Whoami) -> String {
         Kind::NoRole => "token of unknown kind (the Hub gave no role)".to_string(),
         Kind::Other(r) => format!("token with undocumented role `{r}`"),
     };
-    match &t.name {
-        Some(n) => format!("{kind} \"{n}\""),
-        None => kind,
+    let described = match (&t.kind, &t.name) {
+        // An app token has no display name: its `name` is the scope's role.
+        (Kind::App, Some(n)) => format!("{kind} ({n})"),
+        (_, Some(n)) => format!("{kind} \"{n}\""),
+        (_, None) => kind,
+    };
+    if t.alternate {
+        return format!(
+            "{described} (alternate authentication method; the backing token's role applies)"
+        );
     }
+    described
 }
 
 /// `created 2026-01-02 (120d ago)`, when the Hub gives the creation time.

@@ -10,6 +10,8 @@ mod cli;
 mod common;
 mod entrypoint;
 #[cfg(unix)]
+mod fixtures;
+#[cfg(unix)]
 mod network;
 #[cfg(unix)]
 mod wrapper;
