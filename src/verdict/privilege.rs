@@ -186,6 +186,10 @@ mod tests {
         .unwrap()
     }
 
+    /// A case: its name, whoami, the requirements, and `None` for no advice or
+    /// the pieces the advice must hold.
+    type Row = (&'static str, Whoami, Vec<Need>, Option<Vec<&'static str>>);
+
     /// Which tokens get advice for which jobs, and what it says (pieces of the message).
     #[test]
     fn advice_table() {
@@ -194,10 +198,11 @@ mod tests {
             {"entity":{"type":"org","name":"acme"},"permissions":["repo.write","org.write"]},
             {"entity":{"type":"model","name":"bosses/x"},"permissions":["repo.write"]}]"#;
         let group = r#"[{"entity":{"type":"resource-group"},"permissions":["repo.write"]}]"#;
-        let read_only = r#"[{"entity":{"type":"org","name":"acme"},"permissions":["repo.content.read"]}]"#;
+        let read_only =
+            r#"[{"entity":{"type":"org","name":"acme"},"permissions":["repo.content.read"]}]"#;
         let std_global = r#"["discussion.write","post.write"]"#;
         // (name, whoami, requirements, None = no advice, else pieces the message holds)
-        let rows: Vec<(&str, Whoami, Vec<Need>, Option<Vec<&str>>)> = vec![
+        let rows: Vec<Row> = vec![
             (
                 "write token, only reads",
                 classic("write"),
@@ -212,12 +217,34 @@ mod tests {
                 "write token, reads two",
                 classic("write"),
                 needs(&[("acme/model", false), ("datasets/acme/data", false)]),
-                Some(vec!["`repo.content.read` on `acme/model` and `datasets/acme/data`"]),
+                Some(vec![
+                    "`repo.content.read` on `acme/model` and `datasets/acme/data`",
+                ]),
             ),
-            ("write token, writes", classic("write"), needs(&[("alice/model", true)]), None),
-            ("read token, reads", classic("read"), needs(&[("acme/model", false)]), None),
-            ("write token, no requirement", classic("write"), vec![], None),
-            ("fine-grained, fits", fine(std_global, own), needs(&[("alice/model", true)]), None),
+            (
+                "write token, writes",
+                classic("write"),
+                needs(&[("alice/model", true)]),
+                None,
+            ),
+            (
+                "read token, reads",
+                classic("read"),
+                needs(&[("acme/model", false)]),
+                None,
+            ),
+            (
+                "write token, no requirement",
+                classic("write"),
+                vec![],
+                None,
+            ),
+            (
+                "fine-grained, fits",
+                fine(std_global, own),
+                needs(&[("alice/model", true)]),
+                None,
+            ),
             (
                 "fine-grained, own namespace in another case",
                 fine(std_global, own),
@@ -248,9 +275,16 @@ mod tests {
                 "fine-grained, account-wide billing and webhooks",
                 fine(r#"["user.billing.read","user.webhooks.write"]"#, read_only),
                 needs(&[("acme/model", false)]),
-                Some(vec!["`user.billing.read` (account-wide) and `user.webhooks.write` (account-wide)"]),
+                Some(vec![
+                    "`user.billing.read` (account-wide) and `user.webhooks.write` (account-wide)",
+                ]),
             ),
-            ("fine-grained, read-only fits", fine(std_global, read_only), needs(&[("acme/model", false)]), None),
+            (
+                "fine-grained, read-only fits",
+                fine(std_global, read_only),
+                needs(&[("acme/model", false)]),
+                None,
+            ),
             (
                 "resource group: whoami cannot tell what is in it",
                 fine(std_global, group),
@@ -260,8 +294,14 @@ mod tests {
             (
                 "writes to one repo, reads in the same namespace",
                 fine(std_global, wide),
-                needs(&[("acme/model", true), ("acme/data", false), ("alice/x", true)]),
-                Some(vec!["a fine-grained token with `repo.write` on `acme` and `alice`; "]),
+                needs(&[
+                    ("acme/model", true),
+                    ("acme/data", false),
+                    ("alice/x", true),
+                ]),
+                Some(vec![
+                    "a fine-grained token with `repo.write` on `acme` and `alice`; ",
+                ]),
             ),
         ];
         for (name, w, needs, want) in rows {
@@ -287,9 +327,16 @@ mod tests {
     /// OAuth and app tokens say nothing of their scope in whoami: no advice.
     #[test]
     fn unknown_scopes_get_no_advice() {
-        for auth in [r#"{"type":"oauth"}"#, r#"{"type":"app_token"}"#, r#"{"type":"access_token"}"#] {
+        for auth in [
+            r#"{"type":"oauth"}"#,
+            r#"{"type":"app_token"}"#,
+            r#"{"type":"access_token"}"#,
+        ] {
             let w = parse(&format!(r#"{{"name":"alice","auth":{auth}}}"#)).unwrap();
-            assert!(advice(&w, &needs(&[("acme/model", false)])).is_none(), "{auth}");
+            assert!(
+                advice(&w, &needs(&[("acme/model", false)])).is_none(),
+                "{auth}"
+            );
         }
     }
 }
