@@ -5,4 +5,5 @@
 mod cli;
 mod common;
 mod network;
+mod report;
 mod wrapper;
