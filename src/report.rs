@@ -140,6 +140,7 @@ pub fn json(v: &Verdict, ctx: &Context<'_>) -> String {
             "kind": info.and_then(|t| t.kind.label()).map(|k| s(&k)),
             "name": info.and_then(|t| t.name.as_deref()).map(s),
             "expires_at": info.and_then(|t| t.expires_at.as_deref()).map(s),
+            "created_at": info.and_then(|t| t.created_at.as_deref()).map(s),
         })
     });
     let user = v.user.as_ref().map(|u| {

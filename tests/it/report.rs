@@ -60,6 +60,7 @@ fn least_privilege_for_a_write_token_that_only_reads() {
         (j["ok"].clone(), j["exit_code"].clone()),
         (json!(true), json!(0))
     );
+    assert_eq!(j["token"]["created_at"], "2026-01-02T03:04:05.000Z");
     let scope = r.checks("token-scope");
     assert_eq!(scope.len(), 1);
     assert_eq!(
