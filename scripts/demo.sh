@@ -42,7 +42,9 @@ trap 'exit 143' TERM
 # The fake Hub's tokens (scripts/fake_hub.py): user `me`, member of org `acme`.
 WRITE_TOKEN=hf_FakeHubWriteToken0123456789abcdef # a classic write token "bench"
 READ_TOKEN=hf_FakeHubReadToken0123456789abcdefg  # a classic read token "reader"
-REVOKED_TOKEN=hf_RevokedDemoToken0123456789abcdefgh
+# Unknown to the fake Hub, so it answers 401 as for a revoked token. No English
+# words in it: the report redacts any piece of the token, words included.
+REVOKED_TOKEN=hf_Zq8Xv3Lm0Pw7Rt2Ys5Nb9Kc4Hd6Jf1GxQ
 
 python3 scripts/fake_hub.py --port 0 >"$tmp/hub.out" 2>"$tmp/hub.err" &
 hub_pid=$!
@@ -111,6 +113,8 @@ case_ "a pass: a write token that can push to me/model and read acme/model" 0 \
     '<write token>' "$WRITE_TOKEN" --write me/model --read acme/model
 case_ "as a job's entrypoint: the command starts only after a pass" 0 \
     '<write token>' "$WRITE_TOKEN" --quiet --write me/model -- echo "python train.py would start here"
+case_ "a write token for a job that only reads: a pass, with least-privilege advice" 0 \
+    '<write token>' "$WRITE_TOKEN" --read acme/model
 case_ "no token at all (exit 78)" 78 '' '' --read acme/model
 case_ "a placeholder that was never replaced (exit 78, nothing is sent)" 78 \
     "'\$HF_TOKEN'" '$HF_TOKEN' --read acme/model

@@ -68,10 +68,32 @@ pub fn wants_json(args: &[OsString]) -> bool {
         .any(|a| a == "--json")
 }
 
+/// `--json-file PATH` (or `--json-file=PATH`) before `--`, the last one given:
+/// read before parsing so that a usage error can still be written there.
+pub fn json_file(args: &[OsString]) -> Option<OsString> {
+    let ours: Vec<&OsString> = args.iter().take_while(|a| *a != "--").collect();
+    let mut found = None;
+    for (i, a) in ours.iter().enumerate() {
+        if *a == "--json-file" {
+            found = ours.get(i + 1).map(|v| (*v).clone()).or(found);
+        } else if let Some(v) = a.to_str().and_then(|t| t.strip_prefix("--json-file=")) {
+            found = Some(OsString::from(v));
+        }
+    }
+    found
+}
+
+/// COMMAND's program: the first argument after the first `--`.
+pub fn program(args: &[OsString]) -> Option<OsString> {
+    let i = args.iter().position(|a| a == "--")?;
+    args.get(i + 1).cloned()
+}
+
 /// Parses argv (without the program name).
 pub fn parse(args: Vec<OsString>) -> Result<Args, UsageError> {
     let (ours, command) = split_command(args)?;
     let (rest, requirements) = take_requirements(ours)?;
+    let rest = split_json_file_eq(rest);
     let mut p = pico_args::Arguments::from_vec(rest);
     let mut a = Args {
         help: p.contains(["-h", "--help"]),
@@ -99,6 +121,21 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, UsageError> {
     }
     leftovers(p.finish(), a.command.is_some())?;
     Ok(a)
+}
+
+/// `--json-file=PATH` as `--json-file PATH`: pico-args reads `=` only for text values.
+fn split_json_file_eq(args: Vec<OsString>) -> Vec<OsString> {
+    let mut out = Vec::with_capacity(args.len());
+    for a in args {
+        match a.to_str().and_then(|t| t.strip_prefix("--json-file=")) {
+            Some(path) => {
+                out.push(OsString::from("--json-file"));
+                out.push(OsString::from(path));
+            }
+            None => out.push(a),
+        }
+    }
+    out
 }
 
 /// Everything after the first `--` belongs to COMMAND, untouched.
@@ -272,5 +309,33 @@ mod tests {
     fn help_and_version() {
         assert!(parse_strs(&["--bogus", "-h"]).unwrap().help);
         assert!(parse_strs(&["-V"]).unwrap().version);
+    }
+
+    /// `--json-file` in both spellings, and what a usage error can still read
+    /// from argv: the report's path and COMMAND's program, never past `--`.
+    #[test]
+    fn json_file_and_program() {
+        let os = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+        for argv in [
+            &["--json-file", "r.json", "--json"][..],
+            &["--json-file=r.json"],
+        ] {
+            let a = parse_strs(argv).unwrap();
+            assert_eq!(a.json_file, Some(OsString::from("r.json")), "{argv:?}");
+            assert_eq!(json_file(&os(argv)), Some(OsString::from("r.json")));
+        }
+        let argv = os(&[
+            "--bogus",
+            "--json-file",
+            "a",
+            "--",
+            "python",
+            "--json-file",
+            "b",
+        ]);
+        assert_eq!(json_file(&argv), Some(OsString::from("a")));
+        assert_eq!(program(&argv), Some(OsString::from("python")));
+        assert_eq!(program(&os(&["--read", "a/b"])), None);
+        assert_eq!(json_file(&os(&["--", "x", "--json-file=c"])), None);
     }
 }

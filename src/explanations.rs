@@ -308,18 +308,19 @@ of the organization whether it exists and who can write to it.
 ";
 
 const LEAST_PRIVILEGE: &str = "\
-least-privilege: the token can do more than this job needs (note, exit
-status 0 unless another check fails)
+least-privilege: the token can do more than this job needs (warning, exit
+status 0)
 
-Every check passed; this is advice, never a failure. The token holds more
-than the job asked for: a write token for a job that only reads, a
-fine-grained token with `repo.write` on namespaces the job never names, or
-org-wide or account permissions (`org.write`, billing, webhooks). A job's
-token can leak through its logs or its code; a smaller one limits the damage.
-Fix: create a token with what the note names (e.g. a read token, or a
-fine-grained token with `repo.content.read` on the repos the job reads) at
+Every check passed; this is advice on one last `token-scope` line, never a
+failure. The token holds more than the job asked for: a write token for a job
+that only reads, a fine-grained token with `repo.write` on users, orgs or
+repos the job never writes to, or org-wide or account permissions
+(`org.write`, `user.billing.read`, webhooks). A job's token can leak through
+its logs or its code; a smaller one limits the damage.
+Fix: create the token the warning names (e.g. a read token, or a fine-grained
+token with `repo.content.read` on the repos the job reads) at
 https://huggingface.co/settings/tokens and use it for this job.
-`--quiet` hides the note; the JSON report keeps it.
+`--quiet` hides the warning; the JSON report keeps it.
 ";
 
 const OFFLINE: &str = "\

@@ -50,6 +50,10 @@ pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
     let tty = report::stderr_is_terminal();
     let color = config::color(env, tty);
     let wants_json = args::wants_json(&argv);
+    let refused = Refused {
+        json_file: args::json_file(&argv),
+        program: args::program(&argv),
+    };
     match args::parse(argv).and_then(|a| config::resolve(a, env, tty, &lookup)) {
         Ok(Parsed::Help) => {
             report::to_stdout(&format!("{}\n{}\n", help::HELP, exit::TABLE));
@@ -61,14 +65,31 @@ pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
         }
         Ok(Parsed::Explain(code)) => report::explain(&code, color),
         Ok(Parsed::Run(config)) => check(&config, env),
-        Err(e) => usage_error(&e, color, wants_json),
+        Err(e) => usage_error(&e, color, wants_json, &refused),
     }
 }
 
-fn usage_error(e: &UsageError, color: bool, json: bool) -> Exit {
+/// What a usage error still honours, read from argv as well as it can be.
+struct Refused {
+    /// `--json-file PATH`.
+    json_file: Option<OsString>,
+    /// COMMAND's program, after `--`.
+    program: Option<OsString>,
+}
+
+fn usage_error(e: &UsageError, color: bool, json: bool, refused: &Refused) -> Exit {
     report::to_stderr(&report::error_text(&e.message, e.hint.as_deref(), color));
-    if json {
-        report::to_stdout(&report::usage_error_json(e));
+    if json || refused.json_file.is_some() {
+        let report = report::usage_error_json(e);
+        if json {
+            report::to_stdout(&report);
+        }
+        if let Some(path) = &refused.json_file {
+            report::write_json_file(Path::new(path), &report, &sanitize::mask_token_like);
+        }
+    }
+    if let Some(program) = &refused.program {
+        report::to_stderr(&report::not_started(program, &sanitize::strip_userinfo));
     }
     Exit::Usage
 }
@@ -96,6 +117,10 @@ fn read_token_file(path: &Path) -> FileRead {
 fn find_token(env: &Env) -> (Discovery, Option<Lint>) {
     let discovery = token::discover(env, &read_token_file);
     let lint = match &discovery {
+        Discovery::Found {
+            raw,
+            source: token::Source::File(_),
+        } => Some(token::lint_file(raw)),
         Discovery::Found { raw, .. } => Some(token::lint(raw)),
         Discovery::Missing { .. } => None,
     };
@@ -153,11 +178,12 @@ fn check(config: &Config, env: &Env) -> Exit {
         color: config.output.color,
     };
     report::emit(&verdict, &ctx, &config.output);
-    finish(config, verdict.exit)
+    finish(config, verdict.exit, &ctx)
 }
 
-/// The exit status, or COMMAND when every check passed (or failures are not enforced).
-fn finish(config: &Config, decided: Exit) -> Exit {
+/// The exit status, or COMMAND when every check passed (or failures are not
+/// enforced). A refused COMMAND is named on the last line, for job logs.
+fn finish(config: &Config, decided: Exit, ctx: &report::Context<'_>) -> Exit {
     let exit = if config.output.warn_only {
         Exit::Ok
     } else {
@@ -174,7 +200,11 @@ fn finish(config: &Config, decided: Exit) -> Exit {
             ));
             exit
         }
-        _ => exit,
+        Some(command) => {
+            report::to_stderr(&report::not_started(&command[0], &|t| ctx.safe(t)));
+            exit
+        }
+        None => exit,
     }
 }
 

@@ -13,7 +13,7 @@ use crate::sanitize::{
     Redactor, mask_token_like, md_code_span, md_text_cell, safe_text, strip_controls,
     strip_userinfo,
 };
-use crate::verdict::{Check, Status, Verdict};
+use crate::verdict::{Check, Code, Status, Verdict};
 
 /// What the report needs besides the verdict.
 pub struct Context<'a> {
@@ -29,7 +29,7 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// Makes any text safe to print: never the token (redacted first), no
     /// controls, no URL credentials.
-    fn safe(&self, s: &str) -> String {
+    pub fn safe(&self, s: &str) -> String {
         strip_userinfo(&safe_text(&self.redactor, s, usize::MAX))
     }
 }
@@ -140,6 +140,7 @@ pub fn json(v: &Verdict, ctx: &Context<'_>) -> String {
             "kind": info.and_then(|t| t.kind.label()).map(|k| s(&k)),
             "name": info.and_then(|t| t.name.as_deref()).map(s),
             "expires_at": info.and_then(|t| t.expires_at.as_deref()).map(s),
+            "created_at": info.and_then(|t| t.created_at.as_deref()).map(s),
         })
     });
     let user = v.user.as_ref().map(|u| {
@@ -215,7 +216,8 @@ pub fn github_annotations(v: &Verdict, ctx: &Context<'_>) -> String {
         } else {
             "warning"
         };
-        let title = gh_escape_property(&format!("hf-token-check {}", c.kind.name()));
+        // The repo too, so that two failing repos get two distinguishable titles.
+        let title = gh_escape_property(&ctx.safe(&format!("hf-token-check {}", check_label(c))));
         let mut message = match &c.repo {
             Some(r) if !c.message.contains(r.as_str()) => format!("[{r}] {}", c.message),
             _ => c.message.clone(),
@@ -305,16 +307,30 @@ pub fn stderr_is_terminal() -> bool {
 }
 
 /// Writes every output the configuration asks for: the human report (unless
-/// `--quiet` and all passed), the JSON, annotations and the step summary.
+/// `--quiet` and all passed), the JSON (stdout and/or `--json-file`),
+/// annotations and the step summary. `--quiet` also keeps the least-privilege
+/// advice out of the annotations: with it, a passing run prints nothing.
 pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output) {
     if !(out.quiet && v.exit == Exit::Ok) {
         to_stderr(&human(v, ctx));
     }
-    if out.json {
-        to_stdout(&json(v, ctx));
+    if out.json || out.json_file.is_some() {
+        let report = json(v, ctx);
+        if out.json {
+            to_stdout(&report);
+        }
+        if let Some(path) = &out.json_file {
+            write_json_file(path, &report, &|p| ctx.safe(p));
+        }
     }
     if out.github_actions {
-        to_stderr(&github_annotations(v, ctx));
+        let mut shown = v.clone();
+        if out.quiet {
+            shown
+                .checks
+                .retain(|c| c.code != Some(Code::LeastPrivilege));
+        }
+        to_stderr(&github_annotations(&shown, ctx));
     }
     if let Some(path) = &out.step_summary {
         let written = std::fs::OpenOptions::new()
@@ -329,6 +345,33 @@ pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output) {
             ));
         }
     }
+}
+
+/// `--json-file PATH`: the JSON report, alone in the file (created or
+/// truncated). A path that cannot be written is a warning, never a failure:
+/// the check's verdict stands.
+pub fn write_json_file(path: &std::path::Path, report: &str, clean: &dyn Fn(&str) -> String) {
+    if let Err(e) = std::fs::write(path, report) {
+        to_stderr(&format!(
+            "warning: could not write the JSON report to `{}` (`--json-file`): {}\n",
+            clean(&path.display().to_string()),
+            clean(&e.to_string())
+        ));
+    }
+}
+
+/// The last line of stderr when COMMAND was refused: "`python` was not
+/// started". Only the program's file name, cleaned and with token-like text
+/// masked: its arguments may hold anything.
+pub fn not_started(program: &std::ffi::OsStr, clean: &dyn Fn(&str) -> String) -> String {
+    let path = std::path::Path::new(program);
+    let name = path
+        .file_name()
+        .unwrap_or(program)
+        .to_string_lossy()
+        .to_string();
+    let name = mask_token_like(&strip_controls(&clean(&name)));
+    format!("hf-token-check: `{name}` was not started\n")
 }
 
 /// `--explain CODE`: the paragraph on a code, or a usage error (with "did you

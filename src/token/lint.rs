@@ -26,6 +26,16 @@ pub struct Lint {
 
 const FIX_VALUE: &str = "set the secret to the token itself, exactly as shown at https://huggingface.co/settings/tokens";
 
+/// Checks a token read from the token file. A file's single trailing newline
+/// is silent: text files end in one and every client strips it. A second
+/// newline, a CR or other whitespace is still the warning.
+pub fn lint_file(raw: &Secret) -> Lint {
+    match raw.bytes().strip_suffix(b"\n") {
+        Some(line) => lint(&Secret::new(line.to_vec())),
+        None => lint(raw),
+    }
+}
+
 /// Checks the token's format before anything is sent.
 pub fn lint(raw: &Secret) -> Lint {
     let bytes = raw.bytes();
@@ -415,6 +425,29 @@ mod tests {
         assert_eq!(l.token.unwrap().authorization(), format!("Bearer {GOOD}"));
         let l = lint_str(&format!("'Bearer {GOOD}'"));
         assert!(l.errors.len() >= 2, "{l:?}");
+    }
+
+    /// In the token file one trailing newline is silent; anything more is still the
+    /// warning, and the value sent is the same as from the environment.
+    #[test]
+    fn token_file_newline() {
+        let file = |s: &str| lint_file(&Secret::new(s));
+        let l = file(&format!("{GOOD}\n"));
+        assert_eq!(l.whitespace, None);
+        assert_eq!(l.token.unwrap().authorization(), format!("Bearer {GOOD}"));
+        assert_eq!(file(GOOD).whitespace, None);
+        for warned in [
+            format!("{GOOD}\n\n"),
+            format!("{GOOD}\r\n"),
+            format!("{GOOD} \n"),
+            format!(" {GOOD}\n"),
+            format!("{GOOD}\t"),
+        ] {
+            let l = file(&warned);
+            assert!(l.whitespace.is_some(), "{warned:?}");
+            assert!(l.token.is_some(), "{warned:?}");
+        }
+        assert!(lint_str(&format!("{GOOD}\n")).whitespace.is_some());
     }
 
     /// Odd bytes never make lint panic, and a token with errors is never sent.

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 pub use crate::sanitize::mask;
 pub use discover::{FileRead, discover};
-pub use lint::{Lint, lint};
+pub use lint::{Lint, lint, lint_file};
 pub use secret::{Secret, redactor};
 
 /// Where the token was found.

@@ -10,6 +10,8 @@ pub enum CheckKind {
     Whoami,
     Read,
     Write,
+    /// Least-privilege advice after every check passed (see `privilege.rs`).
+    TokenScope,
 }
 
 impl CheckKind {
@@ -20,6 +22,7 @@ impl CheckKind {
             CheckKind::Whoami => "whoami",
             CheckKind::Read => "read",
             CheckKind::Write => "write",
+            CheckKind::TokenScope => "token-scope",
         }
     }
 }
@@ -85,11 +88,13 @@ pub enum Code {
     /// A write to an org namespace where nothing was found: it may be created, or
     /// it may be a private repo hidden from this user (a warning).
     MayExistHidden,
+    /// Every check passed, and the token holds more than the job needs (a warning).
+    LeastPrivilege,
 }
 
 impl Code {
     #[cfg(test)]
-    pub const ALL: [Code; 19] = [
+    pub const ALL: [Code; 20] = [
         Code::TokenMissing,
         Code::TokenMalformed,
         Code::TokenWhitespace,
@@ -109,6 +114,7 @@ impl Code {
         Code::Offline,
         Code::DidYouMean,
         Code::MayExistHidden,
+        Code::LeastPrivilege,
     ];
 
     /// The JSON string.
@@ -133,6 +139,7 @@ impl Code {
             Code::Offline => "offline",
             Code::DidYouMean => "did-you-mean",
             Code::MayExistHidden => "may-exist-hidden",
+            Code::LeastPrivilege => "least-privilege",
         }
     }
 
@@ -156,7 +163,8 @@ impl Code {
             | Code::Renamed
             | Code::Offline
             | Code::DidYouMean
-            | Code::MayExistHidden => Exit::Ok,
+            | Code::MayExistHidden
+            | Code::LeastPrivilege => Exit::Ok,
         }
     }
 }

@@ -6,6 +6,7 @@ mod access;
 mod check;
 mod creation;
 mod explain;
+mod privilege;
 mod token;
 mod whoami;
 
@@ -125,7 +126,22 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
         .map(Check::exit)
         .find(|e| *e != Exit::Ok)
         .unwrap_or(Exit::Ok);
+    // Advice only when nothing failed or was skipped: it never changes the exit status.
+    let clean = checks
+        .iter()
+        .all(|c| matches!(c.status, Status::Pass | Status::Warn));
+    if clean
+        && let Some(u) = &user
+        && let Some(advice) = privilege::advice(u, &needs(f.access))
+    {
+        checks.push(advice);
+    }
     Verdict { checks, user, exit }
+}
+
+/// The requirements, for the least-privilege advice.
+fn needs(access: &[Access]) -> Vec<privilege::Need> {
+    access.iter().map(|a| (a.repo.clone(), a.write)).collect()
 }
 
 /// Namespaces where an access check was refused with an organization's token policy.

@@ -747,3 +747,27 @@ fn timestamps() {
         assert_eq!(parse_timestamp(bad), None, "{bad}");
     }
 }
+
+/// The least-privilege advice comes last, as a warning with exit 0, only when
+/// every check passed: a failing run gets none (its fix comes first).
+#[test]
+fn least_privilege_only_on_a_clean_run() {
+    let read_ok = || access("acme/model", false, status(200));
+    let v = Case::new(GOOD, Some(whoami("write", ORGS)), vec![read_ok()]).decide();
+    let last = v.checks.last().unwrap();
+    assert_eq!(
+        (last.kind, last.status, last.code),
+        (
+            CheckKind::TokenScope,
+            Status::Warn,
+            Some(Code::LeastPrivilege)
+        )
+    );
+    assert_eq!(v.exit, Exit::Ok);
+    let failing = vec![read_ok(), access("acme/nope", false, status(404))];
+    let v = Case::new(GOOD, Some(whoami("write", ORGS)), failing).decide();
+    assert_ne!(v.exit, Exit::Ok);
+    assert!(v.checks.iter().all(|c| c.kind != CheckKind::TokenScope));
+    let v = Case::new(GOOD, Some(whoami("read", ORGS)), vec![read_ok()]).decide();
+    assert!(v.checks.iter().all(|c| c.kind != CheckKind::TokenScope));
+}

@@ -738,7 +738,8 @@ fn offline() {
 /// The human report: a line per check with a mark, no colour when not a terminal.
 #[test]
 fn human_report_shape() {
-    let (hub, token) = with(Kind::Write);
+    // A read token: a write token would add the least-privilege advice to a read-only job.
+    let (hub, token) = with(Kind::Read);
     let fake = FakeHub::start(move |r| hub.answer(r));
     let home = temp_dir("home");
     let mut c = command(&home);
@@ -754,7 +755,7 @@ fn human_report_shape() {
         r.stderr
     );
     assert!(lines[1].starts_with("✓ token-format: token `hf_…"));
-    assert!(lines[2].starts_with("✓ whoami: user `alice`, write token \"ci\""));
+    assert!(lines[2].starts_with("✓ whoami: user `alice`, read token \"ci\""));
     assert!(lines[3].starts_with("✓ read acme/model: can read model `acme/model`"));
     assert_eq!(lines.last(), Some(&"hf-token-check: ok"));
     assert!(!r.stderr.contains('\u{1b}'), "no colour off a terminal");

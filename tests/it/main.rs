@@ -14,4 +14,6 @@ mod fixtures;
 #[cfg(unix)]
 mod network;
 #[cfg(unix)]
+mod report;
+#[cfg(unix)]
 mod wrapper;

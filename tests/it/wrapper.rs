@@ -276,7 +276,7 @@ fn github_annotations_and_step_summary() {
         .find(|l| l.starts_with("::error "))
         .expect("an ::error line");
     assert!(
-        line.starts_with("::error title=hf-token-check write::"),
+        line.starts_with("::error title=hf-token-check write acme/policy::"),
         "{line}"
     );
     assert!(
@@ -301,7 +301,8 @@ fn github_annotations_and_step_summary() {
         .args(["--warn-only", "--write", "acme/policy"]);
     let r = run(c, &[&token], None);
     assert!(
-        r.stderr.contains("::warning title=hf-token-check write::"),
+        r.stderr
+            .contains("::warning title=hf-token-check write acme/policy::"),
         "{}",
         r.stderr
     );
