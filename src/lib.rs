@@ -18,6 +18,7 @@ mod pool;
 mod proxy;
 mod repo;
 mod report;
+mod resolve;
 mod sanitize;
 mod suggest;
 mod tls;
@@ -31,8 +32,9 @@ mod properties;
 mod testing;
 
 use std::ffi::OsString;
-use std::net::{IpAddr, ToSocketAddrs};
+use std::net::IpAddr;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 pub use env::{Env, args};
 pub use exit::Exit;
@@ -73,11 +75,11 @@ fn usage_error(e: &UsageError, color: bool, json: bool) -> Exit {
     Exit::Usage
 }
 
-/// The addresses a name resolves to (for the plain-http loopback rule).
-fn lookup(host: &str, port: u16) -> Vec<IpAddr> {
-    (host, port)
-        .to_socket_addrs()
-        .map(|it| it.map(|a| a.ip()).collect())
+/// The addresses a name resolves to (for the plain-http loopback rule), by the
+/// built-in resolver: no NSS module is ever loaded. Empty when it has none.
+fn lookup(host: &str, _port: u16, timeout: Duration) -> Vec<IpAddr> {
+    resolve::NameResolver::system()
+        .lookup(host, Some(Instant::now() + timeout))
         .unwrap_or_default()
 }
 
