@@ -20,6 +20,7 @@ mod repo;
 mod report;
 mod resolve;
 mod sanitize;
+mod signals;
 mod suggest;
 mod tls;
 mod token;
@@ -62,7 +63,13 @@ pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
             Exit::Ok
         }
         Ok(Parsed::Explain(code)) => report::explain(&code, color),
-        Ok(Parsed::Run(config)) => check(&config, env),
+        Ok(Parsed::Run(config)) => {
+            // Before any request: SIGTERM/SIGINT/SIGHUP end the check at once
+            // (128+signal), also as PID 1; COMMAND is then never started.
+            let program = config.command.as_ref().and_then(|c| c.first());
+            signals::install(program.map(|p| p.to_string_lossy()).as_deref());
+            check(&config, env)
+        }
         Err(e) => usage_error(&e, color, wants_json),
     }
 }

@@ -5,4 +5,6 @@
 mod cli;
 mod common;
 mod network;
+#[cfg(target_os = "linux")]
+mod signals;
 mod wrapper;
