@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Runs the static binary (scripts/build-static.sh) in an otherwise empty
 # directory under chroot against the fake Hub on 127.0.0.1: no libraries, no CA
-# files, no Python in the image. Needs root for chroot; elsewhere it is skipped
-# with the reason printed.
+# files, no Python in the image. Needs root (chroot, and DNS servers written for
+# the test on port 53 of 127.0.0.153-155); elsewhere it is skipped with the
+# reason printed. CI runs as root. Name resolution: an nsswitch.conf naming a
+# module the root really contains (built here with gcc, if present) that must
+# never be loaded; hosts with `::1` first; NXDOMAIN; a silent DNS server;
+# Kubernetes-style `search` + `ndots:5`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,11 +38,13 @@ tls_url=$(sed -n 's/^READY //p' "$log_tls")
 token=$(python3 -c 'import sys; sys.path.insert(0, "scripts"); import fake_hub; print(fake_hub.FAKE_WRITE)')
 
 passed=0 failed=0
+more_env=() # extra VAR=value for the runs of `expect`
 expect() { # expect NAME CODE -- ARGS...
   local name=$1 want=$2; shift 3
   local got=0
   local extra=()
   [ -d "$root/ca" ] && extra=(SSL_CERT_FILE=/ca/ca.pem)
+  extra+=("${more_env[@]}")
   out=$(env -i HF_TOKEN="$token" "${extra[@]}" "$chroot" "$root" /hf-token-check "$@" 2>&1) || got=$?
   if [ "$got" = "$want" ] && ! grep -q "${token:3:20}" <<<"$out"; then
     passed=$((passed + 1)); echo "ok   $name (exit $got)"
@@ -55,5 +61,71 @@ grep -q "not trusted" <<<"$out" || { failed=$((failed + 1)); echo "FAIL no certi
 mkdir "$root/ca" && cp "$ca/ca.pem" "$root/ca/"
 expect "the test CA through SSL_CERT_FILE" 0 -- --endpoint "$tls_url" --read me/model
 rm -r "$root/ca"
+
+# --- Name resolution: nothing loaded from the image, every address, DNS failures.
+port=${url##*:}
+tls_port=${tls_url##*:}
+# Names other than loopback need https: the test CA names hub.test and hub.
+mkdir "$root/ca" && cp "$ca/ca.pem" "$root/ca/"
+dns_pids=()
+trap 'cleanup; kill $tls_pid "${dns_pids[@]}" 2>/dev/null; rm -rf "$ca" "$log_tls"' EXIT
+start_dns() { # start_dns ADDR ARGS...
+  local dlog
+  dlog=$(mktemp)
+  python3 scripts/fake_dns.py "$@" >"$dlog" 2>&1 &
+  dns_pids+=($!)
+  for _ in $(seq 100); do grep -q READY "$dlog" && return 0; sleep 0.05; done
+  echo "FAIL the test DNS server on $1 did not start: $(cat "$dlog")"; exit 1
+}
+start_dns 127.0.0.153 hub.test=127.0.0.1 hub.b.svc=127.0.0.1
+start_dns 127.0.0.154
+start_dns 127.0.0.155 --silent
+mkdir -p "$root/etc"
+printf 'hosts: files mymod dns\n' >"$root/etc/nsswitch.conf"
+if command -v gcc >/dev/null; then
+  # A host-lookup NSS module whose constructor leaves a marker and kills the
+  # process: a static glibc getaddrinfo would dlopen it for `hub.test`.
+  cat >"$root/nss.c" <<'C'
+#include <fcntl.h>
+#include <unistd.h>
+__attribute__((constructor)) static void loaded(void) {
+  int fd = open("/nss-module-was-loaded", O_CREAT | O_WRONLY, 0644);
+  if (fd >= 0) close(fd);
+  _exit(99);
+}
+int _nss_mymod_gethostbyname2_r(void) { return 0; }
+C
+  for d in lib lib64 usr/lib lib/x86_64-linux-gnu usr/lib/x86_64-linux-gnu; do
+    mkdir -p "$root/$d"
+    gcc -shared -fPIC -o "$root/$d/libnss_mymod.so.2" "$root/nss.c"
+  done
+  rm "$root/nss.c"
+else
+  echo "note: no gcc; the nsswitch.conf module is named but not present"
+fi
+printf 'nameserver 127.0.0.153\n' >"$root/etc/resolv.conf"
+expect "DNS name with an NSS module in nsswitch.conf" 0 -- --endpoint "https://hub.test:$tls_port" --read me/model
+if [ -e "$root/nss-module-was-loaded" ]; then
+  failed=$((failed + 1)); echo "FAIL the image's libnss_mymod.so.2 was loaded"
+fi
+printf '::1 localhost\n127.0.0.1 localhost\n' >"$root/etc/hosts"
+expect "hosts with ::1 first, the Hub only on 127.0.0.1" 0 -- --endpoint "http://localhost:$port" --read me/model
+printf 'nameserver 127.0.0.154\n' >"$root/etc/resolv.conf"
+start=$(date +%s)
+expect "NXDOMAIN is a configuration error, not retried" 64 -- --endpoint "https://nope.test:$tls_port" --timeout 20
+grep -q 'does not exist (the DNS server at 127.0.0.154 answered NXDOMAIN).*from `--endpoint`' <<<"$out" \
+  || { failed=$((failed + 1)); echo "FAIL no NXDOMAIN diagnostic naming --endpoint: $out"; }
+[ $(($(date +%s) - start)) -lt 5 ] || { failed=$((failed + 1)); echo "FAIL NXDOMAIN was retried"; }
+more_env=(HTTPS_PROXY=http://nope-proxy.test:3128)
+expect "NXDOMAIN for the proxy's name names HTTPS_PROXY" 64 -- --endpoint "https://127.0.0.1:$tls_port" --timeout 20
+grep -q "nope-proxy.test\` does not exist.*the proxy's host, from \`HTTPS_PROXY\`" <<<"$out" \
+  || { failed=$((failed + 1)); echo "FAIL no NXDOMAIN diagnostic naming HTTPS_PROXY: $out"; }
+more_env=()
+printf 'nameserver 127.0.0.155\noptions timeout:1 attempts:1\n' >"$root/etc/resolv.conf"
+expect "a silent DNS server is a resolution failure (75)" 75 -- --endpoint "https://hub.test:$tls_port" --timeout 3
+grep -q 'could not resolve' <<<"$out" && ! grep -q 'no answer from' <<<"$out" \
+  || { failed=$((failed + 1)); echo "FAIL a DNS timeout was not told apart: $out"; }
+printf 'search a.svc b.svc\nnameserver 127.0.0.153\noptions ndots:5\n' >"$root/etc/resolv.conf"
+expect "Kubernetes search list with ndots:5" 0 -- --endpoint "https://hub:$tls_port" --read me/model
 echo "chroot: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -83,6 +83,17 @@ pub enum Failure {
     Timeout { secs: f64 },
     /// The connection could not be made or broke (refused, reset, DNS, proxy).
     Connect { detail: String },
+    /// The endpoint's or the proxy's host name does not exist (NXDOMAIN) or has
+    /// no address: permanent, never retried. `from` is the flag or variable the
+    /// name came from (`--endpoint`, `HF_ENDPOINT`, `HTTPS_PROXY`...).
+    NoSuchHost {
+        detail: String,
+        from: &'static str,
+        proxy: bool,
+    },
+    /// Name resolution failed for now (DNS timeout, SERVFAIL): retried; no
+    /// request reached the Hub.
+    Resolve { detail: String },
     /// The server's certificate is not trusted by the roots in use.
     Certificate { detail: String },
     /// A redirect to another origin; the token was not sent there.

@@ -79,8 +79,11 @@ pub enum Parsed {
     Run(Box<Config>),
 }
 
-/// Name lookups for the plain-http rule (the addresses a name resolves to).
-pub type Lookup<'a> = &'a dyn Fn(&str, u16) -> Vec<IpAddr>;
+/// Name lookups for the plain-http rule (the addresses a name resolves to,
+/// looked up within the given time).
+pub type Lookup<'a> = &'a dyn Fn(&str, u16, Duration) -> Vec<IpAddr>;
+/// A [`Lookup`] with its time bound already given.
+type Bounded<'a> = &'a dyn Fn(&str, u16) -> Vec<IpAddr>;
 
 const DEFAULT_ENDPOINT: &str = "https://huggingface.co";
 
@@ -146,7 +149,8 @@ pub fn resolve(
     let network = if config.offline {
         Network::default()
     } else {
-        network(&config.endpoint, env, lookup).map_err(with_endpoint)?
+        network(&config.endpoint, env, &|h, p| lookup(h, p, config.timeout))
+            .map_err(with_endpoint)?
     };
     Ok(Parsed::Run(Box::new(Config { network, ..config })))
 }
@@ -344,7 +348,7 @@ pub fn parse_duration(s: &str) -> Option<u64> {
 /// The proxy and the roots. Plain `http://` is allowed only when every hop is
 /// loopback: the endpoint's host (by the addresses it resolves to, not by its
 /// spelling), and the proxy if one applies.
-fn network(endpoint: &Endpoint, env: &Env, lookup: Lookup<'_>) -> Result<Network, UsageError> {
+fn network(endpoint: &Endpoint, env: &Env, lookup: Bounded<'_>) -> Result<Network, UsageError> {
     let o = &endpoint.origin;
     let proxy = proxy::choose(&o.scheme, &o.host, env)
         .map_err(|m| UsageError::with_hint(m, "fix or unset the proxy variable"))?;
@@ -370,7 +374,7 @@ fn network(endpoint: &Endpoint, env: &Env, lookup: Lookup<'_>) -> Result<Network
 fn plain_http_allowed(
     endpoint: &Endpoint,
     proxy: Option<&ProxyChoice>,
-    lookup: Lookup<'_>,
+    lookup: Bounded<'_>,
 ) -> Result<(), UsageError> {
     let o = &endpoint.origin;
     if let Some(why) = not_loopback(&o.host, o.port_or_default(), lookup) {
@@ -403,7 +407,7 @@ fn plain_http_allowed(
 
 /// Why `host` is not loopback (`None` when it is: an address in 127/8 or `::1`,
 /// or a name every resolved address of which is).
-fn not_loopback(host: &str, port: u16, lookup: Lookup<'_>) -> Option<String> {
+fn not_loopback(host: &str, port: u16, lookup: Bounded<'_>) -> Option<String> {
     if host.parse::<IpAddr>().is_ok() {
         return (!is_loopback_ip(host)).then(|| "is not a loopback address".to_string());
     }

@@ -9,6 +9,7 @@ use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
 use crate::answer::{Answer, Failure, Outcome, hub_message};
 use crate::config::{Endpoint, Network};
+use crate::resolve::{ConnectFailed, NameResolver, ResolveError, connector};
 use crate::sanitize::{Redactor, hub_text, safe_text, strip_userinfo};
 use crate::token::Secret;
 
@@ -28,6 +29,8 @@ pub struct Hub {
     deadline: Instant,
     timeout: Duration,
     proxy: Option<String>,
+    /// The proxy's variable (`HTTPS_PROXY`...), for a proxy name that does not exist.
+    proxy_var: Option<&'static str>,
 }
 
 impl Hub {
@@ -49,7 +52,7 @@ impl Hub {
             tls = tls.root_certs(RootCerts::new_with_certs(&certs));
         }
         let proxy = network.proxy.as_ref().map(|p| p.proxy.clone());
-        let agent: Agent = Agent::config_builder()
+        let config = Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .proxy(proxy)
@@ -63,8 +66,9 @@ impl Hub {
             .input_buffer_size(32 * 1024)
             .output_buffer_size(8 * 1024)
             .max_idle_connections(0)
-            .build()
-            .into();
+            .build();
+        // Names resolved without the image's NSS modules; every address tried.
+        let agent = Agent::with_parts(config, connector(), NameResolver::system());
         Hub {
             agent,
             endpoint: endpoint.clone(),
@@ -73,6 +77,7 @@ impl Hub {
             deadline,
             timeout,
             proxy: network.proxy.as_ref().map(|p| p.label.clone()),
+            proxy_var: network.proxy.as_ref().map(|p| p.var),
         }
     }
 
@@ -90,7 +95,7 @@ impl Hub {
                 Ok(a) if RETRY_STATUSES.contains(&a.status) => {
                     a.retry_after.map(|s| (Duration::from_secs(s), true))
                 }
-                Err(Failure::Connect { .. }) => None,
+                Err(Failure::Connect { .. } | Failure::Resolve { .. }) => None,
                 _ => return self.outcome(result, attempts, None),
             };
             let (wait, asked) = wait.unwrap_or((backoff(attempts), false));
@@ -224,10 +229,41 @@ impl Hub {
         }
     }
 
+    /// NXDOMAIN or no address is permanent and names where the name came from;
+    /// a DNS timeout or SERVFAIL is transient. With a proxy, the name ureq
+    /// resolves is the proxy's (the proxy resolves the endpoint's).
+    fn resolve_failure(&self, r: &ResolveError) -> Failure {
+        let detail = hub_text(&self.redactor, &r.to_string());
+        if !r.is_permanent() {
+            return Failure::Resolve { detail };
+        }
+        match self.proxy_var {
+            Some(var) => Failure::NoSuchHost {
+                detail,
+                from: var,
+                proxy: true,
+            },
+            None => Failure::NoSuchHost {
+                detail,
+                from: self.endpoint.from,
+                proxy: false,
+            },
+        }
+    }
+
     fn failure(&self, e: ureq::Error) -> Failure {
         match e {
             ureq::Error::Timeout(_) => self.timeout_failure(),
             ureq::Error::Io(io) => {
+                let inner = io.get_ref();
+                if let Some(r) = inner.and_then(|i| i.downcast_ref::<ResolveError>()) {
+                    return self.resolve_failure(r);
+                }
+                if let Some(c) = inner.and_then(|i| i.downcast_ref::<ConnectFailed>()) {
+                    return Failure::Connect {
+                        detail: c.to_string(),
+                    };
+                }
                 if let Some(detail) = io
                     .get_ref()
                     .and_then(|inner| inner.downcast_ref::<rustls::Error>())

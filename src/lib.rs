@@ -18,7 +18,9 @@ mod pool;
 mod proxy;
 mod repo;
 mod report;
+mod resolve;
 mod sanitize;
+mod signals;
 mod suggest;
 mod tls;
 mod token;
@@ -31,8 +33,9 @@ mod properties;
 mod testing;
 
 use std::ffi::OsString;
-use std::net::{IpAddr, ToSocketAddrs};
+use std::net::IpAddr;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 pub use env::{Env, args};
 pub use exit::Exit;
@@ -64,7 +67,13 @@ pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
             Exit::Ok
         }
         Ok(Parsed::Explain(code)) => report::explain(&code, color),
-        Ok(Parsed::Run(config)) => check(&config, env),
+        Ok(Parsed::Run(config)) => {
+            // Before any request: SIGTERM/SIGINT/SIGHUP end the check at once
+            // (128+signal), also as PID 1; COMMAND is then never started.
+            let program = config.command.as_ref().and_then(|c| c.first());
+            signals::install(program.map(|p| p.to_string_lossy()).as_deref());
+            check(&config, env)
+        }
         Err(e) => usage_error(&e, color, wants_json, &refused),
     }
 }
@@ -94,11 +103,11 @@ fn usage_error(e: &UsageError, color: bool, json: bool, refused: &Refused) -> Ex
     Exit::Usage
 }
 
-/// The addresses a name resolves to (for the plain-http loopback rule).
-fn lookup(host: &str, port: u16) -> Vec<IpAddr> {
-    (host, port)
-        .to_socket_addrs()
-        .map(|it| it.map(|a| a.ip()).collect())
+/// The addresses a name resolves to (for the plain-http loopback rule), by the
+/// built-in resolver: no NSS module is ever loaded. Empty when it has none.
+fn lookup(host: &str, _port: u16, timeout: Duration) -> Vec<IpAddr> {
+    resolve::NameResolver::system()
+        .lookup(host, Some(Instant::now() + timeout))
         .unwrap_or_default()
 }
 

@@ -7,7 +7,7 @@ fn env(pairs: &[(&str, &str)]) -> Env {
 }
 
 /// Names resolve to what the test says; everything else to a public address.
-fn lookup(host: &str, _port: u16) -> Vec<IpAddr> {
+fn lookup(host: &str, _port: u16, _timeout: std::time::Duration) -> Vec<IpAddr> {
     match host {
         "localhost" | "hub.localhost" => vec!["127.0.0.1".parse().unwrap(), "::1".parse().unwrap()],
         "evil.localhost" => vec!["203.0.113.9".parse().unwrap()],

@@ -334,6 +334,20 @@ fn describe_failure(
                 "check the network and `HF_ENDPOINT`, then try again later".to_string()
             },
         ),
+        Failure::NoSuchHost {
+            detail,
+            from,
+            proxy,
+        } => no_such_host(detail, from, *proxy, what),
+        Failure::Resolve { detail } => (
+            Code::HubUnavailable,
+            format!(
+                "could not resolve the name of `{}`{via} while checking {what}{retried}: {detail}; \
+                 no request reached the Hub",
+                o.host
+            ),
+            "check `/etc/resolv.conf` and its DNS servers, then try again later".to_string(),
+        ),
         Failure::Certificate { detail } => (
             Code::HubUnavailable,
             format!(
@@ -370,6 +384,37 @@ fn describe_failure(
             "check `HF_ENDPOINT` / `--endpoint` and any proxy in between".to_string(),
         ),
     }
+}
+
+/// A host name that does not exist: the endpoint's or the proxy's, said with
+/// the flag or variable it came from. Permanent: a configuration error.
+fn no_such_host(detail: &str, from: &str, proxy: bool, what: &str) -> (Code, String, String) {
+    let (whose, hint) = if proxy {
+        (
+            format!("the proxy's host, from `{from}`"),
+            format!(
+                "correct the proxy's host name in `{from}`, or unset `{from}` to connect directly"
+            ),
+        )
+    } else if !from.contains(' ') {
+        (
+            format!("the endpoint's host, from `{from}`"),
+            format!(
+                "correct the host name in `{from}` (the public Hub is `https://huggingface.co`)"
+            ),
+        )
+    } else {
+        (
+            format!("the host of {from}"),
+            "check `/etc/resolv.conf`: its DNS server says the Hub's name does not exist"
+                .to_string(),
+        )
+    };
+    (
+        Code::NameNotFound,
+        format!("{detail}; it is {whose}, so {what} was not checked"),
+        hint,
+    )
 }
 
 /// 429, 408 and 5xx: the Hub could not answer now.

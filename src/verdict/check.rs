@@ -65,6 +65,8 @@ pub enum Code {
     RateLimited,
     /// No answer, a network or TLS failure, 408 or 5xx.
     HubUnavailable,
+    /// The endpoint's or the proxy's host name does not exist (NXDOMAIN, or no address).
+    NameNotFound,
     /// An answer the Hub does not document.
     UnexpectedResponse,
     /// A check produced no outcome (a worker died): a bug, never a pass.
@@ -94,7 +96,7 @@ pub enum Code {
 
 impl Code {
     #[cfg(test)]
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 21] = [
         Code::TokenMissing,
         Code::TokenMalformed,
         Code::TokenWhitespace,
@@ -103,6 +105,7 @@ impl Code {
         Code::TokenTooOld,
         Code::RateLimited,
         Code::HubUnavailable,
+        Code::NameNotFound,
         Code::UnexpectedResponse,
         Code::InternalError,
         Code::Gated,
@@ -128,6 +131,7 @@ impl Code {
             Code::TokenTooOld => "token-too-old",
             Code::RateLimited => "rate-limited",
             Code::HubUnavailable => "hub-unavailable",
+            Code::NameNotFound => "name-not-found",
             Code::UnexpectedResponse => "unexpected-response",
             Code::InternalError => "internal-error",
             Code::Gated => "gated",
@@ -153,6 +157,8 @@ impl Code {
             | Code::TokenExpiring
             | Code::TokenTooOld => Exit::Token,
             Code::RateLimited | Code::HubUnavailable => Exit::TempFail,
+            // A name that does not exist is a configuration error: retrying cannot help.
+            Code::NameNotFound => Exit::Usage,
             Code::UnexpectedResponse | Code::InternalError => Exit::Protocol,
             Code::Gated
             | Code::Disabled

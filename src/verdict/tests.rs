@@ -417,6 +417,30 @@ fn rows() -> Vec<Row> {
             vec![("whoami", "fail", Some("unexpected-response"))],
             76,
         ),
+        row(
+            "endpoint name does not exist",
+            nxdomain("HF_ENDPOINT", false),
+            vec![access("acme/m", false, nxdomain("HF_ENDPOINT", false))],
+            vec![
+                ("whoami", "fail", Some("name-not-found")),
+                ("read", "fail", Some("name-not-found")),
+            ],
+            64,
+        ),
+        row(
+            "dns timeout",
+            Outcome {
+                result: Err(Failure::Resolve {
+                    detail: "no DNS server answered for `hub.test` (10.0.0.2: no answer in time)"
+                        .into(),
+                }),
+                attempts: 3,
+                ..status(0)
+            },
+            vec![],
+            vec![("whoami", "fail", Some("hub-unavailable"))],
+            75,
+        ),
         Row {
             name: "malformed",
             token: "$HF_TOKEN",
@@ -429,6 +453,65 @@ fn rows() -> Vec<Row> {
             exit: 78,
         },
     ]
+}
+
+fn nxdomain(from: &'static str, proxy: bool) -> Outcome {
+    Outcome {
+        result: Err(Failure::NoSuchHost {
+            detail: "`hub.test` does not exist (the DNS server at 10.0.0.2 answered NXDOMAIN)"
+                .into(),
+            from,
+            proxy,
+        }),
+        ..status(0)
+    }
+}
+
+/// A name that does not exist is said as such, with the flag or variable to fix;
+/// a DNS timeout is a name-resolution failure, never "no answer from the Hub".
+#[test]
+fn dns_failures_say_what_to_fix() {
+    let line = |who: Outcome| {
+        let v = Case::new(GOOD, Some(who), vec![]).decide();
+        let c = v
+            .checks
+            .into_iter()
+            .find(|c| c.kind == CheckKind::Whoami)
+            .unwrap();
+        (c.message, c.hint.unwrap_or_default(), v.exit)
+    };
+    let (m, h, exit) = line(nxdomain("HF_ENDPOINT", false));
+    assert!(
+        m.starts_with("`hub.test` does not exist (the DNS server at 10.0.0.2 answered NXDOMAIN)"),
+        "{m}"
+    );
+    assert!(m.contains("the endpoint's host, from `HF_ENDPOINT`"), "{m}");
+    assert!(h.contains("`HF_ENDPOINT`"), "{h}");
+    assert_eq!(exit, Exit::Usage);
+    let (m, h, _) = line(nxdomain("--endpoint", false));
+    assert!(
+        m.contains("from `--endpoint`") && h.contains("`--endpoint`"),
+        "{m} / {h}"
+    );
+    let (m, h, _) = line(nxdomain("HTTPS_PROXY", true));
+    assert!(m.contains("the proxy's host, from `HTTPS_PROXY`"), "{m}");
+    assert!(h.contains("unset `HTTPS_PROXY`"), "{h}");
+    let (m, h, _) = line(nxdomain("the default endpoint", false));
+    assert!(m.contains("the host of the default endpoint"), "{m}");
+    assert!(h.contains("/etc/resolv.conf"), "{h}");
+    let (m, h, exit) = line(Outcome {
+        result: Err(Failure::Resolve {
+            detail: "the DNS server at 10.0.0.2 could not resolve `hub.test` (SERVFAIL)".into(),
+        }),
+        ..status(0)
+    });
+    assert!(m.starts_with("could not resolve the name of `hub`"), "{m}");
+    assert!(
+        m.contains("SERVFAIL") && !m.contains("no answer from"),
+        "{m}"
+    );
+    assert!(h.contains("resolv.conf"), "{h}");
+    assert_eq!(exit, Exit::TempFail);
 }
 
 /// Each row is one situation a user meets; the checks and the exit status are what the README says.

@@ -15,5 +15,7 @@ mod fixtures;
 mod network;
 #[cfg(unix)]
 mod report;
+#[cfg(target_os = "linux")]
+mod signals;
 #[cfg(unix)]
 mod wrapper;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use crate::common::model::{Hub, Kind, token_value};
+use crate::common::model::{Hub, Kind, Repo, token_value};
 use crate::common::{ConnectProxy, FakeHub, Fault, Reply, Run, TestCa, command, run, temp_dir};
 use serde_json::json;
 
@@ -396,4 +396,42 @@ fn requests_are_concurrent() {
         1,
         "whoami once per run"
     );
+}
+
+/// Any number of repos is checked with at most 8 requests in flight (the cap
+/// in src/gather.rs), within `--timeout`: 1,000 `--read` flags naming 500
+/// repos twice each give one whoami, one request per repo, and exit 0.
+#[test]
+fn a_thousand_reads_stay_within_the_cap_and_the_deadline() {
+    let mut hub = Hub::standard();
+    let names: Vec<&'static str> = (0..500)
+        .map(|i| &*Box::leak(format!("acme/m{i}").into_boxed_str()))
+        .collect();
+    hub.repos
+        .extend(names.iter().map(|n| Repo::public("models", n)));
+    let (hub, _) = hub.with_token("net", "alice", "ci", Kind::Write);
+    // Each answer takes a while, so connections overlap if more are opened.
+    let fake = FakeHub::start(move |r| hub.answer(r).delay(Duration::from_millis(10)));
+    let mut args = vec!["--timeout".to_string(), "25".to_string()];
+    for n in names.iter().chain(names.iter()) {
+        args.extend(["--read".to_string(), n.to_string()]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (r, _) = check(&fake.url, &[], &args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.elapsed < Duration::from_secs(25), "took {:?}", r.elapsed);
+    let peak = fake.peak_in_flight();
+    assert!(
+        (2..=8).contains(&peak),
+        "{peak} connections at once at the server"
+    );
+    let reads = r.checks("read");
+    assert_eq!(reads.len(), 500, "one check per repo");
+    assert!(reads.iter().all(|c| c["status"] == "pass"));
+    let paths = fake.paths();
+    assert_eq!(paths.len(), 501, "whoami and one auth-check per repo");
+    let mut unique = paths.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 501, "a repo named twice was asked twice");
 }

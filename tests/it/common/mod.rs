@@ -107,6 +107,31 @@ impl Reply {
 
 pub type Handler = Arc<dyn Fn(&Recorded) -> Reply + Send + Sync>;
 
+/// Connections accepted and not yet answered, now and at the most.
+#[derive(Default)]
+struct InFlight {
+    now: AtomicUsize,
+    peak: AtomicUsize,
+}
+
+/// One connection counted in flight until dropped: before its answer is
+/// written, so a client can only open its next connection after the count fell.
+struct Entered(Arc<InFlight>);
+
+impl InFlight {
+    fn enter(self: &Arc<Self>) -> Entered {
+        let n = self.now.fetch_add(1, Ordering::SeqCst) + 1;
+        self.peak.fetch_max(n, Ordering::SeqCst);
+        Entered(self.clone())
+    }
+}
+
+impl Drop for Entered {
+    fn drop(&mut self) {
+        self.0.now.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// A CA minted for the test, and a server certificate for 127.0.0.1 signed by it.
 pub struct TestCa {
     pub ca_pem: String,
@@ -151,6 +176,7 @@ pub struct FakeHub {
     requests: Arc<Mutex<Vec<Recorded>>>,
     stop: Arc<AtomicBool>,
     connections: Arc<AtomicUsize>,
+    in_flight: Arc<InFlight>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -185,6 +211,7 @@ impl FakeHub {
             requests: Arc::new(Mutex::new(Vec::new())),
             stop,
             connections,
+            in_flight: Arc::default(),
             thread: Some(thread),
         }
     }
@@ -211,13 +238,20 @@ impl FakeHub {
         let requests = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let connections = Arc::new(AtomicUsize::new(0));
-        let (r, s, c) = (requests.clone(), stop.clone(), connections.clone());
+        let in_flight: Arc<InFlight> = Arc::default();
+        let (r, s, c, f) = (
+            requests.clone(),
+            stop.clone(),
+            connections.clone(),
+            in_flight.clone(),
+        );
         let thread = std::thread::spawn(move || {
             while let Ok((stream, _)) = listener.accept() {
                 if s.load(Ordering::SeqCst) {
                     break;
                 }
                 c.fetch_add(1, Ordering::SeqCst);
+                let entered = f.enter();
                 let (h, r, s, tls) = (handler.clone(), r.clone(), s.clone(), tls.clone());
                 std::thread::spawn(move || {
                     stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
@@ -225,11 +259,11 @@ impl FakeHub {
                         Some(cfg) => {
                             let conn = rustls::ServerConnection::new(cfg).unwrap();
                             let mut tls_stream = rustls::StreamOwned::new(conn, stream);
-                            handle(&mut tls_stream, &h, &r, &s);
+                            handle(&mut tls_stream, &h, &r, &s, entered);
                         }
                         None => {
                             let mut st = stream;
-                            handle(&mut st, &h, &r, &s);
+                            handle(&mut st, &h, &r, &s, entered);
                         }
                     }
                 });
@@ -241,6 +275,7 @@ impl FakeHub {
             requests,
             stop,
             connections,
+            in_flight,
             thread: Some(thread),
         }
     }
@@ -257,6 +292,11 @@ impl FakeHub {
     /// How many TCP connections were accepted (a TLS handshake that failed counts too).
     pub fn connections(&self) -> usize {
         self.connections.load(Ordering::SeqCst)
+    }
+
+    /// The most connections that were open at once without their answer yet.
+    pub fn peak_in_flight(&self) -> usize {
+        self.in_flight.peak.load(Ordering::SeqCst)
     }
 }
 
@@ -276,6 +316,7 @@ fn handle<S: Read + Write>(
     handler: &Handler,
     requests: &Mutex<Vec<Recorded>>,
     stop: &AtomicBool,
+    entered: Entered,
 ) {
     let mut reader = BufReader::new(&mut *stream);
     let mut line = String::new();
@@ -340,6 +381,7 @@ fn handle<S: Read + Write>(
     head.push_str(&format!(
         "content-length: {announced}\r\nconnection: close\r\n\r\n"
     ));
+    drop(entered);
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.flush();
     if reply.fault == Fault::StallBody {
