@@ -46,14 +46,15 @@ fn read_all(r: Option<impl std::io::Read>) -> String {
     s
 }
 
-/// SIGINT and SIGTERM while the Hub has not answered end the run at once with
-/// 130 and 143, one `error:` line saying so, nothing on stdout, no token, and
+/// SIGINT, SIGTERM and SIGHUP while the Hub has not answered end the run at once with
+/// 130, 143 and 129, one `error:` line saying so, nothing on stdout, no token, and
 /// COMMAND never runs.
 #[test]
 fn a_signal_during_the_check_ends_the_run() {
     for (signal, name, code) in [
         (libc::SIGINT, "SIGINT", 130),
         (libc::SIGTERM, "SIGTERM", 143),
+        (libc::SIGHUP, "SIGHUP", 129),
     ] {
         // A Hub that accepts and never answers.
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
