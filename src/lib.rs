@@ -33,6 +33,7 @@ mod testing;
 use std::ffi::OsString;
 use std::net::{IpAddr, ToSocketAddrs};
 use std::path::Path;
+use std::time::Instant;
 
 pub use env::{Env, args};
 pub use exit::Exit;
@@ -41,9 +42,6 @@ use args::UsageError;
 use config::{Config, Parsed};
 use token::{Discovery, FileRead, Lint, Secret};
 use verdict::Facts;
-
-/// The largest token file read.
-const TOKEN_FILE_CAP: u64 = 64 * 1024;
 
 /// Runs the whole check and returns the exit status (unless it execs COMMAND).
 pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
@@ -81,20 +79,19 @@ fn lookup(host: &str, port: u16) -> Vec<IpAddr> {
         .unwrap_or_default()
 }
 
-fn read_token_file(path: &Path) -> FileRead {
-    match localfile::read_capped(path, TOKEN_FILE_CAP) {
+/// The token file, bounded: a regular file only, at most 64 KiB, given up at
+/// the deadline. The error says what the path is, never what it holds.
+fn read_token_file(path: &Path, deadline: Instant) -> FileRead {
+    match localfile::read_bounded(path, localfile::TOKEN_FILE_CAP, deadline) {
         Ok(bytes) => FileRead::Read(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => FileRead::Absent,
-        Err(e) => FileRead::Error(format!(
-            "{:#}",
-            anyhow::Error::new(e).context("cannot read it")
-        )),
+        Err(localfile::LocalError::NotFound) => FileRead::Absent,
+        Err(e) => FileRead::Error(format!("it {e}")),
     }
 }
 
 /// The token as found, its lint, and the value to send when it is usable.
-fn find_token(env: &Env) -> (Discovery, Option<Lint>) {
-    let discovery = token::discover(env, &read_token_file);
+fn find_token(env: &Env, deadline: Instant) -> (Discovery, Option<Lint>) {
+    let discovery = token::discover(env, &|path| read_token_file(path, deadline));
     let lint = match &discovery {
         Discovery::Found { raw, .. } => Some(token::lint(raw)),
         Discovery::Missing { .. } => None,
@@ -103,7 +100,7 @@ fn find_token(env: &Env) -> (Discovery, Option<Lint>) {
 }
 
 fn check(config: &Config, env: &Env) -> Exit {
-    let (discovery, lint) = find_token(env);
+    let (discovery, lint) = find_token(env, config.deadline);
     let sent: Option<Secret> = lint.as_ref().and_then(|l| l.token.clone());
     let raw = match &discovery {
         Discovery::Found { raw, .. } => Some(raw),
@@ -152,7 +149,7 @@ fn check(config: &Config, env: &Env) -> Exit {
         enforced: !config.output.warn_only,
         color: config.output.color,
     };
-    report::emit(&verdict, &ctx, &config.output);
+    report::emit(&verdict, &ctx, &config.output, config.deadline);
     finish(config, verdict.exit)
 }
 

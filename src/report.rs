@@ -4,11 +4,13 @@
 #![allow(clippy::disallowed_methods)]
 
 use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 use crate::args::UsageError;
 use crate::exit::Exit;
+use crate::localfile::append_bounded;
 use crate::sanitize::{
     Redactor, mask_token_like, md_code_span, md_text_cell, safe_text, strip_controls,
     strip_userinfo,
@@ -33,6 +35,9 @@ impl Context<'_> {
         strip_userinfo(&safe_text(&self.redactor, s, usize::MAX))
     }
 }
+
+/// How long past the deadline the step summary may still be written.
+const SUMMARY_GRACE: Duration = Duration::from_millis(250);
 
 fn mark(status: Status) -> &'static str {
     match status {
@@ -305,8 +310,11 @@ pub fn stderr_is_terminal() -> bool {
 }
 
 /// Writes every output the configuration asks for: the human report (unless
-/// `--quiet` and all passed), the JSON, annotations and the step summary.
-pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output) {
+/// `--quiet` and all passed), the JSON, annotations and the step summary. The
+/// summary file is appended to within the run's deadline (with a short grace,
+/// as the network phase may have used it all): a FIFO or a stalled filesystem
+/// never holds the run.
+pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output, deadline: Instant) {
     if !(out.quiet && v.exit == Exit::Ok) {
         to_stderr(&human(v, ctx));
     }
@@ -317,14 +325,11 @@ pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output) {
         to_stderr(&github_annotations(v, ctx));
     }
     if let Some(path) = &out.step_summary {
-        let written = std::fs::OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(path)
-            .and_then(|mut f| f.write_all(step_summary(v, ctx).as_bytes()));
+        let deadline = deadline.max(Instant::now() + SUMMARY_GRACE);
+        let written = append_bounded(path, step_summary(v, ctx).as_bytes(), deadline);
         if let Err(e) = written {
             to_stderr(&format!(
-                "warning: could not append to `GITHUB_STEP_SUMMARY` (`{}`): {e}\n",
+                "warning: could not append to `GITHUB_STEP_SUMMARY` (`{}`): it {e}\n",
                 ctx.safe(&path.display().to_string())
             ));
         }

@@ -4,5 +4,6 @@
 
 mod cli;
 mod common;
+mod local;
 mod network;
 mod wrapper;
