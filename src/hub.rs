@@ -28,6 +28,8 @@ pub struct Hub {
     deadline: Instant,
     timeout: Duration,
     proxy: Option<String>,
+    /// The variable the proxy came from, for a 407.
+    proxy_var: Option<&'static str>,
 }
 
 impl Hub {
@@ -59,8 +61,11 @@ impl Hub {
             .timeout_connect(Some(timeout.min(Duration::from_secs(10))))
             // The Hub's answers here are a few KB: small buffers keep the peak
             // memory of a run low (the defaults are 128 KB each per connection).
+            // The input buffer is larger than the header limit: with equal
+            // sizes, headers over the limit fill the buffer and read as a
+            // connection closed early (75, retried) instead of 76.
             .max_response_header_size(32 * 1024)
-            .input_buffer_size(32 * 1024)
+            .input_buffer_size(40 * 1024)
             .output_buffer_size(8 * 1024)
             .max_idle_connections(0)
             .build()
@@ -73,6 +78,7 @@ impl Hub {
             deadline,
             timeout,
             proxy: network.proxy.as_ref().map(|p| p.label.clone()),
+            proxy_var: network.proxy.as_ref().map(|p| p.var),
         }
     }
 
@@ -138,6 +144,10 @@ impl Hub {
                 .call()
                 .map_err(|e| self.failure(e))?;
             let status = response.status().as_u16();
+            if let (407, Some(var)) = (status, self.proxy_var) {
+                // A plain-http proxy answers in the Hub's place: not a Hub answer.
+                return Err(Failure::ProxyAuth { var });
+            }
             let header = |name: &str| {
                 response
                     .headers()
@@ -256,6 +266,12 @@ impl Hub {
                     self.endpoint.origin.host
                 ),
             },
+            // ureq: "proxy server responded 407/407 Proxy Authentication Required".
+            ureq::Error::ConnectProxyFailed(why) if why.contains("responded 407") => {
+                Failure::ProxyAuth {
+                    var: self.proxy_var.unwrap_or("HTTPS_PROXY"),
+                }
+            }
             ureq::Error::ConnectProxyFailed(why) => Failure::Connect {
                 detail: format!(
                     "the proxy refused the connection ({})",

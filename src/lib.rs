@@ -150,11 +150,11 @@ fn check(config: &Config, env: &Env) -> Exit {
         color: config.output.color,
     };
     report::emit(&verdict, &ctx, &config.output, config.deadline);
-    finish(config, verdict.exit)
+    finish(config, env, verdict.exit)
 }
 
 /// The exit status, or COMMAND when every check passed (or failures are not enforced).
-fn finish(config: &Config, decided: Exit) -> Exit {
+fn finish(config: &Config, env: &Env, decided: Exit) -> Exit {
     let exit = if config.output.warn_only {
         Exit::Ok
     } else {
@@ -162,7 +162,8 @@ fn finish(config: &Config, decided: Exit) -> Exit {
     };
     match &config.command {
         Some(command) if exit == Exit::Ok => {
-            let (exit, message) = exec::exec(command);
+            let path = env.bytes("PATH").map(env::path_from_bytes);
+            let (exit, message) = exec::exec(command, path.as_deref().map(Path::as_os_str));
             let hint = "check the command after `--` and the image's `PATH`";
             report::to_stderr(&report::error_text(
                 &message,

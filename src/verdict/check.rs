@@ -64,6 +64,8 @@ pub enum Code {
     HubUnavailable,
     /// An answer the Hub does not document.
     UnexpectedResponse,
+    /// The proxy answered 407: it wants credentials (a configuration error).
+    ProxyAuthRequired,
     /// A check produced no outcome (a worker died): a bug, never a pass.
     InternalError,
     /// Gated repo without a grant (or a fine-grained token without gated access).
@@ -89,7 +91,7 @@ pub enum Code {
 
 impl Code {
     #[cfg(test)]
-    pub const ALL: [Code; 19] = [
+    pub const ALL: [Code; 20] = [
         Code::TokenMissing,
         Code::TokenMalformed,
         Code::TokenWhitespace,
@@ -99,6 +101,7 @@ impl Code {
         Code::RateLimited,
         Code::HubUnavailable,
         Code::UnexpectedResponse,
+        Code::ProxyAuthRequired,
         Code::InternalError,
         Code::Gated,
         Code::Disabled,
@@ -123,6 +126,7 @@ impl Code {
             Code::RateLimited => "rate-limited",
             Code::HubUnavailable => "hub-unavailable",
             Code::UnexpectedResponse => "unexpected-response",
+            Code::ProxyAuthRequired => "proxy-auth-required",
             Code::InternalError => "internal-error",
             Code::Gated => "gated",
             Code::Disabled => "disabled",
@@ -147,6 +151,7 @@ impl Code {
             | Code::TokenTooOld => Exit::Token,
             Code::RateLimited | Code::HubUnavailable => Exit::TempFail,
             Code::UnexpectedResponse | Code::InternalError => Exit::Protocol,
+            Code::ProxyAuthRequired => Exit::Usage,
             Code::Gated
             | Code::Disabled
             | Code::NotFound

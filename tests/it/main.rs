@@ -4,6 +4,7 @@
 
 mod cli;
 mod common;
+mod diagnoses;
 mod leaks;
 mod local;
 mod network;
