@@ -39,8 +39,8 @@ impl Hub {
         token: Secret,
         redactor: Redactor,
         timeout: Duration,
+        deadline: Instant,
     ) -> Hub {
-        let deadline = Instant::now() + timeout;
         let mut tls = TlsConfig::builder();
         if let Some(roots) = &network.roots {
             let certs: Vec<Certificate<'static>> = roots

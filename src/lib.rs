@@ -116,6 +116,9 @@ fn check(config: &Config, env: &Env) -> Exit {
                 secret.clone(),
                 redactor.clone(),
                 config.timeout,
+                // The run's deadline, set when the arguments were read: the
+                // time spent before the network phase counts too.
+                config.deadline,
             );
             gather::gather(&hub, &config.requirements, &redactor)
         }

@@ -2,6 +2,7 @@
 //! One crate, so `common` is compiled once and every helper in it is used.
 #![allow(clippy::disallowed_methods, clippy::disallowed_macros)]
 
+mod bounds;
 mod cli;
 mod common;
 mod diagnoses;
