@@ -45,6 +45,15 @@ pub fn token_path(env: &Env) -> Result<PathBuf, &'static str> {
     Ok(hf_home.join("token"))
 }
 
+/// "`PATH` (the token file, from `VAR`): why", never the content.
+fn unreadable_file(path: &Path, env: &Env, why: &str) -> String {
+    format!(
+        "`{}` (the token file, from {}): {why}",
+        path.display(),
+        path_source(env)
+    )
+}
+
 /// Which variable the token file's path came from, for messages.
 fn path_source(env: &Env) -> &'static str {
     ["HF_TOKEN_PATH", "HF_HOME", "XDG_CACHE_HOME"]
@@ -128,13 +137,7 @@ pub fn discover(env: &Env, read_file: &dyn Fn(&Path) -> FileRead) -> Discovery {
                 }
                 FileRead::Read(_) => blank.push(format!("`{}`", path.display())),
                 FileRead::Absent => {}
-                FileRead::Error(e) => {
-                    unreadable = Some(format!(
-                        "`{}` (the token file, from {}): {e}",
-                        path.display(),
-                        path_source(env)
-                    ))
-                }
+                FileRead::Error(e) => unreadable = Some(unreadable_file(&path, env, &e)),
             }
         }
     }
