@@ -104,6 +104,8 @@ pub enum Failure {
     BodyTooLarge,
     /// The answer was not HTTP as expected.
     Protocol { detail: String },
+    /// The proxy answered 407: it wants credentials. `var` names it.
+    ProxyAuth { var: &'static str },
 }
 
 /// One request's outcome with what the report says about how it went.

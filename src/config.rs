@@ -5,7 +5,7 @@
 use std::ffi::OsString;
 use std::net::IpAddr;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::args::{Args, RawRequirement, UsageError};
 use crate::env::Env;
@@ -59,6 +59,9 @@ pub struct Config {
     pub offline: bool,
     pub allow_missing_token: bool,
     pub timeout: Duration,
+    /// When the run must be over (`--timeout` from the start): bounds the
+    /// network phase and every local read and write too.
+    pub deadline: Instant,
     /// `--min-validity`, in seconds.
     pub min_validity: Option<u64>,
     /// `--max-age`, in seconds.
@@ -121,11 +124,14 @@ pub fn resolve(
         e.endpoint = Some(url.clone());
         e
     };
+    let timeout = timeout(args.timeout.as_deref()).map_err(with_endpoint)?;
+    let deadline = Instant::now() + timeout;
     let config = Config {
         requirements: requirements(args.requirements, env, &endpoint).map_err(with_endpoint)?,
         offline: args.offline || offline(env),
         allow_missing_token: args.allow_missing_token,
-        timeout: timeout(args.timeout.as_deref()).map_err(with_endpoint)?,
+        timeout,
+        deadline,
         min_validity: duration_arg("--min-validity", args.min_validity.as_deref())
             .map_err(with_endpoint)?,
         max_age: duration_arg("--max-age", args.max_age.as_deref()).map_err(with_endpoint)?,
@@ -135,11 +141,7 @@ pub fn resolve(
             json_file: args.json_file.map(PathBuf::from),
             quiet: args.quiet,
             warn_only: args.warn_only,
-            github_actions: env.str("GITHUB_ACTIONS") == Some("true"),
-            step_summary: env
-                .bytes("GITHUB_STEP_SUMMARY")
-                .filter(|p| !p.is_empty())
-                .map(crate::env::path_from_bytes),
+            ..ci_output(env)
         },
         command: args.command,
         network: Network::default(),
@@ -149,10 +151,27 @@ pub fn resolve(
     let network = if config.offline {
         Network::default()
     } else {
-        network(&config.endpoint, env, &|h, p| lookup(h, p, config.timeout))
-            .map_err(with_endpoint)?
+        network(
+            &config.endpoint,
+            env,
+            &|h, p| lookup(h, p, config.timeout),
+            deadline,
+        )
+        .map_err(with_endpoint)?
     };
     Ok(Parsed::Run(Box::new(Config { network, ..config })))
+}
+
+/// GitHub Actions' annotations and step summary, from its variables.
+fn ci_output(env: &Env) -> Output {
+    Output {
+        github_actions: env.str("GITHUB_ACTIONS") == Some("true"),
+        step_summary: env
+            .bytes("GITHUB_STEP_SUMMARY")
+            .filter(|p| !p.is_empty())
+            .map(crate::env::path_from_bytes),
+        ..Output::default()
+    }
 }
 
 /// As huggingface_hub: `HF_HUB_OFFLINE or TRANSFORMERS_OFFLINE`, then 1/ON/YES/TRUE.
@@ -348,7 +367,12 @@ pub fn parse_duration(s: &str) -> Option<u64> {
 /// The proxy and the roots. Plain `http://` is allowed only when every hop is
 /// loopback: the endpoint's host (by the addresses it resolves to, not by its
 /// spelling), and the proxy if one applies.
-fn network(endpoint: &Endpoint, env: &Env, lookup: Bounded<'_>) -> Result<Network, UsageError> {
+fn network(
+    endpoint: &Endpoint,
+    env: &Env,
+    lookup: Bounded<'_>,
+    deadline: Instant,
+) -> Result<Network, UsageError> {
     let o = &endpoint.origin;
     let proxy = proxy::choose(&o.scheme, &o.host, env)
         .map_err(|m| UsageError::with_hint(m, "fix or unset the proxy variable"))?;
@@ -356,7 +380,7 @@ fn network(endpoint: &Endpoint, env: &Env, lookup: Bounded<'_>) -> Result<Networ
         plain_http_allowed(endpoint, proxy.as_ref(), lookup)?;
     }
     let roots = if o.scheme == "https" {
-        tls::roots(env).map_err(|e| {
+        tls::roots(env, deadline).map_err(|e| {
             UsageError::with_hint(
                 format!("`{}`: {:#}", e.var, e.error),
                 format!(

@@ -14,6 +14,7 @@ pub(crate) const CODES: &[&str] = &[
     "hub-unavailable",
     "name-not-found",
     "unexpected-response",
+    "proxy-auth-required",
     "internal-error",
     "gated",
     "disabled",
@@ -42,6 +43,7 @@ pub(crate) fn explain(code: &str) -> Option<&'static str> {
         "hub-unavailable" => HUB_UNAVAILABLE,
         "name-not-found" => NAME_NOT_FOUND,
         "unexpected-response" => UNEXPECTED_RESPONSE,
+        "proxy-auth-required" => PROXY_AUTH_REQUIRED,
         "internal-error" => INTERNAL_ERROR,
         "gated" => GATED,
         "disabled" => DISABLED,
@@ -335,6 +337,19 @@ Fix: when the job does use the Hub, unset HF_HUB_OFFLINE (and
 TRANSFORMERS_OFFLINE) for the check.
 ";
 
+const PROXY_AUTH_REQUIRED: &str = "\
+proxy-auth-required: the proxy wants credentials (fail, exit status 64: a
+configuration error)
+
+The proxy named by HTTPS_PROXY, HTTP_PROXY or ALL_PROXY answered 407 Proxy
+Authentication Required: the request never reached the Hub. Not retried.
+Usual causes: a corporate proxy that needs a user and password; the proxy
+variable set without them, or with expired ones.
+Fix: put the credentials in the variable the report names
+(`http://user:password@proxy:3128`), or add the Hub's host to NO_PROXY when
+it can be reached directly.
+";
+
 const INTERRUPTED: &str = "\
 interrupted: the check was stopped by a signal (exit status 128 + the signal:
 143 for SIGTERM, 130 for SIGINT, 129 for SIGHUP)
@@ -358,7 +373,7 @@ mod tests {
             | "token-too-old" => &[78],
             "rate-limited" | "hub-unavailable" => &[75],
             "unexpected-response" | "internal-error" => &[76],
-            "name-not-found" => &[64],
+            "name-not-found" | "proxy-auth-required" => &[64],
             "gated" | "disabled" | "not-found" | "read-denied" | "write-denied" => &[77],
             "token-whitespace" | "renamed" | "did-you-mean" | "may-exist-hidden"
             | "least-privilege" | "offline" => &[0],

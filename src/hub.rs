@@ -29,7 +29,7 @@ pub struct Hub {
     deadline: Instant,
     timeout: Duration,
     proxy: Option<String>,
-    /// The proxy's variable (`HTTPS_PROXY`...), for a proxy name that does not exist.
+    /// The proxy's variable (`HTTPS_PROXY`...), for a proxy name that does not exist or a 407.
     proxy_var: Option<&'static str>,
 }
 
@@ -40,8 +40,8 @@ impl Hub {
         token: Secret,
         redactor: Redactor,
         timeout: Duration,
+        deadline: Instant,
     ) -> Hub {
-        let deadline = Instant::now() + timeout;
         let mut tls = TlsConfig::builder();
         if let Some(roots) = &network.roots {
             let certs: Vec<Certificate<'static>> = roots
@@ -62,8 +62,11 @@ impl Hub {
             .timeout_connect(Some(timeout.min(Duration::from_secs(10))))
             // The Hub's answers here are a few KB: small buffers keep the peak
             // memory of a run low (the defaults are 128 KB each per connection).
+            // The input buffer is larger than the header limit: with equal
+            // sizes, headers over the limit fill the buffer and read as a
+            // connection closed early (75, retried) instead of 76.
             .max_response_header_size(32 * 1024)
-            .input_buffer_size(32 * 1024)
+            .input_buffer_size(40 * 1024)
             .output_buffer_size(8 * 1024)
             .max_idle_connections(0)
             .build();
@@ -143,6 +146,10 @@ impl Hub {
                 .call()
                 .map_err(|e| self.failure(e))?;
             let status = response.status().as_u16();
+            if let (407, Some(var)) = (status, self.proxy_var) {
+                // A plain-http proxy answers in the Hub's place: not a Hub answer.
+                return Err(Failure::ProxyAuth { var });
+            }
             let header = |name: &str| {
                 response
                     .headers()
@@ -251,35 +258,40 @@ impl Hub {
         }
     }
 
+    /// An IO error: a resolver or connector failure of ours, a certificate
+    /// inside it, a timeout, or a connection fault.
+    fn io_failure(&self, io: &std::io::Error) -> Failure {
+        let inner = io.get_ref();
+        if let Some(r) = inner.and_then(|i| i.downcast_ref::<ResolveError>()) {
+            return self.resolve_failure(r);
+        }
+        if let Some(c) = inner.and_then(|i| i.downcast_ref::<ConnectFailed>()) {
+            return Failure::Connect {
+                detail: c.to_string(),
+            };
+        }
+        if let Some(detail) = inner
+            .and_then(|i| i.downcast_ref::<rustls::Error>())
+            .and_then(certificate_problem)
+        {
+            return Failure::Certificate { detail };
+        }
+        if matches!(
+            io.kind(),
+            std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+        ) {
+            return self.timeout_failure();
+        }
+        Failure::Connect {
+            detail: describe_io(io),
+        }
+    }
+
+    // table-like: one arm per kind of ureq error
     fn failure(&self, e: ureq::Error) -> Failure {
         match e {
             ureq::Error::Timeout(_) => self.timeout_failure(),
-            ureq::Error::Io(io) => {
-                let inner = io.get_ref();
-                if let Some(r) = inner.and_then(|i| i.downcast_ref::<ResolveError>()) {
-                    return self.resolve_failure(r);
-                }
-                if let Some(c) = inner.and_then(|i| i.downcast_ref::<ConnectFailed>()) {
-                    return Failure::Connect {
-                        detail: c.to_string(),
-                    };
-                }
-                if let Some(detail) = io
-                    .get_ref()
-                    .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-                    .and_then(certificate_problem)
-                {
-                    return Failure::Certificate { detail };
-                }
-                if io.kind() == std::io::ErrorKind::TimedOut
-                    || io.kind() == std::io::ErrorKind::WouldBlock
-                {
-                    return self.timeout_failure();
-                }
-                Failure::Connect {
-                    detail: describe_io(&io),
-                }
-            }
+            ureq::Error::Io(io) => self.io_failure(&io),
             ureq::Error::Rustls(r) => match certificate_problem(&r) {
                 Some(detail) => Failure::Certificate { detail },
                 None => Failure::Connect {
@@ -292,6 +304,12 @@ impl Hub {
                     self.endpoint.origin.host
                 ),
             },
+            // ureq: "proxy server responded 407/407 Proxy Authentication Required".
+            ureq::Error::ConnectProxyFailed(why) if why.contains("responded 407") => {
+                Failure::ProxyAuth {
+                    var: self.proxy_var.unwrap_or("HTTPS_PROXY"),
+                }
+            }
             ureq::Error::ConnectProxyFailed(why) => Failure::Connect {
                 detail: format!(
                     "the proxy refused the connection ({})",

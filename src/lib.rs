@@ -45,9 +45,6 @@ use config::{Config, Parsed};
 use token::{Discovery, FileRead, Lint, Secret};
 use verdict::Facts;
 
-/// The largest token file read.
-const TOKEN_FILE_CAP: u64 = 64 * 1024;
-
 /// Runs the whole check and returns the exit status (unless it execs COMMAND).
 pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
     let tty = report::stderr_is_terminal();
@@ -111,20 +108,19 @@ fn lookup(host: &str, _port: u16, timeout: Duration) -> Vec<IpAddr> {
         .unwrap_or_default()
 }
 
-fn read_token_file(path: &Path) -> FileRead {
-    match localfile::read_capped(path, TOKEN_FILE_CAP) {
+/// The token file, bounded: a regular file only, at most 64 KiB, given up at
+/// the deadline. The error says what the path is, never what it holds.
+fn read_token_file(path: &Path, deadline: Instant) -> FileRead {
+    match localfile::read_bounded(path, localfile::TOKEN_FILE_CAP, deadline) {
         Ok(bytes) => FileRead::Read(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => FileRead::Absent,
-        Err(e) => FileRead::Error(format!(
-            "{:#}",
-            anyhow::Error::new(e).context("cannot read it")
-        )),
+        Err(localfile::LocalError::NotFound) => FileRead::Absent,
+        Err(e) => FileRead::Error(format!("it {e}")),
     }
 }
 
 /// The token as found, its lint, and the value to send when it is usable.
-fn find_token(env: &Env) -> (Discovery, Option<Lint>) {
-    let discovery = token::discover(env, &read_token_file);
+fn find_token(env: &Env, deadline: Instant) -> (Discovery, Option<Lint>) {
+    let discovery = token::discover(env, &|path| read_token_file(path, deadline));
     let lint = match &discovery {
         Discovery::Found {
             raw,
@@ -137,7 +133,7 @@ fn find_token(env: &Env) -> (Discovery, Option<Lint>) {
 }
 
 fn check(config: &Config, env: &Env) -> Exit {
-    let (discovery, lint) = find_token(env);
+    let (discovery, lint) = find_token(env, config.deadline);
     let sent: Option<Secret> = lint.as_ref().and_then(|l| l.token.clone());
     let raw = match &discovery {
         Discovery::Found { raw, .. } => Some(raw),
@@ -153,6 +149,9 @@ fn check(config: &Config, env: &Env) -> Exit {
                 secret.clone(),
                 redactor.clone(),
                 config.timeout,
+                // The run's deadline, set when the arguments were read: the
+                // time spent before the network phase counts too.
+                config.deadline,
             );
             gather::gather(&hub, &config.requirements, &redactor)
         }
@@ -186,13 +185,13 @@ fn check(config: &Config, env: &Env) -> Exit {
         enforced: !config.output.warn_only,
         color: config.output.color,
     };
-    report::emit(&verdict, &ctx, &config.output);
-    finish(config, verdict.exit, &ctx)
+    report::emit(&verdict, &ctx, &config.output, config.deadline);
+    finish(config, env, verdict.exit, &ctx)
 }
 
 /// The exit status, or COMMAND when every check passed (or failures are not
 /// enforced). A refused COMMAND is named on the last line, for job logs.
-fn finish(config: &Config, decided: Exit, ctx: &report::Context<'_>) -> Exit {
+fn finish(config: &Config, env: &Env, decided: Exit, ctx: &report::Context<'_>) -> Exit {
     let exit = if config.output.warn_only {
         Exit::Ok
     } else {
@@ -200,7 +199,8 @@ fn finish(config: &Config, decided: Exit, ctx: &report::Context<'_>) -> Exit {
     };
     match &config.command {
         Some(command) if exit == Exit::Ok => {
-            let (exit, message) = exec::exec(command);
+            let path = env.bytes("PATH").map(env::path_from_bytes);
+            let (exit, message) = exec::exec(command, path.as_deref().map(Path::as_os_str));
             let hint = "check the command after `--` and the image's `PATH`";
             report::to_stderr(&report::error_text(
                 &message,

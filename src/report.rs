@@ -4,11 +4,13 @@
 #![allow(clippy::disallowed_methods)]
 
 use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 use crate::args::UsageError;
 use crate::exit::Exit;
+use crate::localfile::append_bounded;
 use crate::sanitize::{
     Redactor, mask_token_like, md_code_span, md_text_cell, safe_text, strip_controls,
     strip_userinfo,
@@ -33,6 +35,9 @@ impl Context<'_> {
         strip_userinfo(&safe_text(&self.redactor, s, usize::MAX))
     }
 }
+
+/// How long past the deadline the step summary may still be written.
+const SUMMARY_GRACE: Duration = Duration::from_millis(250);
 
 fn mark(status: Status) -> &'static str {
     match status {
@@ -234,24 +239,28 @@ pub fn github_annotations(v: &Verdict, ctx: &Context<'_>) -> String {
     out
 }
 
-/// A Markdown table of the checks, for `GITHUB_STEP_SUMMARY`.
+/// The most the step summary adds, in bytes: GitHub refuses a step summary
+/// over 1 MiB, and other steps may write to the same file.
+pub const SUMMARY_MAX: usize = 512 * 1024;
+
+/// A Markdown table of the checks, for `GITHUB_STEP_SUMMARY`, at most
+/// [`SUMMARY_MAX`] bytes whatever the number of repos: rows that do not fit
+/// are left out, and the last line says how many.
 pub fn step_summary(v: &Verdict, ctx: &Context<'_>) -> String {
     let mut out =
         String::from("### hf-token-check\n\n| | check | result | details |\n|---|---|---|---|\n");
+    // Room for the verdict and the note on rows left out.
+    let rows_max = SUMMARY_MAX - 1024;
+    let mut left_out = 0usize;
     for c in &v.checks {
-        let mut details = c.message.clone();
-        if let Some(h) = &c.hint {
-            details.push_str(&format!(" (hint: {h})"));
+        if left_out == 0 {
+            let row = summary_row(c, ctx);
+            if out.len() + row.len() <= rows_max {
+                out.push_str(&row);
+                continue;
+            }
         }
-        out.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
-            mark(c.status),
-            md_code_span(&ctx.safe(&check_label(c))),
-            md_code_span(c.code.map_or(c.status.name(), |c| c.as_str())),
-            // Hub text inside is made inert and the cell shortened; the full
-            // text is in the annotation and the JSON.
-            md_text_cell(&ctx.redactor, &ctx.safe(&details))
-        ));
+        left_out += 1;
     }
     let verdict = match (v.exit, ctx.enforced) {
         (Exit::Ok, _) => "**ok**".to_string(),
@@ -262,7 +271,31 @@ pub fn step_summary(v: &Verdict, ctx: &Context<'_>) -> String {
         ),
     };
     out.push_str(&format!("\n{verdict}\n\n"));
+    if left_out > 0 {
+        out.push_str(&format!(
+            "_{left_out} more checks not shown: a step summary is kept under {} KiB (GitHub's \
+             limit is 1 MiB); every check is in the job log and in `--json`._\n\n",
+            SUMMARY_MAX / 1024
+        ));
+    }
     out
+}
+
+/// One row of the step summary's table.
+fn summary_row(c: &Check, ctx: &Context<'_>) -> String {
+    let mut details = c.message.clone();
+    if let Some(h) = &c.hint {
+        details.push_str(&format!(" (hint: {h})"));
+    }
+    format!(
+        "| {} | {} | {} | {} |\n",
+        mark(c.status),
+        md_code_span(&ctx.safe(&check_label(c))),
+        md_code_span(c.code.map_or(c.status.name(), |c| c.as_str())),
+        // Hub text inside is made inert and the cell shortened; the full
+        // text is in the annotation and the JSON.
+        md_text_cell(&ctx.redactor, &ctx.safe(&details))
+    )
 }
 
 /// The JSON report of a usage error (exit 64), for `--json`: the same object
@@ -309,8 +342,11 @@ pub fn stderr_is_terminal() -> bool {
 /// Writes every output the configuration asks for: the human report (unless
 /// `--quiet` and all passed), the JSON (stdout and/or `--json-file`),
 /// annotations and the step summary. `--quiet` also keeps the least-privilege
-/// advice out of the annotations: with it, a passing run prints nothing.
-pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output) {
+/// advice out of the annotations: with it, a passing run prints nothing. The
+/// summary file is appended to within the run's deadline (with a short grace,
+/// as the network phase may have used it all): a FIFO or a stalled filesystem
+/// never holds the run.
+pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output, deadline: Instant) {
     if !(out.quiet && v.exit == Exit::Ok) {
         to_stderr(&human(v, ctx));
     }
@@ -333,14 +369,11 @@ pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output) {
         to_stderr(&github_annotations(&shown, ctx));
     }
     if let Some(path) = &out.step_summary {
-        let written = std::fs::OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(path)
-            .and_then(|mut f| f.write_all(step_summary(v, ctx).as_bytes()));
+        let deadline = deadline.max(Instant::now() + SUMMARY_GRACE);
+        let written = append_bounded(path, step_summary(v, ctx).as_bytes(), deadline);
         if let Err(e) = written {
             to_stderr(&format!(
-                "warning: could not append to `GITHUB_STEP_SUMMARY` (`{}`): {e}\n",
+                "warning: could not append to `GITHUB_STEP_SUMMARY` (`{}`): it {e}\n",
                 ctx.safe(&path.display().to_string())
             ));
         }
@@ -417,5 +450,51 @@ mod tests {
     fn github_escaping() {
         assert_eq!(gh_escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
         assert_eq!(gh_escape_property("a: b, c%"), "a%3A b%2C c%25");
+    }
+
+    /// The step summary stays under GitHub's 1 MiB limit whatever the number of
+    /// repos, and its last line says how many checks were left out.
+    #[test]
+    fn step_summary_is_capped() {
+        use crate::verdict::{CheckKind, Code};
+        let long = "x".repeat(2000);
+        let checks: Vec<Check> = (0..4_000)
+            .map(|i| {
+                let mut c = Check::fail(CheckKind::Read, Code::ReadDenied, &long).hint(&long);
+                c.repo = Some(format!("org/repo-{i}"));
+                c
+            })
+            .collect();
+        let v = Verdict {
+            checks,
+            user: None,
+            exit: Exit::NoPerm,
+        };
+        let ctx = Context {
+            endpoint: "https://huggingface.co",
+            token: None,
+            redactor: Redactor::none(),
+            enforced: true,
+            color: false,
+        };
+        let text = step_summary(&v, &ctx);
+        assert!(text.len() <= SUMMARY_MAX, "{}", text.len());
+        assert!(text.len() > SUMMARY_MAX / 2, "{}", text.len());
+        let last = text.trim_end().lines().last().unwrap();
+        assert!(
+            last.contains("more checks not shown") && last.contains("1 MiB"),
+            "{last}"
+        );
+        let shown = text.matches("| ✗ |").count();
+        assert!(
+            last.starts_with(&format!("_{} more", 4_000 - shown)),
+            "{last}"
+        );
+        // A few rows: no note.
+        let few = Verdict {
+            checks: v.checks[..3].to_vec(),
+            ..v
+        };
+        assert!(!step_summary(&few, &ctx).contains("not shown"));
     }
 }

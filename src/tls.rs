@@ -2,13 +2,13 @@
 //! `SSL_CERT_FILE` (else `SSL_CERT_DIR`), as huggingface_hub's client reads them.
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use anyhow::{Context, bail};
 
 use crate::env::Env;
 
-/// The largest CA bundle read (a full Mozilla bundle is about 220 KB).
-pub const BUNDLE_CAP: u64 = 4 * 1024 * 1024;
+use crate::localfile::{CA_BUNDLE_CAP, read_bounded};
 
 /// Certificates (DER) that replace the built-in roots, and where they came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,9 +27,9 @@ pub struct RootsError {
 
 /// The roots for an https endpoint; `None` for the built-in set. `SSL_CERT_FILE`
 /// wins and `SSL_CERT_DIR` is read only without it, as in huggingface_hub's client.
-pub fn roots(env: &Env) -> Result<Option<Roots>, RootsError> {
+pub fn roots(env: &Env, deadline: Instant) -> Result<Option<Roots>, RootsError> {
     if let Some(file) = env.non_empty("SSL_CERT_FILE") {
-        let certs = read_bundle(Path::new(file)).map_err(|error| RootsError {
+        let certs = read_bundle(Path::new(file), deadline).map_err(|error| RootsError {
             var: "SSL_CERT_FILE",
             error,
         })?;
@@ -41,7 +41,7 @@ pub fn roots(env: &Env) -> Result<Option<Roots>, RootsError> {
     let Some(dir) = env.non_empty("SSL_CERT_DIR") else {
         return Ok(None);
     };
-    let mut certs = read_dirs(dir).map_err(|error| RootsError {
+    let mut certs = read_dirs(dir, deadline).map_err(|error| RootsError {
         var: "SSL_CERT_DIR",
         error,
     })?;
@@ -55,7 +55,7 @@ pub fn roots(env: &Env) -> Result<Option<Roots>, RootsError> {
 }
 
 /// Every PEM certificate in the `:`-separated directories; files that are not PEM are skipped.
-fn read_dirs(dirs: &str) -> anyhow::Result<Vec<Vec<u8>>> {
+fn read_dirs(dirs: &str, deadline: Instant) -> anyhow::Result<Vec<Vec<u8>>> {
     let mut certs = Vec::new();
     for d in dirs.split(':').filter(|d| !d.is_empty()) {
         let entries =
@@ -63,7 +63,7 @@ fn read_dirs(dirs: &str) -> anyhow::Result<Vec<Vec<u8>>> {
         let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         for path in paths.into_iter().filter(|p| p.is_file()) {
-            if let Ok(c) = read_bundle(&path) {
+            if let Ok(c) = read_bundle(&path, deadline) {
                 certs.extend(c);
             }
         }
@@ -75,9 +75,11 @@ fn read_dirs(dirs: &str) -> anyhow::Result<Vec<Vec<u8>>> {
 }
 
 /// The certificates (DER) of a PEM file; an error when it is unreadable or holds none.
-fn read_bundle(path: &Path) -> anyhow::Result<Vec<Vec<u8>>> {
-    let bytes = crate::localfile::read_capped(path, BUNDLE_CAP)
-        .with_context(|| format!("cannot read `{}`", path.display()))?;
+/// Bounded: a regular file only (never a FIFO or a device), at most
+/// [`CA_BUNDLE_CAP`] bytes, given up at the run's deadline.
+fn read_bundle(path: &Path, deadline: Instant) -> anyhow::Result<Vec<Vec<u8>>> {
+    let bytes = read_bounded(path, CA_BUNDLE_CAP, deadline)
+        .map_err(|e| anyhow::anyhow!("cannot read `{}`: it {e}", path.display()))?;
     let mut certs = Vec::new();
     for item in ureq::tls::parse_pem(&bytes) {
         match item {
@@ -95,6 +97,10 @@ fn read_bundle(path: &Path) -> anyhow::Result<Vec<Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn soon() -> Instant {
+        Instant::now() + std::time::Duration::from_secs(20)
+    }
 
     /// Unusable CA settings name their variable and say why.
     #[test]
@@ -115,13 +121,13 @@ mod tests {
             ("SSL_CERT_DIR", "/nonexistent", "cannot read the directory"),
             ("SSL_CERT_DIR", dir.path().to_str().unwrap(), "no PEM"),
         ] {
-            let err = roots(&Env::from_strs(&[(var, value)])).unwrap_err();
+            let err = roots(&Env::from_strs(&[(var, value)]), soon()).unwrap_err();
             assert_eq!(err.var, var);
             let text = format!("{:#}", err.error);
             assert!(text.contains(word), "{var}={value}: {text}");
         }
         assert_eq!(
-            roots(&Env::from_strs(&[("SSL_CERT_FILE", "")])).unwrap(),
+            roots(&Env::from_strs(&[("SSL_CERT_FILE", "")]), soon()).unwrap(),
             None
         );
     }

@@ -45,6 +45,27 @@ pub fn token_path(env: &Env) -> Result<PathBuf, &'static str> {
     Ok(hf_home.join("token"))
 }
 
+/// "`PATH` (the token file, from `VAR`): why", never the content.
+fn unreadable_file(path: &Path, env: &Env, why: &str) -> String {
+    format!(
+        "`{}` (the token file, from {}): {why}",
+        path.display(),
+        path_source(env)
+    )
+}
+
+/// Which variable the token file's path came from, for messages.
+fn path_source(env: &Env) -> &'static str {
+    ["HF_TOKEN_PATH", "HF_HOME", "XDG_CACHE_HOME"]
+        .into_iter()
+        .find(|v| env.non_empty(v).is_some())
+        .map_or("`HOME`", |v| match v {
+            "HF_TOKEN_PATH" => "`HF_TOKEN_PATH`",
+            "HF_HOME" => "`HF_HOME`",
+            _ => "`XDG_CACHE_HOME`",
+        })
+}
+
 fn path_var<'a>(env: &'a Env, name: &'static str) -> Result<Option<&'a str>, &'static str> {
     match env.non_empty(name) {
         Some(v) if crate::sanitize::looks_like_token(v) => Err(name),
@@ -138,7 +159,7 @@ pub fn discover(env: &Env, read_file: &dyn Fn(&Path) -> FileRead) -> Discovery {
                 }
                 FileRead::Read(_) => blank.push(format!("`{}`", path.display())),
                 FileRead::Absent => {}
-                FileRead::Error(e) => unreadable = Some(format!("`{}`: {e}", path.display())),
+                FileRead::Error(e) => unreadable = Some(unreadable_file(&path, env, &e)),
             }
         }
     }

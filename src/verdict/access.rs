@@ -375,6 +375,18 @@ fn describe_failure(
             format!("the answer to {what} is larger than 1 MiB, far more than the Hub sends"),
             "check `HF_ENDPOINT` / `--endpoint` and any proxy in between".to_string(),
         ),
+        Failure::ProxyAuth { var } => (
+            Code::ProxyAuthRequired,
+            format!(
+                "the proxy wants credentials: `{}`{via} answered 407 Proxy Authentication Required \
+                 while checking {what}, so the request never reached the Hub",
+                o.proxy.as_deref().unwrap_or("the proxy")
+            ),
+            format!(
+                "put the proxy's user and password in `{var}` (`http://user:password@host:port`), or \
+                 add the endpoint's host to `NO_PROXY` if it can be reached directly"
+            ),
+        ),
         Failure::Protocol { detail } => (
             Code::UnexpectedResponse,
             format!(

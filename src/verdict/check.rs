@@ -69,6 +69,8 @@ pub enum Code {
     NameNotFound,
     /// An answer the Hub does not document.
     UnexpectedResponse,
+    /// The proxy answered 407: it wants credentials (a configuration error).
+    ProxyAuthRequired,
     /// A check produced no outcome (a worker died): a bug, never a pass.
     InternalError,
     /// Gated repo without a grant (or a fine-grained token without gated access).
@@ -96,7 +98,7 @@ pub enum Code {
 
 impl Code {
     #[cfg(test)]
-    pub const ALL: [Code; 21] = [
+    pub const ALL: [Code; 22] = [
         Code::TokenMissing,
         Code::TokenMalformed,
         Code::TokenWhitespace,
@@ -107,6 +109,7 @@ impl Code {
         Code::HubUnavailable,
         Code::NameNotFound,
         Code::UnexpectedResponse,
+        Code::ProxyAuthRequired,
         Code::InternalError,
         Code::Gated,
         Code::Disabled,
@@ -133,6 +136,7 @@ impl Code {
             Code::HubUnavailable => "hub-unavailable",
             Code::NameNotFound => "name-not-found",
             Code::UnexpectedResponse => "unexpected-response",
+            Code::ProxyAuthRequired => "proxy-auth-required",
             Code::InternalError => "internal-error",
             Code::Gated => "gated",
             Code::Disabled => "disabled",
@@ -160,6 +164,7 @@ impl Code {
             // A name that does not exist is a configuration error: retrying cannot help.
             Code::NameNotFound => Exit::Usage,
             Code::UnexpectedResponse | Code::InternalError => Exit::Protocol,
+            Code::ProxyAuthRequired => Exit::Usage,
             Code::Gated
             | Code::Disabled
             | Code::NotFound

@@ -5,12 +5,20 @@
 #![allow(clippy::disallowed_methods, clippy::disallowed_macros)]
 
 #[cfg(unix)]
+mod bounds;
+#[cfg(unix)]
 mod cli;
 #[cfg_attr(not(unix), allow(dead_code))]
 mod common;
+#[cfg(unix)]
+mod diagnoses;
 mod entrypoint;
 #[cfg(unix)]
 mod fixtures;
+#[cfg(unix)]
+mod leaks;
+#[cfg(unix)]
+mod local;
 #[cfg(unix)]
 mod network;
 #[cfg(unix)]
