@@ -6,11 +6,13 @@ use std::time::{Duration, Instant};
 
 use ureq::Agent;
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
+use ureq::unversioned::transport::DefaultConnector;
 
 use crate::answer::{Answer, Failure, Outcome, hub_message};
 use crate::config::{Endpoint, Network};
 use crate::sanitize::{Redactor, hub_text, safe_text, strip_userinfo};
 use crate::token::Secret;
+use crate::transport::AgentLevelTls;
 
 /// The largest body read from the Hub; its answers here are a few KB.
 pub const BODY_CAP: u64 = 1024 * 1024;
@@ -49,7 +51,7 @@ impl Hub {
             tls = tls.root_certs(RootCerts::new_with_certs(&certs));
         }
         let proxy = network.proxy.as_ref().map(|p| p.proxy.clone());
-        let agent: Agent = Agent::config_builder()
+        let config = Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .proxy(proxy)
@@ -63,8 +65,12 @@ impl Hub {
             .input_buffer_size(32 * 1024)
             .output_buffer_size(8 * 1024)
             .max_idle_connections(0)
-            .build()
-            .into();
+            .build();
+        let agent = Agent::with_parts(
+            config,
+            AgentLevelTls(DefaultConnector::new()),
+            crate::transport::resolver(),
+        );
         Hub {
             agent,
             endpoint: endpoint.clone(),

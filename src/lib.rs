@@ -22,6 +22,7 @@ mod sanitize;
 mod suggest;
 mod tls;
 mod token;
+mod transport;
 mod verdict;
 mod whoami;
 
