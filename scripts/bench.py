@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark driver for scripts/bench.sh: runs each command several times after
 a warm-up and reports the median wall time, the median CPU time (user + sys)
-and the median peak RSS of the process, read with os.wait4 per run.
+and the median peak RSS of the process, read with os.wait4 per run (the RSS
+from a second run under GNU time when it is installed).
 
 Usage: bench.py RUNS WARMUP SPEC_JSON   (SPEC_JSON: [{"name", "argv", "env"}])
 Prints a JSON list of results on stdout.
@@ -18,11 +19,13 @@ GNU_TIME = "/usr/bin/time"
 RSS_FILE = "/tmp/hf-token-check-bench-rss.%d" % os.getpid()
 
 
-def once(argv, env):
+def once(argv, env, rss=False):
     # The peak RSS that wait4 reports for a child of this process includes the
     # pages of the forked Python before exec; GNU time (a small C program) forks
-    # the command itself, so its %M is the command's own peak.
-    use_time = os.access(GNU_TIME, os.X_OK)
+    # the command itself, so its %M is the command's own peak. Its own fork and
+    # exec (about a millisecond) would count in the wall and CPU time, though,
+    # so time and memory are measured in separate runs.
+    use_time = rss and os.access(GNU_TIME, os.X_OK)
     full = [GNU_TIME, "-f", "%M", "-o", RSS_FILE, *argv] if use_time else argv
     start = time.perf_counter()
     proc = subprocess.Popen(full, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -51,9 +54,10 @@ def main():
             once(item["argv"], env)
         walls, cpus, rss = [], [], []
         for _ in range(runs):
-            wall, cpu, maxrss, code, err = once(item["argv"], env)
-            if code != 0:
-                sys.exit("%s exited %d:\n%s" % (item["name"], code, err))
+            wall, cpu, _, code, err = once(item["argv"], env)
+            _, _, maxrss, code2, err2 = once(item["argv"], env, rss=True)
+            if code != 0 or code2 != 0:
+                sys.exit("%s exited %d:\n%s" % (item["name"], code or code2, err or err2))
             walls.append(wall)
             cpus.append(cpu)
             rss.append(maxrss)

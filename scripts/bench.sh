@@ -7,7 +7,13 @@
 #   (c) curl of whoami alone                      (the floor for one request)
 # over HTTP and HTTPS (a test CA through SSL_CERT_FILE), and
 #   (d) with 100 ms of latency per answer, hf-token-check --read me/model
-#       --write me/out against one answer's latency and the sum of its requests'.
+#       --write me/out against one answer's latency and the sum of its requests',
+#   (e) hf-token-check --version (the cost of starting the binary at all, to
+#       compare with (a) over HTTP: whoami + one read check),
+#   (f) over TLS with 30 ms round trips (scripts/delay_relay.rs, in front of the
+#       HTTPS fake Hub, holds each chunk 15 ms each way): whoami alone, and
+#       whoami + --read + --write, against the floor of 60 ms (a TLS 1.3
+#       handshake and one request, every connection at once).
 # Usage: scripts/bench.sh [RUNS]   (default 15 runs after 3 warm-ups)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +24,11 @@ warmup=3
 bin=$PWD/dist/hf-token-check
 cargo build --release --quiet --example fake_hub
 hub_bin=$PWD/target/release/examples/fake_hub
+mkdir -p target/bench
+relay_bin=$PWD/target/bench/delay_relay
+if [ ! -x "$relay_bin" ] || [ scripts/delay_relay.rs -nt "$relay_bin" ]; then
+  rustc --edition 2021 -O scripts/delay_relay.rs -o "$relay_bin"
+fi
 
 venv=target/hfh-venv
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import huggingface_hub" 2>/dev/null; then
@@ -41,13 +52,17 @@ start_hub() { # start_hub NAME ARGS... -> sets URL_<NAME>
 start_hub http
 start_hub https --tls "$work/ca/ca.pem"
 start_hub slow --latency-ms 100
+"$relay_bin" "${URL_https#https://}" --delay-ms 15 >"$work/relay.log" &
+pids+=($!)
+for _ in $(seq 100); do grep -q READY "$work/relay.log" && break; sleep 0.05; done
+URL_relay="https://$(sed -n 's/^READY //p' "$work/relay.log")"
 
 token=hf_FakeHubWriteToken0123456789abcdef   # examples/fake_hub.rs
 py_code='from huggingface_hub import HfApi; a = HfApi(); a.whoami(); a.auth_check("me/model")'
 
-spec=$(python3 - "$bin" "$venv/bin/python" "$token" "$py_code" "$URL_http" "$URL_https" "$URL_slow" "$work/ca/ca.pem" <<'PY'
+spec=$(python3 - "$bin" "$venv/bin/python" "$token" "$py_code" "$URL_http" "$URL_https" "$URL_slow" "$work/ca/ca.pem" "$URL_relay" <<'PY'
 import json, sys
-bin, py, token, code, http, https, slow, ca = sys.argv[1:]
+bin, py, token, code, http, https, slow, ca, relay = sys.argv[1:]
 items = []
 for proto, url, extra in (("http", http, {}), ("https", https, {"SSL_CERT_FILE": ca})):
     env = dict(extra, HF_TOKEN=token, HF_ENDPOINT=url, HF_HUB_DISABLE_TELEMETRY="1")
@@ -59,6 +74,10 @@ for proto, url, extra in (("http", http, {}), ("https", https, {"SSL_CERT_FILE":
     items.append({"name": "c %s" % proto, "argv": curl + [url + "/api/whoami-v2"], "env": env})
 env = {"HF_TOKEN": token, "HF_ENDPOINT": slow}
 items.append({"name": "d latency", "argv": [bin, "--read", "me/model", "--write", "me/out"], "env": env})
+items.append({"name": "e version", "argv": [bin, "--version"], "env": {}})
+env = {"HF_TOKEN": token, "HF_ENDPOINT": relay, "SSL_CERT_FILE": ca}
+items.append({"name": "f whoami", "argv": [bin], "env": env})
+items.append({"name": "f all", "argv": [bin, "--read", "me/model", "--write", "me/out"], "env": env})
 print(json.dumps(items))
 PY
 )
@@ -91,6 +110,10 @@ for proto in ("http", "https"):
         print("| %s, %s | %.1f | %.1f | %.1f |" % (labels[k], proto.upper(), x["wall_ms"], x["cpu_ms"], x["rss_mb"]))
 d = r["d latency"]
 print("| (d) hf-token-check --read --write, 100 ms per answer | %.1f | %.1f | %.1f |" % (d["wall_ms"], d["cpu_ms"], d["rss_mb"]))
+e, fw, fa = r["e version"], r["f whoami"], r["f all"]
+print("| (e) hf-token-check --version | %.1f | %.1f | %.1f |" % (e["wall_ms"], e["cpu_ms"], e["rss_mb"]))
+print("| (f) hf-token-check whoami alone, TLS, 30 ms round trips | %.1f | %.1f | %.1f |" % (fw["wall_ms"], fw["cpu_ms"], fw["rss_mb"]))
+print("| (f) hf-token-check --read --write, TLS, 30 ms round trips | %.1f | %.1f | %.1f |" % (fa["wall_ms"], fa["cpu_ms"], fa["rss_mb"]))
 print()
 for proto in ("http", "https"):
     a, b, c = (r["%s %s" % (k, proto)] for k in "abc")
@@ -99,4 +122,9 @@ for proto in ("http", "https"):
              a["cpu_ms"] / max(b["cpu_ms"], 1e-9), a["rss_mb"]))
 print("latency: (d) took %.0f ms = %.2fx one answer (100 ms); the sum of its 3 requests is 300 ms"
       % (d["wall_ms"], d["wall_ms"] / 100))
+a = r["a http"]
+print("startup: (a) HTTP whoami + read %.2f ms = %.2fx (e) --version %.2f ms"
+      % (a["wall_ms"], a["wall_ms"] / e["wall_ms"], e["wall_ms"]))
+print("TLS, 30 ms round trips: whoami alone %.1f ms = %.3fx, whoami + read + write %.1f ms = %.3fx the 60 ms floor"
+      % (fw["wall_ms"], fw["wall_ms"] / 60, fa["wall_ms"], fa["wall_ms"] / 60))
 PY

@@ -12,6 +12,7 @@ use crate::config::{Endpoint, Network};
 use crate::resolve::{ConnectFailed, NameResolver, ResolveError, connector};
 use crate::sanitize::{Redactor, hub_text, safe_text, strip_userinfo};
 use crate::token::Secret;
+use crate::transport::AgentLevelTls;
 
 /// The largest body read from the Hub; its answers here are a few KB.
 pub const BODY_CAP: u64 = 1024 * 1024;
@@ -70,8 +71,9 @@ impl Hub {
             .output_buffer_size(8 * 1024)
             .max_idle_connections(0)
             .build();
-        // Names resolved without the image's NSS modules; every address tried.
-        let agent = Agent::with_parts(config, connector(), NameResolver::system());
+        // Names resolved without the image's NSS modules (IP literals at once,
+        // no thread); every address tried; the TLS configuration built once.
+        let agent = Agent::with_parts(config, AgentLevelTls(connector()), NameResolver::system());
         Hub {
             agent,
             endpoint: endpoint.clone(),

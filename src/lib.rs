@@ -24,6 +24,7 @@ mod signals;
 mod suggest;
 mod tls;
 mod token;
+mod transport;
 mod verdict;
 mod whoami;
 
