@@ -340,14 +340,18 @@ pub fn stderr_is_terminal() -> bool {
 }
 
 /// Writes every output the configuration asks for: the human report (unless
-/// `--quiet` and all passed), the JSON (stdout and/or `--json-file`),
-/// annotations and the step summary. `--quiet` also keeps the least-privilege
-/// advice out of the annotations: with it, a passing run prints nothing. The
+/// `--quiet` and every check passed: a warning that the job may not work, such
+/// as a repo that may be hidden, is still shown), the JSON (stdout and/or
+/// `--json-file`), annotations and the step summary. `--quiet` keeps the
+/// least-privilege advice out: with it, a passing run prints nothing. The
 /// summary file is appended to within the run's deadline (with a short grace,
 /// as the network phase may have used it all): a FIFO or a stalled filesystem
 /// never holds the run.
 pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output, deadline: Instant) {
-    if !(out.quiet && v.exit == Exit::Ok) {
+    let worth_saying = |c: &&crate::verdict::Check| {
+        c.status == Status::Warn && c.code != Some(Code::LeastPrivilege)
+    };
+    if !(out.quiet && v.exit == Exit::Ok && !v.checks.iter().any(|c| worth_saying(&c))) {
         to_stderr(&human(v, ctx));
     }
     if out.json || out.json_file.is_some() {
@@ -369,8 +373,10 @@ pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output, deadlin
         to_stderr(&github_annotations(&shown, ctx));
     }
     if let Some(path) = &out.step_summary {
+        // The text first: building it must not use up the time to write it.
+        let text = step_summary(v, ctx);
         let deadline = deadline.max(Instant::now() + SUMMARY_GRACE);
-        let written = append_bounded(path, step_summary(v, ctx).as_bytes(), deadline);
+        let written = append_bounded(path, text.as_bytes(), deadline);
         if let Err(e) = written {
             to_stderr(&format!(
                 "warning: could not append to `GITHUB_STEP_SUMMARY` (`{}`): it {e}\n",

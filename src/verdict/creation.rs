@@ -63,13 +63,15 @@ fn exists_but_denied(s: &Subject<'_>, a: &Answer, read_status: u16, who: &Identi
 fn missing(s: &Subject<'_>, a: &Answer, who: &Identity<'_>, read_404: bool) -> Check {
     let (label, repo, ns) = (s.repo.label(), s.repo, &s.repo.ns);
     let Some(w) = who.user else {
-        let c = Check::skip(
+        // Nothing proved the repo can be created: a warning, never a silent pass.
+        let c = Check::warn(
             s.kind,
             Code::NotFound,
             format!(
                 "{label} was not found, and without a whoami answer it cannot be told whether this token may create it"
             ),
-        );
+        )
+        .hint("run the check again once the Hub answers whoami, or create the repo beforehand");
         return with_request_id(c, a);
     };
     let own = w.name.eq_ignore_ascii_case(ns);

@@ -330,7 +330,7 @@ fn rows() -> Vec<Row> {
             vec![write_404("alice/new", 404)],
             vec![
                 ("whoami", "fail", Some("hub-unavailable")),
-                ("write", "skip", Some("not-found")),
+                ("write", "warn", Some("not-found")),
             ],
             75,
         ),

@@ -991,3 +991,16 @@ fn app_credentials_are_never_told_to_join() {
     let text = r.stderr.to_lowercase();
     assert!(!text.contains("ask to join"), "{}", r.stderr);
 }
+
+/// `--quiet` hides a passing run, never a warning that the job may not work: a
+/// write to an org repo nobody could see (`may-exist-hidden`) is still shown.
+#[test]
+fn quiet_still_shows_a_doubtful_write() {
+    let (hub, token) = with(Kind::Write);
+    let (r, _f) = scenario(hub.clone(), &token, &["--quiet", "--write", "acme/brand-new"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code_of("write").as_deref(), Some("may-exist-hidden"));
+    assert!(r.stderr.contains("may-exist-hidden"), "{}", r.stderr);
+    let (r, _f) = scenario(hub, &token, &["--quiet", "--write", "acme/model"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}
