@@ -81,6 +81,9 @@ impl Answer {
 pub enum Failure {
     /// Nothing (or not all) came back within the deadline.
     Timeout { secs: f64 },
+    /// The deadline had passed before the request could be sent (it waited for
+    /// a place among the requests in flight): nothing was asked.
+    NotStarted { secs: f64 },
     /// The connection could not be made or broke (refused, reset, DNS, proxy).
     Connect { detail: String },
     /// The endpoint's or the proxy's host name does not exist (NXDOMAIN) or has

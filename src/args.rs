@@ -71,12 +71,24 @@ pub fn wants_json(args: &[OsString]) -> bool {
 /// `--json-file PATH` (or `--json-file=PATH`) before `--`, the last one given:
 /// read before parsing so that a usage error can still be written there.
 pub fn json_file(args: &[OsString]) -> Option<OsString> {
+    last_value(args, "--json-file")
+}
+
+/// The last `--endpoint URL` before `--`, read before parsing so that a usage
+/// error reports the endpoint a run would have used.
+pub fn endpoint(args: &[OsString]) -> Option<String> {
+    last_value(args, "--endpoint").and_then(|v| v.into_string().ok())
+}
+
+/// The value of the last `FLAG VALUE` or `FLAG=VALUE` before `--`.
+fn last_value(args: &[OsString], flag: &str) -> Option<OsString> {
     let ours: Vec<&OsString> = args.iter().take_while(|a| *a != "--").collect();
+    let inline = format!("{flag}=");
     let mut found = None;
     for (i, a) in ours.iter().enumerate() {
-        if *a == "--json-file" {
+        if *a == flag {
             found = ours.get(i + 1).map(|v| (*v).clone()).or(found);
-        } else if let Some(v) = a.to_str().and_then(|t| t.strip_prefix("--json-file=")) {
+        } else if let Some(v) = a.to_str().and_then(|t| t.strip_prefix(inline.as_str())) {
             found = Some(OsString::from(v));
         }
     }

@@ -183,7 +183,7 @@ fn offline(env: &Env) -> bool {
 
 /// `--endpoint`, else a non-blank `HF_ENDPOINT`, else the default. Only the one
 /// in force is validated: a bad `HF_ENDPOINT` under a good `--endpoint` is ignored.
-fn endpoint(flag: Option<&str>, env: &Env) -> Result<Endpoint, UsageError> {
+pub fn endpoint(flag: Option<&str>, env: &Env) -> Result<Endpoint, UsageError> {
     match flag {
         Some(e) => parse_endpoint(e, "--endpoint"),
         None => match env.str("HF_ENDPOINT").filter(|e| !e.trim().is_empty()) {

@@ -92,6 +92,10 @@ impl Hub {
 
     /// GET `{endpoint}{path}` with the token, retried and redirected as the module says.
     pub fn get(&self, path: &str) -> Outcome {
+        if self.remaining().is_zero() {
+            let secs = self.timeout.as_secs_f64();
+            return self.outcome(Err(Failure::NotStarted { secs }), 0, None);
+        }
         let mut attempts = 0;
         loop {
             attempts += 1;
@@ -152,15 +156,8 @@ impl Hub {
                 // A plain-http proxy answers in the Hub's place: not a Hub answer.
                 return Err(Failure::ProxyAuth { var });
             }
-            let header = |name: &str| {
-                response
-                    .headers()
-                    .get(name)
-                    .and_then(|v| v.to_str().ok())
-                    .map(|v| hub_text(&self.redactor, v))
-            };
             if matches!(status, 301 | 302 | 303 | 307 | 308) {
-                let Some(location) = header("location") else {
+                let Some(location) = self.header(&response, "location") else {
                     return Err(Failure::Protocol {
                         detail: format!("a {status} redirect without a `Location` header"),
                     });
@@ -178,6 +175,15 @@ impl Hub {
         Err(Failure::TooManyRedirects)
     }
 
+    /// A response header as text, made safe to keep (redacted, cleaned, shortened).
+    fn header(&self, response: &ureq::http::Response<ureq::Body>, name: &str) -> Option<String> {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| hub_text(&self.redactor, v))
+    }
+
     /// The answer's facts: status, the Hub's headers and message, the body (capped).
     fn read_answer(
         &self,
@@ -185,19 +191,15 @@ impl Hub {
         redirected_to: Option<String>,
     ) -> Result<Answer, Failure> {
         let status = response.status().as_u16();
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(|v| hub_text(&self.redactor, v))
-        };
+        let header = |name: &str| self.header(&response, name);
         let error_code = header("x-error-code");
         let error_message = header("x-error-message");
         let request_id = header("x-request-id");
+        // A wait of more than a day is no wait the run could honour: ignored.
         let retry_after = header("retry-after")
             .and_then(|v| v.trim().parse::<u64>().ok())
-            .or_else(|| header("ratelimit").and_then(|v| ratelimit_wait(&v)));
+            .or_else(|| header("ratelimit").and_then(|v| ratelimit_wait(&v)))
+            .filter(|s| *s <= 86_400);
         let bytes = response
             .body_mut()
             .with_config()

@@ -55,7 +55,16 @@ pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
         json_file: args::json_file(&argv),
         program: args::program(&argv),
     };
-    match args::parse(argv).and_then(|a| config::resolve(a, env, tty, &lookup)) {
+    let flag_endpoint = args::endpoint(&argv);
+    let parsed = args::parse(argv).map_err(|mut e| {
+        // An argv mistake comes before the endpoint is resolved: resolve it as a
+        // run would, for the JSON report's `endpoint` (null if it is invalid too).
+        e.endpoint = config::endpoint(flag_endpoint.as_deref(), env)
+            .ok()
+            .map(|e| e.url);
+        e
+    });
+    match parsed.and_then(|a| config::resolve(a, env, tty, &lookup)) {
         Ok(Parsed::Help) => {
             report::to_stdout(&format!("{}\n{}\n", help::HELP, exit::TABLE));
             Exit::Ok

@@ -181,25 +181,7 @@ fn join_fixes(fixes: &[&str]) -> String {
 mod tests {
     use super::*;
 
-    const FLAGS: &[&str] = &[
-        "--read",
-        "--write",
-        "--endpoint",
-        "--json",
-        "--json-file",
-        "--offline",
-        "--timeout",
-        "--min-validity",
-        "--max-age",
-        "--quiet",
-        "--warn-only",
-        "--explain",
-        "--allow-missing-token",
-        "--help",
-        "--version",
-        "-h",
-        "-V",
-    ];
+    use crate::help::FLAGS;
 
     #[test]
     fn flags() {

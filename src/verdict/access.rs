@@ -80,6 +80,21 @@ fn renamed_to(a: &Answer, repo: &RepoId) -> Option<RepoId> {
         .filter(|new| new != repo)
 }
 
+/// The repo under its canonical name: a legacy id or another letter case
+/// followed to the name the Hub redirected it to; otherwise as given.
+pub(super) fn canonical(access: &Access) -> RepoId {
+    match &access.outcome {
+        super::Asked::Done(o) => o
+            .result
+            .as_ref()
+            .ok()
+            .and_then(|a| renamed_to(a, &access.repo))
+            .filter(|new| is_alias(&access.repo, new))
+            .unwrap_or_else(|| access.repo.clone()),
+        _ => access.repo.clone(),
+    }
+}
+
 /// A redirect that is no rename: a legacy id's canonical name, or another letter case.
 fn is_alias(given: &RepoId, canonical: &RepoId) -> bool {
     given.ty == canonical.ty
@@ -321,6 +336,17 @@ fn describe_failure(
                     .trim_end_matches('.')
             ),
             "try again later; raise `--timeout` if the network is slow".to_string(),
+        ),
+        Failure::NotStarted { secs } => (
+            Code::HubUnavailable,
+            format!(
+                "not checked: {what} waited for a place among the requests in flight and the \
+                 deadline (`--timeout` {} s) passed before it could be sent",
+                format!("{secs:.3}")
+                    .trim_end_matches('0')
+                    .trim_end_matches('.')
+            ),
+            "raise `--timeout`, or check fewer repos in one run".to_string(),
         ),
         Failure::Connect { detail } => (
             Code::HubUnavailable,

@@ -19,7 +19,8 @@ pub(super) fn denial(
     }
     let Some(w) = w else {
         return (
-            "whoami gave no answer to explain it".into(),
+            "whoami did not identify the token (see the whoami line), so the reason cannot be told"
+                .into(),
             "run the check again once the Hub answers whoami".into(),
         );
     };

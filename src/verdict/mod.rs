@@ -141,7 +141,10 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
 
 /// The requirements, for the least-privilege advice.
 fn needs(access: &[Access]) -> Vec<privilege::Need> {
-    access.iter().map(|a| (a.repo.clone(), a.write)).collect()
+    access
+        .iter()
+        .map(|a| (access::canonical(a), a.write))
+        .collect()
 }
 
 /// Namespaces where an access check was refused with an organization's token policy.

@@ -854,3 +854,37 @@ fn least_privilege_only_on_a_clean_run() {
     let v = Case::new(GOOD, Some(whoami("read", ORGS)), vec![read_ok()]).decide();
     assert!(v.checks.iter().all(|c| c.kind != CheckKind::TokenScope));
 }
+
+/// The least-privilege advice names repos by their canonical names: `gpt2` is
+/// `openai-community/gpt2`, which is what a fine-grained token is scoped to.
+#[test]
+fn advice_uses_canonical_names() {
+    let mut legacy = access("gpt2", false, status(200));
+    legacy.outcome = Asked::Done(Outcome::answer(Answer {
+        status: 200,
+        redirected_to: Some("/api/models/openai-community/gpt2/auth-check".into()),
+        ..Answer::default()
+    }));
+    let v = Case::new(GOOD, Some(whoami("write", ORGS)), vec![legacy]).decide();
+    let advice = v
+        .checks
+        .iter()
+        .find(|c| c.code == Some(Code::LeastPrivilege))
+        .expect("a write token for a read-only job gets the advice");
+    let text = format!(
+        "{} {}",
+        advice.message,
+        advice.hint.clone().unwrap_or_default()
+    );
+    assert!(text.contains("`openai-community/gpt2`"), "{text}");
+    assert!(!text.contains("`gpt2`"), "{text}");
+    assert_eq!(
+        v.checks
+            .iter()
+            .find(|c| c.kind == CheckKind::Read)
+            .unwrap()
+            .repo
+            .as_deref(),
+        Some("openai-community/gpt2")
+    );
+}

@@ -97,6 +97,15 @@ fn many_repos_against_a_slow_hub_stay_bounded() {
     assert_eq!(checks.len(), 3000);
     assert!(checks.iter().any(|c| c["status"] == "pass"));
     assert!(checks.iter().any(|c| c["code"] == "hub-unavailable"));
+    // Requests still waiting for a place when the deadline passed were never
+    // sent: said so, with no attempt counted.
+    assert!(
+        checks.iter().any(|c| c["attempts"] == 0
+            && c["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("before it could be sent"))),
+        "no check says it was never sent"
+    );
     assert!(
         last_open < Duration::from_millis(4500),
         "a socket was still open {last_open:?} after the start, deadline 4 s"

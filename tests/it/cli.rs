@@ -997,10 +997,34 @@ fn app_credentials_are_never_told_to_join() {
 #[test]
 fn quiet_still_shows_a_doubtful_write() {
     let (hub, token) = with(Kind::Write);
-    let (r, _f) = scenario(hub.clone(), &token, &["--quiet", "--write", "acme/brand-new"]);
+    let (r, _f) = scenario(
+        hub.clone(),
+        &token,
+        &["--quiet", "--write", "acme/brand-new"],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.code_of("write").as_deref(), Some("may-exist-hidden"));
     assert!(r.stderr.contains("may-exist-hidden"), "{}", r.stderr);
     let (r, _f) = scenario(hub, &token, &["--quiet", "--write", "acme/model"]);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}
+
+/// A usage error in argv still reports, in the JSON, the endpoint a run would
+/// have used (the flag's, else the default), as a REPO error does.
+#[test]
+fn argv_usage_error_json_names_the_endpoint() {
+    for (args, want) in [
+        (vec!["--json", "--bogus"], "https://huggingface.co"),
+        (
+            vec!["--json", "--endpoint", "https://hub.example", "--bogus"],
+            "https://hub.example",
+        ),
+    ] {
+        let home = temp_dir("home");
+        let mut c = command(&home);
+        c.args(&args);
+        let r = run(c, &[], None);
+        assert_eq!(r.code, 64, "{}", r.stderr);
+        assert_eq!(r.json()["endpoint"], want, "{args:?}");
+    }
 }

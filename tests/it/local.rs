@@ -72,7 +72,7 @@ fn fifo_ca_bundle_does_not_hang() {
 #[test]
 fn endless_or_huge_ca_bundle_is_refused_at_once() {
     let r = with_ca_file(Path::new("/dev/zero"));
-    assert!(r.elapsed < Duration::from_millis(900), "{:?}", r.elapsed);
+    assert!(r.elapsed < Duration::from_secs(2), "{:?}", r.elapsed);
     assert_eq!(r.code, 64, "{}", r.stderr);
     assert!(
         r.stderr.contains("`SSL_CERT_FILE`") && r.stderr.contains("a character device"),
