@@ -51,7 +51,9 @@ exe=$dir/hf-token-check
 fetch() { curl --fail --silent --show-error --location --retry 3 --output "$2" "$1" || die "could not download \`$1\`"; }
 sha256() { if command -v sha256sum >/dev/null; then sha256sum "$1"; else shasum -a 256 "$1"; fi | cut -d' ' -f1; }
 
-if [ ! -x "$exe" ]; then
+# A pinned version verified earlier in this job (RUNNER_TEMP is per job) is
+# reused; `latest` can move between runs, so it is always fetched and verified.
+if [ ! -x "$exe" ] || [ "$version" = latest ]; then
   fetch "$base/SHA256SUMS" "$dir/SHA256SUMS"
   fetch "$base/$asset" "$dir/$asset"
   want=$(awk -v a="$asset" '$2 == a || $2 == "*" a { print $1 }' "$dir/SHA256SUMS")
