@@ -411,3 +411,157 @@ fn annotation_titles_carry_the_repo() {
         ]
     );
 }
+
+/// `FORCE_COLOR` colours the report on a pipe (a CI log viewer renders it);
+/// `NO_COLOR` wins over it; without either, a pipe gets no colour.
+#[test]
+fn force_color_on_a_pipe() {
+    let (fake, token) = hub_with(Kind::Read);
+    for (vars, coloured) in [
+        (vec![("FORCE_COLOR", "1")], true),
+        (vec![("FORCE_COLOR", "1"), ("NO_COLOR", "1")], false),
+        (vec![], false),
+    ] {
+        let home = temp_dir("home");
+        let mut c = cmd(&fake, &token, &home);
+        c.envs(vars.iter().copied()).args(["--read", "acme/model"]);
+        let r = run(c, &[&token], None);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(
+            r.stderr.contains("\u{1b}["),
+            coloured,
+            "{vars:?}: {:?}",
+            r.stderr
+        );
+    }
+}
+
+/// The whoami line shows the token's creation date and age; `--max-age` fails
+/// (78, `token-too-old`) when the token is older, and passes when it is not.
+#[test]
+fn token_age_and_max_age() {
+    let r = check_run(Kind::Read, &["--json", "--read", "acme/model"]);
+    let who = r.checks("whoami")[0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        who.contains("created 2026-01-02 (") && who.contains(" ago)"),
+        "{who}"
+    );
+    let old = check_run(Kind::Read, &["--json", "--max-age", "30d"]);
+    assert_eq!(old.code, 78, "{}", old.stderr);
+    assert_eq!(old.code_of("whoami").as_deref(), Some("token-too-old"));
+    assert!(
+        old.stderr.contains("more than `--max-age` 30d"),
+        "{}",
+        old.stderr
+    );
+    let fine = check_run(Kind::Read, &["--json", "--max-age", "5200w"]);
+    assert_eq!(fine.code, 0, "{}", fine.stderr);
+    assert!(
+        fine.stderr.contains("within `--max-age`"),
+        "{}",
+        fine.stderr
+    );
+}
+
+/// `--help` has an EXAMPLES section with the entrypoint and uv-script forms.
+#[test]
+fn help_has_examples() {
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.arg("--help");
+    let r = run(c, &[], None);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("EXAMPLES"), "{}", r.stdout);
+    assert!(r.stdout.contains("-- python train.py"), "{}", r.stdout);
+    assert!(r.stdout.contains("uvx hf-token-check"), "{}", r.stdout);
+}
+
+/// `--explain CODE` prints the code's paragraph (exit 0) for each code the
+/// report can carry; an unknown code is a usage error with "did you mean".
+#[test]
+fn explain_every_code() {
+    let codes = [
+        "token-missing",
+        "token-malformed",
+        "token-whitespace",
+        "token-rejected",
+        "token-expiring",
+        "token-too-old",
+        "rate-limited",
+        "hub-unavailable",
+        "name-not-found",
+        "proxy-auth-required",
+        "unexpected-response",
+        "internal-error",
+        "gated",
+        "disabled",
+        "not-found",
+        "read-denied",
+        "write-denied",
+        "renamed",
+        "did-you-mean",
+        "may-exist-hidden",
+        "least-privilege",
+        "offline",
+    ];
+    for code in codes {
+        let home = temp_dir("home");
+        let mut c = command(&home);
+        c.args(["--explain", code]);
+        let r = run(c, &[], None);
+        assert_eq!(r.code, 0, "{code}: {}", r.stderr);
+        assert!(
+            r.stdout.starts_with(&format!("{code}: ")),
+            "{code}: {}",
+            r.stdout
+        );
+        assert!(
+            r.stdout.contains("exit status") || r.stdout.contains("exit"),
+            "{code}"
+        );
+    }
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.args(["--explain", "gatd"]);
+    let r = run(c, &[], None);
+    assert_eq!(r.code, 64);
+    assert!(r.stderr.contains("did you mean `gated`?"), "{}", r.stderr);
+}
+
+/// A misspelt option gets clap's "did you mean" end to end.
+#[test]
+fn did_you_mean_an_option() {
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.args(["--reed", "acme/model"]);
+    let r = run(c, &[], None);
+    assert_eq!(r.code, 64);
+    assert!(r.stderr.contains("did you mean `--read`?"), "{}", r.stderr);
+}
+
+/// A REPO typo gets a hint naming it (a trailing slash); a repo missing from the
+/// user's own namespace gets a spelling hint, not one about membership.
+#[test]
+fn repo_typos_and_own_namespace_hints() {
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.args(["--read", "alice/model/"]);
+    let r = run(c, &[], None);
+    assert_eq!(r.code, 64);
+    assert!(
+        r.stderr.contains("remove the trailing slash"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("`alice/model`"), "{}", r.stderr);
+    let r = check_run(Kind::Read, &["--json", "--read", "alice/modle"]);
+    assert_eq!(r.code, 77, "{}", r.stderr);
+    let hint = r.checks("read")[0]["hint"].as_str().unwrap().to_string();
+    assert!(
+        hint.contains("spelling") && !hint.contains("member"),
+        "{hint}"
+    );
+}
