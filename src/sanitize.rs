@@ -51,6 +51,11 @@ const PUBLIC_WORDS: &[&str] = &[
 /// (zero-width spaces and joiners, soft hyphen, bidi marks, BOM, variation
 /// selectors, tags...). Matching skips them in the text.
 pub fn is_invisible(c: char) -> bool {
+    // ASCII first (nearly every character of a report): the controls and the
+    // space, the same answer as the full test below, without its tables.
+    if c.is_ascii() {
+        return c <= ' ' || c == '\u{7f}';
+    }
     c.is_whitespace()
         || c.is_control()
         || matches!(
@@ -357,7 +362,14 @@ pub fn strip_controls(s: &str) -> String {
 /// sequence joins the text around it, so pieces of the token split by escapes
 /// (`hf_ab\x1b[0mcdef`) only meet after stripping.
 fn clean(r: &Redactor, s: &str) -> String {
-    r.redact(&strip_controls(&r.redact(s)))
+    let once = r.redact(s);
+    let stripped = strip_controls(&once);
+    // When the first pass removed nothing and stripping changed nothing, the
+    // second pass would read the very text the first one did: skip it.
+    if once == s && stripped == once {
+        return stripped;
+    }
+    r.redact(&stripped)
 }
 
 /// Makes any text safe to show: the token removed first, then control

@@ -688,3 +688,20 @@ fn md_renders_inert_in_cmark_gfm() {
     assert_eq!(html.matches("<tr>").count(), evil.len() + 1, "{html}");
     assert_eq!(html.matches("<td>").count(), 2 * evil.len(), "{html}");
 }
+
+/// The ASCII shortcut in `is_invisible` gives the same answer as the full rule
+/// (whitespace or control), so a tab, newline or DEL inside an echoed token is
+/// still skipped and the token still removed.
+#[test]
+fn invisible_ascii_matches_the_full_rule() {
+    for b in 0u8..=0x7f {
+        let c = char::from(b);
+        assert_eq!(
+            is_invisible(c),
+            c.is_whitespace() || c.is_control(),
+            "{b:#04x}"
+        );
+    }
+    let r = Redactor::from_forms(["hf_abcdefghijklmnopqrstuvwxyzABCDEFGH"]);
+    assert_eq!(r.redact("x hf_abc\tdef\u{7f}ghij y"), "x [REDACTED] y");
+}
