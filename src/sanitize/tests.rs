@@ -634,7 +634,7 @@ fn text_without_the_token_is_left_alone() {
 /// spans and escaped cells renders no image, link, HTML element or extra cell.
 /// Needs `cmark-gfm` on `PATH` (`apt-get install cmark-gfm`), hence ignored.
 #[test]
-#[ignore]
+#[ignore = "needs cmark-gfm; scripts/test-markdown.sh (run by .ci/run) installs it and runs this test"]
 fn md_renders_inert_in_cmark_gfm() {
     use std::io::Write;
     let evil = [
