@@ -77,6 +77,8 @@ pub struct Config {
 #[derive(Debug)]
 pub enum Parsed {
     Help,
+    /// `-h`: the short usage.
+    ShortHelp,
     Version,
     Explain(String),
     Run(Box<Config>),
@@ -109,14 +111,8 @@ pub fn resolve(
     stderr_is_tty: bool,
     lookup: Lookup<'_>,
 ) -> Result<Parsed, UsageError> {
-    if args.help {
-        return Ok(Parsed::Help);
-    }
-    if args.version {
-        return Ok(Parsed::Version);
-    }
-    if let Some(code) = args.explain {
-        return Ok(Parsed::Explain(code));
+    if let Some(early) = no_check(&args) {
+        return Ok(early);
     }
     let endpoint = endpoint(args.endpoint.as_deref(), env)?;
     let url = endpoint.url.clone();
@@ -160,6 +156,19 @@ pub fn resolve(
         .map_err(with_endpoint)?
     };
     Ok(Parsed::Run(Box::new(Config { network, ..config })))
+}
+
+/// `--help`, `-h`, `--version` and `--explain`: answered without a check.
+fn no_check(args: &Args) -> Option<Parsed> {
+    if args.help {
+        Some(Parsed::Help)
+    } else if args.short_help {
+        Some(Parsed::ShortHelp)
+    } else if args.version {
+        Some(Parsed::Version)
+    } else {
+        args.explain.clone().map(Parsed::Explain)
+    }
 }
 
 /// GitHub Actions' annotations and step summary, from its variables.

@@ -360,7 +360,8 @@ pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output, deadlin
             to_stdout(&report);
         }
         if let Some(path) = &out.json_file {
-            write_json_file(path, &report, &|p| ctx.safe(p));
+            let deadline = deadline.max(Instant::now() + SUMMARY_GRACE);
+            write_json_file(path, &report, &|p| ctx.safe(p), deadline);
         }
     }
     if out.github_actions {
@@ -386,15 +387,34 @@ pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output, deadlin
     }
 }
 
+/// The most `--json-file` writes: far above any report (100,000 repos), it
+/// bounds what a run can put on a disk.
+pub const JSON_FILE_MAX: u64 = 64 * 1024 * 1024;
+
 /// `--json-file PATH`: the JSON report, alone in the file (created or
-/// truncated). A path that cannot be written is a warning, never a failure:
-/// the check's verdict stands.
-pub fn write_json_file(path: &std::path::Path, report: &str, clean: &dyn Fn(&str) -> String) {
-    if let Err(e) = std::fs::write(path, report) {
+/// truncated), written as `localfile::write_bounded` does: a regular file
+/// only, never through a symbolic link, never blocked by a FIFO, within
+/// `deadline`. A path that cannot be written is a warning, never a failure:
+/// the check's verdict stands. The warning says what the path is, never what
+/// it holds.
+pub fn write_json_file(
+    path: &std::path::Path,
+    report: &str,
+    clean: &dyn Fn(&str) -> String,
+    deadline: Instant,
+) {
+    let written = crate::localfile::write_bounded(path, report.as_bytes(), JSON_FILE_MAX, deadline);
+    if let Err(e) = written {
+        let why = match e {
+            crate::localfile::LocalError::TooLarge { size, cap } => {
+                format!("the report ({size} bytes) is over the limit of {cap} bytes")
+            }
+            e => format!("it {e}"),
+        };
         to_stderr(&format!(
             "warning: could not write the JSON report to `{}` (`--json-file`): {}\n",
             clean(&path.display().to_string()),
-            clean(&e.to_string())
+            clean(&why)
         ));
     }
 }
