@@ -12,8 +12,8 @@ use crate::args::UsageError;
 use crate::exit::Exit;
 use crate::localfile::append_bounded;
 use crate::sanitize::{
-    Redactor, mask_token_like, md_code_span, md_text_cell, safe_text, strip_controls,
-    strip_userinfo,
+    Redactor, inert, json_inert, mask_token_like, md_code_span, md_text_cell, safe_text,
+    strip_controls, strip_userinfo,
 };
 use crate::verdict::{Check, Code, Status, Verdict};
 
@@ -32,7 +32,7 @@ impl Context<'_> {
     /// Makes any text safe to print: never the token (redacted first), no
     /// controls, no URL credentials.
     pub fn safe(&self, s: &str) -> String {
-        strip_userinfo(&safe_text(&self.redactor, s, usize::MAX))
+        inert(&strip_userinfo(&safe_text(&self.redactor, s, usize::MAX)))
     }
 }
 
@@ -191,7 +191,7 @@ pub fn json(v: &Verdict, ctx: &Context<'_>) -> String {
     if !ctx.enforced {
         report["enforced"] = false.into();
     }
-    let mut text = report.to_string();
+    let mut text = json_inert(&report.to_string());
     text.push('\n');
     text
 }
@@ -317,7 +317,7 @@ pub fn usage_error_json(e: &UsageError) -> String {
         "checks": [],
         "error": error,
     });
-    format!("{report}\n")
+    format!("{}\n", json_inert(&report.to_string()))
 }
 
 /// An `error:` (and `hint:`) for stderr, from text that may quote argv or the environment.

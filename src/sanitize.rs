@@ -349,12 +349,74 @@ pub fn strip_controls(s: &str) -> String {
                     }
                 }
             }
-            '\t' | '\n' | '\r' => out.push(' '),
+            c if is_line_break(c) || c == '\t' => out.push(' '),
             c if c.is_control() => {}
             '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
             c => out.push(c),
         }
     }
+    inert(&out)
+}
+
+/// Every character a reader of a log may take for the end of a line: LF, CR,
+/// VT, FF, NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// The job-log neutraliser: text that did not come from the tool (the Hub's
+/// strings, argv, file contents, the environment) cannot start or carry a
+/// GitHub Actions workflow command once through here. GitHub's runner reads
+/// every line of stdout and stderr for `::command` at the start of a line
+/// (after leading whitespace) and for the older `##[command]` anywhere in a
+/// line, whatever the case. So:
+/// - every line break of any kind ([`is_line_break`]) becomes a space: the
+///   text stays on the line the tool started;
+/// - every `##[` becomes `## [` (the runner looks for `##[` exactly);
+/// - a leading `::` (after whitespace) becomes `: :`.
+///
+/// Idempotent and cheap on text that needs nothing. [`strip_controls`] ends
+/// with it, and so every path to an output does (`safe_text`, `hub_text`,
+/// the report's `Context::safe`, usage errors).
+pub fn inert(s: &str) -> String {
+    let needs = s.contains("##[") || s.contains(is_line_break) || s.trim_start().starts_with("::");
+    if !needs {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        match c {
+            c if is_line_break(c) => out.push(' '),
+            '[' if out.ends_with("##") => out.push_str(" ["),
+            c => out.push(c),
+        }
+    }
+    let lead = out.len() - out.trim_start().len();
+    if out[lead..].starts_with("::") {
+        out.insert(lead + 1, ' ');
+    }
+    out
+}
+
+/// A second guard for the one-line JSON reports: every `#` that starts `##[`
+/// is written `\u0023`, which a JSON reader decodes to the same string while
+/// the runner no longer sees `##[` in the line. (Every string in the report
+/// already went through [`inert`]; this holds for any field added later.)
+pub fn json_inert(json: &str) -> String {
+    if !json.contains("##[") {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    let mut rest = json;
+    while let Some(i) = rest.find("##[") {
+        out.push_str(&rest[..i]);
+        out.push_str("\\u0023");
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -369,7 +431,8 @@ fn clean(r: &Redactor, s: &str) -> String {
     if once == s && stripped == once {
         return stripped;
     }
-    r.redact(&stripped)
+    // The marker after a `##` (`##[REDACTED]`) must not read as a command either.
+    inert(&r.redact(&stripped))
 }
 
 /// Makes any text safe to show: the token removed first, then control

@@ -705,3 +705,60 @@ fn invisible_ascii_matches_the_full_rule() {
     let r = Redactor::from_forms(["hf_abcdefghijklmnopqrstuvwxyzABCDEFGH"]);
     assert_eq!(r.redact("x hf_abc\tdef\u{7f}ghij y"), "x [REDACTED] y");
 }
+
+/// No workflow command survives, in either form, at any position, and no
+/// line break of any kind; text that carries none is unchanged.
+#[test]
+fn inert_breaks_workflow_commands_and_lines() {
+    let rows = [
+        ("##[error]forged", "## [error]forged"),
+        ("x ##[stop-commands]tok", "x ## [stop-commands]tok"),
+        ("###[add-mask]v", "### [add-mask]v"),
+        (
+            "##[set-output name=a]b##[ERROR]c",
+            "## [set-output name=a]b## [ERROR]c",
+        ),
+        ("::error::forged", ": :error::forged"),
+        ("  ::warning ::x", "  : :warning ::x"),
+        ("a\u{2028}::error::b", "a ::error::b"),
+        ("a\u{85}b\u{0B}c\u{0C}d\u{2029}e\r\nf", "a b c d e  f"),
+        ("plain text: [x] #1 ## a", "plain text: [x] #1 ## a"),
+        ("http://[::1]:99", "http://[::1]:99"),
+    ];
+    for (input, want) in rows {
+        assert_eq!(inert(input), want, "{input:?}");
+        assert_eq!(inert(want), want, "idempotent: {want:?}");
+    }
+    // Through every cleaning path, with escapes and the token in between.
+    let r = r();
+    for input in [
+        "##\u{1b}[0m[error]x",
+        "#\u{1b}]0;t\u{7}#[error]x",
+        "a\n::error::x",
+        &format!("##{TOKEN}"),
+        "\u{2028}::add-mask::x",
+    ] {
+        for out in [
+            safe_text(&r, input, usize::MAX),
+            hub_text(&r, input),
+            strip_controls(input),
+        ] {
+            assert!(!out.contains("##["), "{input:?} -> {out:?}");
+            assert!(!out.trim_start().starts_with("::"), "{input:?} -> {out:?}");
+            assert!(!out.contains(is_line_break), "{input:?} -> {out:?}");
+        }
+    }
+}
+
+/// The JSON guard keeps the value (a reader decodes `\u0023` to `#`) and
+/// leaves no `##[` in the line.
+#[test]
+fn json_inert_keeps_the_value() {
+    for v in ["##[error]x", "###[a]", "\\##[b", "no command"] {
+        let text = serde_json::json!({ "v": v }).to_string();
+        let out = json_inert(&text);
+        assert!(!out.contains("##["), "{out}");
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back["v"], v);
+    }
+}

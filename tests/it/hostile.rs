@@ -1,0 +1,269 @@
+//! Hostile input that must not forge a log line, overwrite a file or show the
+//! token (issue 17): Hub strings, argv, files and the environment carrying
+//! workflow commands, FIFOs and links at `--json-file`, tokens split by blank
+//! characters, and huge whoami listings. Every run goes through the leak check.
+
+use std::time::Duration;
+
+use crate::common::model::{Hub, Kind};
+use crate::common::{FakeHub, Reply, Run, command, run, temp_dir};
+
+/// No line of stdout or stderr carries a workflow command the tool did not
+/// write: no `##[` anywhere, no line starting with `::` (after whitespace)
+/// other than the tool's own `::error`/`::warning title=hf-token-check`, and
+/// no line break other than LF (NEL, U+2028, U+2029, VT, FF, CR).
+fn assert_inert(r: &Run) {
+    for (name, text) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
+        for bad in ['\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}'] {
+            assert!(!text.contains(bad), "{name} holds {bad:?}:\n{text}");
+        }
+        for line in text.lines() {
+            assert!(!line.contains("##["), "{name}: a `##[` command: {line}");
+            let t = line.trim_start();
+            let ours = t.starts_with("::error title=hf-token-check ")
+                || t.starts_with("::warning title=hf-token-check ");
+            assert!(
+                !t.starts_with("::") || ours,
+                "{name}: a `::` command: {line}"
+            );
+        }
+    }
+}
+
+/// The standard model Hub, whose whoami and one repo's auth-check carry
+/// workflow commands in every field the report shows.
+fn commanding_hub() -> (FakeHub, String) {
+    let (hub, token) = Hub::standard().with_token("cmd", "alice", "##[error]forged", Kind::Write);
+    let t = token.clone();
+    let fake = FakeHub::start(move |r| {
+        if r.path == "/api/whoami-v2" {
+            let mut body = hub.whoami_body(&hub.tokens[0]);
+            body["name"] = "alice##[add-mask]x".into();
+            body["orgs"][0]["name"] = "##[stop-commands]tok\u{2028}::error::org".into();
+            body["auth"]["accessToken"]["displayName"] =
+                "##[error]forged\u{85}::warning::nel\u{2029}::notice::ps".into();
+            return Reply::json(200, &body);
+        }
+        if r.path.contains("acme/model") {
+            let message = "##[set-output name=x]y\n::error::lf\r::error::cr\u{0B}::error::vt";
+            return Reply::json(400, &serde_json::json!({ "error": message }))
+                .header("x-request-id", "##[error]rid");
+        }
+        if r.path.contains("acme/data") {
+            return Reply::error(400, None, "##[error]header ::error::h");
+        }
+        let _ = &t;
+        hub.answer(r)
+    });
+    (fake, token)
+}
+
+/// Hub strings (user, org and token names, error messages, request ids) with
+/// `##[cmd]` and `::cmd` behind every kind of line break reach no log line
+/// as a command: not on stderr (report and annotations), not in `--json`.
+#[test]
+fn hub_strings_cannot_forge_workflow_commands() {
+    let (fake, token) = commanding_hub();
+    let dir = temp_dir("cmd");
+    let summary = dir.join("summary.md");
+    let mut c = command(&dir);
+    c.env("HF_TOKEN", &token)
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args(["--endpoint", &fake.url, "--json", "--timeout", "10"])
+        .args(["--read", "acme/model", "--read", "datasets/acme/data"])
+        .args(["--write", "alice/model"]);
+    let r = run(c, &[&token], Some(&summary));
+    assert_inert(&r);
+    let j = r.json();
+    // The text is there, made inert, not dropped.
+    assert_eq!(
+        j["token"]["name"], "## [error]forged ::warning::nel ::notice::ps",
+        "{}",
+        r.stdout
+    );
+    assert_eq!(j["user"]["name"], "alice## [add-mask]x");
+    assert_eq!(
+        j["user"]["orgs"][0]["name"],
+        "## [stop-commands]tok ::error::org"
+    );
+    assert!(
+        r.stderr.contains("## [error]header ::error::h"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("`## [error]rid`"), "{}", r.stderr);
+    assert!(r.stderr.contains("## [set-output name=x]y"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("::error title=hf-token-check read acme/model::"),
+        "{}",
+        r.stderr
+    );
+    let summary = r.summary.as_deref().unwrap();
+    assert!(!summary.contains("##["), "{summary}");
+}
+
+/// argv and the environment quoted by a usage error, on stderr and in the
+/// `--json` report: inert too.
+#[test]
+fn argv_and_environment_cannot_forge_workflow_commands() {
+    let dir = temp_dir("cmd-argv");
+    for (args, env) in [
+        (
+            vec!["--read", "##[error]repo\u{2028}::error::x", "--json"],
+            None,
+        ),
+        (vec!["--json", "--timeout", "##[error]t"], None),
+        (vec!["--json", "##[error]word"], None),
+        (
+            vec!["--json", "--read", "a/b"],
+            Some("ftp://##[error]host/\u{85}::error::e"),
+        ),
+        (
+            vec!["--json", "--bogus", "--", "##[error]prog\u{2028}::error::p"],
+            None,
+        ),
+        (vec!["--explain", "##[error]code"], None),
+    ] {
+        let mut c = command(&dir);
+        c.args(&args);
+        if let Some(e) = env {
+            c.env("HF_ENDPOINT", e);
+        }
+        let r = run(c, &[], None);
+        assert_eq!(r.code, 64, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("## [error]"), "{args:?}: {}", r.stderr);
+        assert_inert(&r);
+    }
+}
+
+/// A REPO value that looks like `--json-file=PATH` is a REPO, never the
+/// report's path: a usage error does not overwrite PATH; past an unknown
+/// option nothing is honoured (stderr only).
+#[test]
+fn repo_values_never_choose_where_the_json_goes() {
+    let dir = temp_dir("argv-once");
+    let victim = dir.join("victim");
+    std::fs::write(&victim, "keep").unwrap();
+    let inline = format!("--json-file={}", victim.display());
+    for args in [
+        vec!["--read", inline.as_str()],
+        vec!["--write", inline.as_str(), "--json"],
+        vec!["--read", "--json-file", victim.to_str().unwrap()],
+        vec!["--bogus", inline.as_str()],
+        vec!["--reed", "--json", inline.as_str()],
+        vec!["--timeout", "x", "--", "python", inline.as_str()],
+    ] {
+        let mut c = command(&dir);
+        c.args(&args);
+        let r = run(c, &[], None);
+        assert_eq!(r.code, 64, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.starts_with("error: "), "{args:?}: {}", r.stderr);
+        assert_eq!(
+            std::fs::read_to_string(&victim).unwrap(),
+            "keep",
+            "{args:?}"
+        );
+        let json_asked = args[0] == "--write";
+        assert_eq!(r.stdout.is_empty(), !json_asked, "{args:?}: {}", r.stdout);
+    }
+    // A `--json-file` of our own, given before the mistake, is still honoured.
+    let mut c = command(&dir);
+    c.args(["--json-file", victim.to_str().unwrap(), "--bogus"]);
+    let r = run(c, &[], None);
+    assert_eq!(r.code, 64);
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&victim).unwrap()).unwrap();
+    assert_eq!(written["error"]["message"], "unknown option `--bogus`");
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+/// `--json-file` at a FIFO, a symbolic link or a directory: a warning naming
+/// what the path is; nothing blocks, nothing is written through the link, the
+/// verdict stands (exit 0 offline, 64 for a usage error).
+#[test]
+fn json_file_is_a_regular_file_or_nothing() {
+    let dir = temp_dir("json-file");
+    let fifo = dir.join("fifo");
+    mkfifo(&fifo);
+    let target = dir.join("target");
+    std::fs::write(&target, "keep").unwrap();
+    let link = dir.join("link");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let dangling = dir.join("dangling");
+    std::os::unix::fs::symlink(dir.join("created-through-link"), &dangling).unwrap();
+    let token = crate::common::model::token_value("json-file");
+    let rows = [
+        (&fifo, "is a named pipe (FIFO), not a regular file"),
+        (&link, "is a symbolic link, which is not followed"),
+        (&dangling, "is a symbolic link, which is not followed"),
+        (&dir.to_path_buf(), "is a directory, not a regular file"),
+    ];
+    for (path, what) in rows {
+        for (usage_error, code) in [(false, 0), (true, 64)] {
+            let mut c = command(&dir);
+            c.env("HF_TOKEN", &token)
+                .args(["--offline", "--json-file"])
+                .arg(path);
+            if usage_error {
+                c.arg("--bogus");
+            }
+            let r = run(c, &[&token], None);
+            assert_eq!(r.code, code, "{path:?}: {}", r.stderr);
+            assert!(
+                r.elapsed < Duration::from_secs(10),
+                "{path:?} took {:?}",
+                r.elapsed
+            );
+            let warning = format!(
+                "warning: could not write the JSON report to `{}` (`--json-file`): it {what}",
+                path.display()
+            );
+            assert!(r.stderr.contains(&warning), "{path:?}: {}", r.stderr);
+        }
+    }
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+    assert!(!dir.join("created-through-link").exists());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// `--json-file=<a token>`: refused before anything is written, naming the
+/// flag and never the value; no file named after the token appears.
+#[test]
+fn token_shaped_json_file_is_refused() {
+    let dir = temp_dir("json-file-token");
+    let token = crate::common::model::token_value("json-file-token");
+    for args in [
+        vec!["--json-file".to_string(), token.clone()],
+        vec![format!("--json-file={token}"), "--json".to_string()],
+    ] {
+        let mut c = command(&dir);
+        c.current_dir(&dir)
+            .env("HF_TOKEN", &token)
+            .arg("--offline")
+            .args(&args);
+        let r = run(c, &[&token], None);
+        assert_eq!(r.code, 64, "{}", r.stderr);
+        assert!(
+            r.stderr.starts_with(
+                "error: the path given to `--json-file` looks like a token; nothing was written there\n"
+            ),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    }
+}
