@@ -6,6 +6,8 @@
 //!
 //! Everything here is pure: no IO, no environment.
 
+mod invisible;
+
 use std::collections::HashSet;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -46,43 +48,20 @@ const PUBLIC_WORDS: &[&str] = &[
     "https://huggingface.co/settings/tokens",
 ];
 
-/// Characters that can sit inside an echoed token without being seen: every
-/// Unicode whitespace and control character, and the format characters
-/// (zero-width spaces and joiners, soft hyphen, bidi marks, BOM, variation
-/// selectors, tags...). Matching skips them in the text.
+/// Characters that can sit inside an echoed token without being seen, by
+/// class rather than by a list: every Unicode whitespace and control
+/// character, and every code point that renders as nothing or as blank
+/// (`Default_Ignorable_Code_Point`, format characters `Cf`, noncharacters,
+/// the reserved U+FFF0–U+FFF8, variation selectors, tag characters, blank
+/// symbols such as U+2800; see `sanitize/invisible.rs`, generated from the
+/// Unicode data). Matching skips them in the text.
 pub fn is_invisible(c: char) -> bool {
     // ASCII first (nearly every character of a report): the controls and the
     // space, the same answer as the full test below, without its tables.
     if c.is_ascii() {
         return c <= ' ' || c == '\u{7f}';
     }
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(
-            c,
-            '\u{00AD}'
-                | '\u{034F}'
-                | '\u{061C}'
-                | '\u{115F}'
-                | '\u{1160}'
-                | '\u{17B4}'
-                | '\u{17B5}'
-                | '\u{180B}'..='\u{180F}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{206F}'
-                | '\u{3164}'
-                | '\u{FE00}'..='\u{FE0F}'
-                | '\u{FEFF}'
-                | '\u{FFA0}'
-                | '\u{FFF9}'..='\u{FFFB}'
-                | '\u{110BD}'
-                | '\u{110CD}'
-                | '\u{13430}'..='\u{1343F}'
-                | '\u{1BCA0}'..='\u{1BCA3}'
-                | '\u{1D173}'..='\u{1D17A}'
-                | '\u{E0000}'..='\u{E0FFF}'
-        )
+    c.is_whitespace() || c.is_control() || invisible::in_table(c)
 }
 
 /// The value with every invisible character removed.

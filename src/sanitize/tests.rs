@@ -60,6 +60,17 @@ fn invisible_characters_inside_an_echo_do_not_hide_it() {
         "\u{E0041}",
         "\u{1b}",
         "\t\u{200B} ",
+        // Missed by the former hand list (issue 17): by class now.
+        "\u{FFF0}",
+        "\u{FFF8}",
+        "\u{2800}",
+        "\u{2065}",
+        "\u{FDD0}",
+        "\u{10FFFF}",
+        "\u{E0100}",
+        "\u{1D159}",
+        "\u{180E}",
+        "\u{0605}",
     ] {
         let (a, b) = TOKEN.split_at(9);
         let echoed = format!("id={a}{inv}{b};");
