@@ -218,7 +218,11 @@ mod tests {
 
     #[test]
     fn fits_80_columns() {
-        for line in HELP.lines().chain(SHORT.lines()) {
+        for line in HELP
+            .lines()
+            .chain(SHORT.lines())
+            .chain(crate::exit::TABLE.lines())
+        {
             assert!(line.chars().count() <= 80, "too wide: {line}");
             assert_eq!(line.trim_end(), line, "trailing space: {line:?}");
         }

@@ -12,8 +12,8 @@ use crate::args::UsageError;
 use crate::exit::Exit;
 use crate::localfile::append_bounded;
 use crate::sanitize::{
-    Redactor, inert, json_inert, mask_token_like, md_code_span, md_text_cell, safe_text,
-    strip_controls, strip_userinfo,
+    MESSAGE_MAX, Redactor, inert, json_inert, mask_token_like, md_code_span, md_text_cell,
+    safe_text, shorten_counted, strip_controls, strip_userinfo,
 };
 use crate::verdict::{Check, Code, Status, Verdict};
 
@@ -31,8 +31,10 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// Makes any text safe to print: never the token (redacted first), no
     /// controls, no URL credentials.
+    /// Cut to [`MESSAGE_MAX`] characters, counting what was left out.
     pub fn safe(&self, s: &str) -> String {
-        inert(&strip_userinfo(&safe_text(&self.redactor, s, usize::MAX)))
+        let clean = strip_userinfo(&safe_text(&self.redactor, s, usize::MAX));
+        inert(&shorten_counted(&clean, MESSAGE_MAX))
     }
 }
 
@@ -302,7 +304,7 @@ fn summary_row(c: &Check, ctx: &Context<'_>) -> String {
 /// with no checks and an `error`. `endpoint` is the one in force, `null` when
 /// the error came before it was resolved.
 pub fn usage_error_json(e: &UsageError) -> String {
-    let clean = |t: &str| mask_token_like(&strip_controls(&strip_userinfo(t)));
+    let clean = argv_text;
     let mut error = serde_json::Map::new();
     error.insert("message".into(), clean(&e.message).into());
     if let Some(h) = &e.hint {
@@ -320,9 +322,17 @@ pub fn usage_error_json(e: &UsageError) -> String {
     format!("{}\n", json_inert(&report.to_string()))
 }
 
+/// Text that may quote argv or the environment, for a usage error: no URL
+/// credentials, no controls or workflow commands, token-like runs masked, cut
+/// to [`MESSAGE_MAX`] characters.
+fn argv_text(t: &str) -> String {
+    let clean = mask_token_like(&strip_controls(&strip_userinfo(t)));
+    inert(&shorten_counted(&clean, MESSAGE_MAX))
+}
+
 /// An `error:` (and `hint:`) for stderr, from text that may quote argv or the environment.
 pub fn error_text(message: &str, hint: Option<&str>, color: bool) -> String {
-    let clean = |t: &str| mask_token_like(&strip_controls(&strip_userinfo(t)));
+    let clean = argv_text;
     let mut text = format!("{} {}\n", paint(color, "1;31", "error:"), clean(message));
     if let Some(h) = hint {
         text.push_str(&format!(

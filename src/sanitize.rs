@@ -284,6 +284,61 @@ pub fn shorten(s: &str, max: usize) -> String {
     }
 }
 
+/// Lists in messages (names, scopes, repos) show at most this many items;
+/// the rest are counted ("… and 13,480 more").
+pub const LIST_MAX: usize = 20;
+
+/// A message or hint shows at most this many characters; the rest are
+/// counted ("… (12,345 more characters)").
+pub const MESSAGE_MAX: usize = 4096;
+
+/// `13480` as `13,480`.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// `s` cut to `max` characters, saying how many were left out.
+pub fn shorten_counted(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((i, _)) => {
+            let left = s[i..].chars().count();
+            format!("{}… ({} more characters)", &s[..i], count(left))
+        }
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`; past [`LIST_MAX`] items, `a, b, … and 13,480
+/// more`.
+pub fn and_list(items: &[String]) -> String {
+    if items.len() > LIST_MAX {
+        let shown = items[..LIST_MAX].join(", ");
+        return format!("{shown}, … and {} more", count(items.len() - LIST_MAX));
+    }
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Items joined with `sep`; past [`LIST_MAX`] items, `… and 13,480 more`.
+pub fn join_capped(items: &[String], sep: &str) -> String {
+    if items.len() > LIST_MAX {
+        let shown = items[..LIST_MAX].join(sep);
+        return format!("{shown}{sep}… and {} more", count(items.len() - LIST_MAX));
+    }
+    items.join(sep)
+}
+
 /// Removes ANSI escape sequences and every control character; TAB, CR and LF
 /// become spaces; bidi overrides (which can disguise text on a terminal) go.
 /// The same behaviour as `report::strip_controls`, moved here.

@@ -773,3 +773,34 @@ fn json_inert_keeps_the_value() {
         assert_eq!(back["v"], v);
     }
 }
+
+/// Lists past 20 items and messages past 4096 characters are cut, counting
+/// what was left out.
+#[test]
+fn caps_count_what_was_left_out() {
+    let rows = [
+        (0, "0"),
+        (999, "999"),
+        (1000, "1,000"),
+        (13_480, "13,480"),
+        (1_234_567, "1,234,567"),
+    ];
+    for (n, want) in rows {
+        assert_eq!(count(n), want);
+    }
+    let items = |n: usize| (0..n).map(|i| format!("`{i}`")).collect::<Vec<_>>();
+    assert_eq!(and_list(&items(1)), "`0`");
+    assert_eq!(and_list(&items(3)), "`0`, `1` and `2`");
+    assert_eq!(
+        and_list(&items(LIST_MAX)).matches('`').count(),
+        2 * LIST_MAX
+    );
+    let many = and_list(&items(13_500));
+    assert!(many.ends_with("`19`, … and 13,480 more"), "{many}");
+    assert_eq!(join_capped(&items(2), "; "), "`0`; `1`");
+    assert!(join_capped(&items(21), "; ").ends_with("`19`; … and 1 more"));
+    assert_eq!(shorten_counted("abc", 3), "abc");
+    assert_eq!(shorten_counted("abcdé", 3), "abc… (2 more characters)");
+    let long = "x".repeat(MESSAGE_MAX + 12_345);
+    assert!(shorten_counted(&long, MESSAGE_MAX).ends_with("… (12,345 more characters)"));
+}

@@ -261,7 +261,10 @@ fn by_token_kind(ns: &str, w: &Whoami, own: bool, place: &str) -> Creation {
             let granted = if on.is_empty() {
                 "it grants `repo.write` on nothing".to_string()
             } else {
-                format!("it grants `repo.write` only on {}", on.join(", "))
+                format!(
+                    "it grants `repo.write` only on {}",
+                    crate::sanitize::join_capped(&on, ", ")
+                )
             };
             Creation::No(
                 format!("the {token} has no `repo.write` on {entity} `{ns}`; {granted}"),

@@ -88,7 +88,10 @@ fn fine_grained_gap(repo: &RepoId, w: &Whoami, write: bool) -> Option<(String, S
     let granted = if on.is_empty() {
         format!("it grants `{perm}` on nothing")
     } else {
-        format!("it grants `{perm}` only on {}", on.join(", "))
+        format!(
+            "it grants `{perm}` only on {}",
+            crate::sanitize::join_capped(&on, ", ")
+        )
     };
     Some((
         format!(

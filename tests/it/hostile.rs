@@ -306,3 +306,150 @@ fn token_spread_by_blank_characters_is_redacted() {
         crate::common::assert_no_leak(&token, &seen);
     }
 }
+
+/// A 1 MiB whoami listing 13,500 fine-grained entities with `repo.write`: the
+/// least-privilege advice names 20 of them and counts the rest, on stderr, in
+/// `--json` and in the annotation, so the output stays small.
+#[test]
+fn least_privilege_advice_is_capped() {
+    let (hub, token) = Hub::standard().with_token(
+        "caps",
+        "alice",
+        "wide",
+        Kind::Fine(None, vec![("org", "acme", vec!["repo.content.read"])]),
+    );
+    let n = 13_500;
+    let fake = FakeHub::start(move |r| {
+        if r.path != "/api/whoami-v2" {
+            return hub.answer(r);
+        }
+        let mut body = hub.whoami_body(&hub.tokens[0]);
+        let mut scoped: Vec<serde_json::Value> = (0..n)
+            .map(|i| {
+                serde_json::json!({"entity": {"type": "model", "name": format!("b/{i}")},
+                    "permissions": ["repo.write"]})
+            })
+            .collect();
+        scoped.push(
+            serde_json::json!({"entity": {"_id": "2", "type": "org", "name": "acme"},
+            "permissions": ["repo.content.read"]}),
+        );
+        body["auth"]["accessToken"]["fineGrained"]["scoped"] = scoped.into();
+        let reply = Reply::json(200, &body);
+        assert!(
+            (900_000..=1024 * 1024).contains(&reply.body.len()),
+            "{}",
+            reply.body.len()
+        );
+        reply
+    });
+    let dir = temp_dir("caps");
+    let mut c = command(&dir);
+    c.env("HF_TOKEN", &token)
+        .env("GITHUB_ACTIONS", "true")
+        .args(["--endpoint", &fake.url, "--json", "--timeout", "20"])
+        .args(["--read", "acme/model"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let advice = r.checks("token-scope");
+    assert_eq!(advice.len(), 1, "{}", r.stdout);
+    let message = advice[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("`b/19` (model), … and 13,480 more"),
+        "{message}"
+    );
+    assert!(!message.contains("`b/20`"), "{message}");
+    assert!(r.stderr.contains("… and 13,480 more"), "{}", r.stderr);
+    assert!(
+        r.stdout.len() < 8 * 1024,
+        "{} bytes of JSON",
+        r.stdout.len()
+    );
+    assert!(
+        r.stderr.len() < 8 * 1024,
+        "{} bytes on stderr",
+        r.stderr.len()
+    );
+}
+
+/// Every message is capped, with the count of what was left out: a 60,000
+/// character REPO in a usage error, on stderr and in `--json`.
+#[test]
+fn messages_are_capped() {
+    let dir = temp_dir("caps-msg");
+    let long = format!("a/{}", "b".repeat(60_000));
+    let mut c = command(&dir);
+    c.args(["--json", "--read", &long]);
+    let r = run(c, &[], None);
+    assert_eq!(r.code, 64, "{}", r.stderr);
+    assert!(r.stderr.len() < 6 * 1024, "{} bytes", r.stderr.len());
+    let message = r.json()["error"]["message"].as_str().unwrap().to_string();
+    assert!(message.chars().count() < 4200, "{}", message.len());
+    assert!(message.contains("more characters)"), "{message}");
+    assert!(r.stderr.contains("more characters)"), "{}", r.stderr);
+}
+
+/// Issue 20's command-line gaps: `help`/`version` as words, `-h` short and
+/// `--help` whole within 80 columns, `-q`, a space inside a duration.
+#[test]
+fn command_line_hints_and_short_usage() {
+    let dir = temp_dir("cli-bits");
+    let go = |args: &[&str]| {
+        let mut c = command(&dir);
+        c.args(args);
+        run(c, &[], None)
+    };
+    for (args, hint) in [
+        (
+            &["help"][..],
+            "hint: did you mean `--help`? options start with `--`",
+        ),
+        (
+            &["version"],
+            "hint: did you mean `--version`? options start with `--`",
+        ),
+        (
+            &["--read", "a/b", "help", "--", "python"],
+            "hint: did you mean `--help`?",
+        ),
+        (
+            &["--min-validity", "2", "hours"],
+            "hint: a duration is one word, without a space: `--min-validity 2h`",
+        ),
+    ] {
+        let r = go(args);
+        assert_eq!(r.code, 64, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.starts_with("error: unexpected argument `"),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stderr.contains(hint), "{args:?}: {}", r.stderr);
+    }
+    let short = go(&["-h"]);
+    assert_eq!(short.code, 0);
+    assert!(short.stdout.lines().count() <= 25, "{}", short.stdout);
+    assert!(short.stdout.contains("\nEXAMPLES:\n"), "{}", short.stdout);
+    assert!(short.stdout.contains("--help"), "{}", short.stdout);
+    let whole = go(&["--help"]);
+    assert_eq!(whole.code, 0);
+    assert!(whole.stdout.lines().count() > 60, "{}", whole.stdout);
+    for out in [&short.stdout, &whole.stdout] {
+        for line in out.lines() {
+            assert!(line.chars().count() <= 80, "wider than 80 columns: {line}");
+        }
+    }
+    assert!(whole.stdout.contains("-q, --quiet"), "{}", whole.stdout);
+    // `-q` is `--quiet`: a passing run prints nothing.
+    let token = crate::common::model::token_value("quiet");
+    for flag in ["-q", "--quiet"] {
+        let mut c = command(&dir);
+        c.env("HF_TOKEN", &token).args(["--offline", flag]);
+        let r = run(c, &[&token], None);
+        assert_eq!(
+            (r.code, r.stderr.as_str(), r.stdout.as_str()),
+            (0, "", ""),
+            "{flag}"
+        );
+    }
+}
