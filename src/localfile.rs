@@ -495,4 +495,58 @@ mod tests {
         assert!(matches!(result, Err(LocalError::TimedOut)), "{result:?}");
         assert!(start.elapsed() >= Duration::from_millis(100));
     }
+
+    /// `--json-file`'s write: a regular file is replaced (created if absent);
+    /// a symbolic link (even dangling), a directory, a FIFO (with or without
+    /// a reader: nothing is written into it) and an oversized text are refused.
+    #[test]
+    fn writes_only_a_regular_file() {
+        use std::os::unix::fs::OpenOptionsExt;
+        let dir = temp_dir("write");
+        let path = dir.join("report.json");
+        write_bounded(&path, b"first, longer", 100, soon()).unwrap();
+        write_bounded(&path, b"second", 100, soon()).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        match write_bounded(&path, b"0123456789", 9, soon()) {
+            Err(LocalError::TooLarge { size: 10, cap: 9 }) => {}
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        let link = dir.join("link");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        let dangling = dir.join("dangling");
+        std::os::unix::fs::symlink(dir.join("elsewhere"), &dangling).unwrap();
+        for l in [&link, &dangling] {
+            match write_bounded(l, b"x", 100, soon()) {
+                Err(LocalError::Symlink) => {}
+                other => panic!("{l:?}: {other:?}"),
+            }
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        assert!(!dir.join("elsewhere").exists());
+        match write_bounded(&dir, b"x", 100, soon()) {
+            Err(LocalError::NotRegular(FileKind::Directory)) => {}
+            other => panic!("{other:?}"),
+        }
+        let fifo = dir.join("fifo");
+        mkfifo(&fifo);
+        for with_reader in [false, true] {
+            let reader = with_reader.then(|| {
+                OpenOptions::new()
+                    .read(true)
+                    .custom_flags(libc::O_NONBLOCK)
+                    .open(&fifo)
+                    .unwrap()
+            });
+            match write_bounded(&fifo, b"x", 100, soon()) {
+                Err(LocalError::NotRegular(FileKind::Fifo)) => {}
+                other => panic!("reader {with_reader}: {other:?}"),
+            }
+            if let Some(mut r) = reader {
+                let mut got = Vec::new();
+                let _ = r.read_to_end(&mut got);
+                assert!(got.is_empty(), "{got:?}");
+            }
+        }
+    }
 }
