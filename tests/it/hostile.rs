@@ -453,3 +453,64 @@ fn command_line_hints_and_short_usage() {
         );
     }
 }
+
+/// Paths from the environment and argv (the token file, `--json-file`, the
+/// step summary) and the remaining whoami fields (org role, dates) carry
+/// workflow commands too: inert in every output.
+#[test]
+fn paths_and_whoami_fields_cannot_forge_workflow_commands() {
+    let (hub, token) = Hub::standard().with_token("cmd-paths", "alice", "ci", Kind::Write);
+    let fake = FakeHub::start(move |r| {
+        if r.path == "/api/whoami-v2" {
+            let mut body = hub.whoami_body(&hub.tokens[0]);
+            body["orgs"][0]["roleInOrg"] = "##[error]role\u{2028}::error::r".into();
+            body["auth"]["accessToken"]["createdAt"] = "##[error]date".into();
+            return Reply::json(200, &body);
+        }
+        hub.answer(r)
+    });
+    let dir = temp_dir("cmd-paths");
+    let weird = dir.join("##[error]dir\u{2028}::error::d");
+    std::fs::create_dir_all(&weird).unwrap();
+    let token_file = weird.join("token");
+    std::fs::write(&token_file, &token).unwrap();
+    let mut c = command(&dir);
+    c.env("HF_TOKEN_PATH", &token_file)
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &weird)
+        .args([
+            "--endpoint",
+            &fake.url,
+            "--json",
+            "--timeout",
+            "10",
+            "--read",
+            "acme/model",
+        ])
+        .arg("--json-file")
+        .arg(&weird);
+    let r = run(c, &[&token], None);
+    assert_inert(&r);
+    assert!(
+        r.stderr.contains("## [error]dir ::error::d/token"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("could not write the JSON report to `"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("could not append to `GITHUB_STEP_SUMMARY`"),
+        "{}",
+        r.stderr
+    );
+    let j = r.json();
+    assert_eq!(
+        j["user"]["orgs"][0]["role"], "## [error]role ::error::r",
+        "{}",
+        r.stdout
+    );
+}
