@@ -307,34 +307,25 @@ fn token_spread_by_blank_characters_is_redacted() {
     }
 }
 
-/// A 1 MiB whoami listing 13,500 fine-grained entities with `repo.write`: the
-/// least-privilege advice names 20 of them and counts the rest, on stderr, in
-/// `--json` and in the annotation, so the output stays small.
-#[test]
-fn least_privilege_advice_is_capped() {
-    let (hub, token) = Hub::standard().with_token(
-        "caps",
-        "alice",
-        "wide",
-        Kind::Fine(None, vec![("org", "acme", vec!["repo.content.read"])]),
-    );
-    let n = 13_500;
+/// A whoami answer whose fine-grained token lists 13,500 model entities with
+/// `repo.write`, about 1 MiB: the model Hub answers access checks for a token
+/// that holds `extra` (and none of those entities).
+fn wide_token_hub(
+    extra: Vec<(&'static str, &'static str, Vec<&'static str>)>,
+) -> (FakeHub, String) {
+    let (hub, token) = Hub::standard().with_token("caps", "alice", "wide", Kind::Fine(None, extra));
     let fake = FakeHub::start(move |r| {
         if r.path != "/api/whoami-v2" {
             return hub.answer(r);
         }
         let mut body = hub.whoami_body(&hub.tokens[0]);
-        let mut scoped: Vec<serde_json::Value> = (0..n)
-            .map(|i| {
-                serde_json::json!({"entity": {"type": "model", "name": format!("b/{i}")},
-                    "permissions": ["repo.write"]})
-            })
-            .collect();
-        scoped.push(
-            serde_json::json!({"entity": {"_id": "2", "type": "org", "name": "acme"},
-            "permissions": ["repo.content.read"]}),
-        );
-        body["auth"]["accessToken"]["fineGrained"]["scoped"] = scoped.into();
+        let scoped = body["auth"]["accessToken"]["fineGrained"]["scoped"]
+            .as_array_mut()
+            .unwrap();
+        scoped.extend((0..13_500).map(|i| {
+            serde_json::json!({"entity": {"type": "model", "name": format!("b/{i}")},
+                "permissions": ["repo.write"]})
+        }));
         let reply = Reply::json(200, &body);
         assert!(
             (900_000..=1024 * 1024).contains(&reply.body.len()),
@@ -343,23 +334,17 @@ fn least_privilege_advice_is_capped() {
         );
         reply
     });
+    (fake, token)
+}
+
+fn run_wide(fake: &FakeHub, token: &str, args: &[&str]) -> Run {
     let dir = temp_dir("caps");
     let mut c = command(&dir);
-    c.env("HF_TOKEN", &token)
+    c.env("HF_TOKEN", token)
         .env("GITHUB_ACTIONS", "true")
         .args(["--endpoint", &fake.url, "--json", "--timeout", "20"])
-        .args(["--read", "acme/model"]);
-    let r = run(c, &[&token], None);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let advice = r.checks("token-scope");
-    assert_eq!(advice.len(), 1, "{}", r.stdout);
-    let message = advice[0]["message"].as_str().unwrap();
-    assert!(
-        message.contains("`b/19` (model), … and 13,480 more"),
-        "{message}"
-    );
-    assert!(!message.contains("`b/20`"), "{message}");
-    assert!(r.stderr.contains("… and 13,480 more"), "{}", r.stderr);
+        .args(args);
+    let r = run(c, &[token], None);
     assert!(
         r.stdout.len() < 8 * 1024,
         "{} bytes of JSON",
@@ -370,6 +355,42 @@ fn least_privilege_advice_is_capped() {
         "{} bytes on stderr",
         r.stderr.len()
     );
+    r
+}
+
+/// The least-privilege advice for that token names 20 of the entities and
+/// counts the rest, on stderr, in `--json` and in the annotation (617 KB of
+/// output before).
+#[test]
+fn least_privilege_advice_is_capped() {
+    let (fake, token) = wide_token_hub(vec![("org", "acme", vec!["repo.content.read"])]);
+    let r = run_wide(&fake, &token, &["--read", "acme/model"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let advice = r.checks("token-scope");
+    assert_eq!(advice.len(), 1, "{}", r.stdout);
+    let message = advice[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("`b/19` (model), … and 13,480 more"),
+        "{message}"
+    );
+    assert!(!message.contains("`b/20`"), "{message}");
+    assert!(r.stderr.contains("… and 13,480 more"), "{}", r.stderr);
+}
+
+/// A write that token cannot make is explained with the entities it does
+/// hold `repo.write` on: 20 of them, and the count of the rest.
+#[test]
+fn denial_lists_are_capped() {
+    let (fake, token) = wide_token_hub(vec![]);
+    let r = run_wide(&fake, &token, &["--write", "acme/model"]);
+    assert_eq!(r.code, 77, "{}", r.stderr);
+    let check = &r.checks("write")[0];
+    let message = check["message"].as_str().unwrap();
+    assert!(
+        message.contains("`b/19` (model), … and 13,480 more"),
+        "{message}"
+    );
+    assert!(r.stderr.contains("… and 13,480 more"), "{}", r.stderr);
 }
 
 /// Every message is capped, with the count of what was left out: a 60,000
