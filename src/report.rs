@@ -12,7 +12,7 @@ use crate::args::UsageError;
 use crate::exit::Exit;
 use crate::localfile::append_bounded;
 use crate::sanitize::{
-    MESSAGE_MAX, Redactor, inert, json_inert, mask_token_like, md_code_span, md_text_cell,
+    MESSAGE_MAX, Redactor, inert_owned, json_inert, mask_token_like, md_code_span, md_text_cell,
     safe_text, shorten_counted, strip_controls, strip_userinfo,
 };
 use crate::verdict::{Check, Code, Status, Verdict};
@@ -34,7 +34,7 @@ impl Context<'_> {
     /// Cut to [`MESSAGE_MAX`] characters, counting what was left out.
     pub fn safe(&self, s: &str) -> String {
         let clean = strip_userinfo(&safe_text(&self.redactor, s, usize::MAX));
-        inert(&shorten_counted(&clean, MESSAGE_MAX))
+        inert_owned(shorten_counted(&clean, MESSAGE_MAX))
     }
 }
 
@@ -327,7 +327,7 @@ pub fn usage_error_json(e: &UsageError) -> String {
 /// to [`MESSAGE_MAX`] characters.
 fn argv_text(t: &str) -> String {
     let clean = mask_token_like(&strip_controls(&strip_userinfo(t)));
-    inert(&shorten_counted(&clean, MESSAGE_MAX))
+    inert_owned(shorten_counted(&clean, MESSAGE_MAX))
 }
 
 /// An `error:` (and `hint:`) for stderr, from text that may quote argv or the environment.

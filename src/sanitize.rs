@@ -389,7 +389,16 @@ pub fn strip_controls(s: &str) -> String {
             c => out.push(c),
         }
     }
-    inert(&out)
+    inert_owned(out)
+}
+
+fn needs_inert(s: &str) -> bool {
+    s.contains("##[") || s.contains(is_line_break) || s.trim_start().starts_with("::")
+}
+
+/// [`inert`] on an owned string: no copy when nothing needs changing.
+pub fn inert_owned(s: String) -> String {
+    if needs_inert(&s) { inert(&s) } else { s }
 }
 
 /// Every character a reader of a log may take for the end of a line: LF, CR,
@@ -416,8 +425,7 @@ fn is_line_break(c: char) -> bool {
 /// with it, and so every path to an output does (`safe_text`, `hub_text`,
 /// the report's `Context::safe`, usage errors).
 pub fn inert(s: &str) -> String {
-    let needs = s.contains("##[") || s.contains(is_line_break) || s.trim_start().starts_with("::");
-    if !needs {
+    if !needs_inert(s) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len() + 4);
@@ -466,7 +474,7 @@ fn clean(r: &Redactor, s: &str) -> String {
         return stripped;
     }
     // The marker after a `##` (`##[REDACTED]`) must not read as a command either.
-    inert(&r.redact(&stripped))
+    inert_owned(r.redact(&stripped))
 }
 
 /// Makes any text safe to show: the token removed first, then control
