@@ -393,7 +393,45 @@ pub fn strip_controls(s: &str) -> String {
 }
 
 fn needs_inert(s: &str) -> bool {
-    s.contains("##[") || s.contains(is_line_break) || s.trim_start().starts_with("::")
+    s.contains("##[") || s.contains(is_line_break) || s.trim_start().starts_with("::") || {
+        let b = s.as_bytes();
+        (0..b.len().saturating_sub(1))
+            .any(|i| b[i] == b':' && b[i + 1] == b':' && command_follows(&s[i + 2..]))
+    }
+}
+
+/// Whether what follows a `::` reads as a workflow command's name: a letter,
+/// then letters, digits, `-` or `_`, then `::`, whitespace or the end
+/// (`::error::`, `::add-mask::`, `::set-output name=x::`). An IPv6 address
+/// (`[::1]`, `[::ffff:1.2.3.4]`, `[fe80::abcd]`) does not.
+fn command_follows(rest: &str) -> bool {
+    if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    let n = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    let tail = &rest[n..];
+    tail.is_empty() || tail.starts_with("::") || tail.starts_with(char::is_whitespace)
+}
+
+/// Every `::` that starts a command's shape, anywhere, written `: :`.
+fn break_colon_commands(s: String) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut at = 0;
+    for i in 0..b.len().saturating_sub(1) {
+        if b[i] == b':' && b[i + 1] == b':' && command_follows(&s[i + 2..]) {
+            out.push_str(&s[at..=i]);
+            out.push(' ');
+            at = i + 1;
+        }
+    }
+    if at == 0 {
+        return s;
+    }
+    out.push_str(&s[at..]);
+    out
 }
 
 /// [`inert`] on an owned string: no copy when nothing needs changing.
@@ -419,7 +457,10 @@ fn is_line_break(c: char) -> bool {
 /// - every line break of any kind ([`is_line_break`]) becomes a space: the
 ///   text stays on the line the tool started;
 /// - every `##[` becomes `## [` (the runner looks for `##[` exactly);
-/// - a leading `::` (after whitespace) becomes `: :`.
+/// - a leading `::` (after whitespace) becomes `: :`, and so does every `::`
+///   anywhere that starts a command's shape (`::error::`, `::add-mask::`): a
+///   value taken out of `--json` and printed on its own line by a later step
+///   carries no command either.
 ///
 /// Idempotent and cheap on text that needs nothing. [`strip_controls`] ends
 /// with it, and so every path to an output does (`safe_text`, `hub_text`,
@@ -436,6 +477,7 @@ pub fn inert(s: &str) -> String {
             c => out.push(c),
         }
     }
+    let mut out = break_colon_commands(out);
     let lead = out.len() - out.trim_start().len();
     if out[lead..].starts_with("::") {
         out.insert(lead + 1, ' ');

@@ -729,9 +729,19 @@ fn inert_breaks_workflow_commands_and_lines() {
             "##[set-output name=a]b##[ERROR]c",
             "## [set-output name=a]b## [ERROR]c",
         ),
-        ("::error::forged", ": :error::forged"),
-        ("  ::warning ::x", "  : :warning ::x"),
-        ("a\u{2028}::error::b", "a ::error::b"),
+        ("::error::forged", ": :error: :forged"),
+        ("  ::warning ::x", "  : :warning : :x"),
+        ("a\u{2028}::error::b", "a : :error: :b"),
+        (
+            "x ::add-mask::v y::ERROR title=t::m",
+            "x : :add-mask: :v y: :ERROR title=t: :m",
+        ),
+        (":::stop-commands::t", ": : :stop-commands: :t"),
+        ("ends ::warning", "ends : :warning"),
+        (
+            "http://[::ffff:127.0.0.1]:9 [fe80::abcd] [::1]",
+            "http://[::ffff:127.0.0.1]:9 [fe80::abcd] [::1]",
+        ),
         ("a\u{85}b\u{0B}c\u{0C}d\u{2029}e\r\nf", "a b c d e  f"),
         ("plain text: [x] #1 ## a", "plain text: [x] #1 ## a"),
         ("http://[::1]:99", "http://[::1]:99"),
@@ -756,6 +766,7 @@ fn inert_breaks_workflow_commands_and_lines() {
         ] {
             assert!(!out.contains("##["), "{input:?} -> {out:?}");
             assert!(!out.trim_start().starts_with("::"), "{input:?} -> {out:?}");
+            assert!(!out.contains("::error"), "{input:?} -> {out:?}");
             assert!(!out.contains(is_line_break), "{input:?} -> {out:?}");
         }
     }

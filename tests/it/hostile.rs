@@ -10,8 +10,9 @@ use crate::common::{FakeHub, Reply, Run, command, run, temp_dir};
 
 /// No line of stdout or stderr carries a workflow command the tool did not
 /// write: no `##[` anywhere, no line starting with `::` (after whitespace)
-/// other than the tool's own `::error`/`::warning title=hf-token-check`, and
-/// no line break other than LF (NEL, U+2028, U+2029, VT, FF, CR).
+/// other than the tool's own `::error`/`::warning title=hf-token-check`, no
+/// command shape carried inside a line, and no line break other than LF (NEL,
+/// U+2028, U+2029, VT, FF, CR).
 fn assert_inert(r: &Run) {
     for (name, text) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
         for bad in ['\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}'] {
@@ -26,6 +27,18 @@ fn assert_inert(r: &Run) {
                 !t.starts_with("::") || ours,
                 "{name}: a `::` command: {line}"
             );
+            // Nor carried inside, for a later step that prints a value alone.
+            let lower = line.to_lowercase();
+            for cmd in [
+                "::error::",
+                "::warning::",
+                "::notice::",
+                "::add-mask::",
+                "::stop-commands::",
+                "::set-output ",
+            ] {
+                assert!(!lower.contains(cmd), "{name}: carries `{cmd}`: {line}");
+            }
         }
     }
 }
@@ -78,17 +91,17 @@ fn hub_strings_cannot_forge_workflow_commands() {
     let j = r.json();
     // The text is there, made inert, not dropped.
     assert_eq!(
-        j["token"]["name"], "## [error]forged ::warning::nel ::notice::ps",
+        j["token"]["name"], "## [error]forged : :warning: :nel : :notice: :ps",
         "{}",
         r.stdout
     );
     assert_eq!(j["user"]["name"], "alice## [add-mask]x");
     assert_eq!(
         j["user"]["orgs"][0]["name"],
-        "## [stop-commands]tok ::error::org"
+        "## [stop-commands]tok : :error: :org"
     );
     assert!(
-        r.stderr.contains("## [error]header ::error::h"),
+        r.stderr.contains("## [error]header : :error: :h"),
         "{}",
         r.stderr
     );
@@ -513,7 +526,7 @@ fn paths_and_whoami_fields_cannot_forge_workflow_commands() {
     let r = run(c, &[&token], None);
     assert_inert(&r);
     assert!(
-        r.stderr.contains("## [error]dir ::error::d/token"),
+        r.stderr.contains("## [error]dir : :error::d/token"),
         "{}",
         r.stderr
     );
@@ -530,7 +543,7 @@ fn paths_and_whoami_fields_cannot_forge_workflow_commands() {
     );
     let j = r.json();
     assert_eq!(
-        j["user"]["orgs"][0]["role"], "## [error]role ::error::r",
+        j["user"]["orgs"][0]["role"], "## [error]role : :error: :r",
         "{}",
         r.stdout
     );
