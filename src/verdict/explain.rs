@@ -2,7 +2,7 @@
 //! and the whoami answer, with the fix.
 
 use super::TOKENS_PAGE;
-use super::whoami::describe_token;
+use super::common::describe_token;
 use crate::repo::RepoId;
 use crate::whoami::{Kind, Whoami};
 

@@ -4,6 +4,7 @@
 
 mod access;
 mod check;
+mod common;
 mod creation;
 mod explain;
 mod privilege;
