@@ -57,6 +57,12 @@ pub struct Args {
     pub timeout: Option<String>,
     pub min_validity: Option<String>,
     pub max_age: Option<String>,
+    /// `--min-quota N`
+    pub min_quota: Option<String>,
+    /// `--no-scan`
+    pub no_scan: bool,
+    /// `--scan PATH` (repeatable)
+    pub scan: Vec<OsString>,
     /// The command after `--`, untouched.
     pub command: Option<Vec<OsString>>,
 }
@@ -115,6 +121,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, UsageError> {
         quiet: p.contains("--quiet"),
         warn_only: p.contains("--warn-only"),
         allow_missing_token: p.contains("--allow-missing-token"),
+        no_scan: p.contains("--no-scan"),
         requirements,
         command,
         ..Args::default()
@@ -128,6 +135,10 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, UsageError> {
     a.timeout = p.opt_value_from_str("--timeout").map_err(pico)?;
     a.min_validity = p.opt_value_from_str("--min-validity").map_err(pico)?;
     a.max_age = p.opt_value_from_str("--max-age").map_err(pico)?;
+    a.min_quota = p.opt_value_from_str("--min-quota").map_err(pico)?;
+    a.scan = p
+        .values_from_os_str("--scan", |s| Ok::<_, String>(s.to_os_string()))
+        .map_err(pico)?;
     if a.help || a.version {
         return Ok(a);
     }

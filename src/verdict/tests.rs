@@ -101,6 +101,9 @@ impl Case {
             oidc: false,
             allow_missing_token: false,
             max_age: self.max_age,
+            quota: None,
+            min_quota: None,
+            hardcoded: &[],
         })
     }
 }
@@ -743,6 +746,9 @@ fn missing_token_and_offline() {
         oidc: false,
         allow_missing_token: false,
         max_age: None,
+        quota: None,
+        min_quota: None,
+        hardcoded: &[],
     };
     let v = decide(&facts);
     assert_eq!(v.exit, Exit::Token);

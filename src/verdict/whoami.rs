@@ -2,7 +2,7 @@
 //! last long enough (`--min-validity`).
 
 use super::common::{describe_token, failure_check, quote, transient_check, with_request_id};
-use super::{Asked, Blocked, Check, CheckKind, Code, Facts, lost, offline_skip};
+use super::{Asked, Blocked, Check, CheckKind, Code, Facts, lost, offline_skip, quota};
 use crate::answer::Outcome;
 use crate::whoami::{Kind, Whoami, WhoamiReply};
 
@@ -29,6 +29,14 @@ pub(super) fn checks(
     };
     let mut check = answer_check(reply, source, f.endpoint, f.now);
     check.attempts = Some(reply.outcome.attempts);
+    // The quota, once: here, unless the `quota-low` warning says it.
+    if check.status == super::Status::Pass
+        && let Some(q) = &f.quota
+        && quota::low(q, f.min_quota).is_none()
+        && let Some(line) = quota::line(q)
+    {
+        check.message.push_str(&format!("; {line}"));
+    }
     if check.code == Some(Code::RateLimited) && access_prove_the_token(f.access) {
         check = rate_limited_but_accepted(check);
     }
