@@ -197,11 +197,38 @@ fn success(s: &Subject<'_>, a: &Answer) -> Check {
     Check::pass(s.kind, format!("can {verb} {label}{by}"))
 }
 
-/// The message and hint of a gated repo without a grant. When the Hub says the
-/// access request is awaiting review, that is the cause: no "request access" hint.
-fn gated(s: &Subject<'_>, page: &str, hub: Option<&str>) -> (String, String) {
-    if hub.is_some_and(|m| m.to_ascii_lowercase().contains("awaiting a review")) {
-        return (
+/// When the Hub's message tells the state of an access request (rejected,
+/// reset, awaiting review), that is the cause and the fix: `(message, hint)`.
+fn request_state(s: &Subject<'_>, page: &str, hub: Option<&str>) -> Option<(String, String)> {
+    let said = |words: &str| hub.is_some_and(|m| m.to_ascii_lowercase().contains(words));
+    if said("has been rejected") {
+        // Asking again changes nothing: no "request access".
+        return Some((
+            format!(
+                "{} is gated and its authors rejected the access request of {}",
+                s.repo.label(),
+                s.by()
+            ),
+            format!(
+                "the authors of `{}` rejected the request, so asking again changes nothing (its \
+                 state shows at {page}): contact them, or use another repo; nothing to change in \
+                 the token",
+                s.repo.full_name()
+            ),
+        ));
+    }
+    if said("has been reset") {
+        return Some((
+            format!(
+                "{} is gated and its authors reset the access request of {}",
+                s.repo.label(),
+                s.by()
+            ),
+            format!("submit a new access request at {page}, as the Hub says"),
+        ));
+    }
+    if said("awaiting a review") {
+        return Some((
             format!(
                 "{} is gated and the access request of {} is awaiting review by the repo authors",
                 s.repo.label(),
@@ -212,7 +239,16 @@ fn gated(s: &Subject<'_>, page: &str, hub: Option<&str>) -> (String, String) {
                  nothing to change in the token",
                 s.repo.full_name()
             ),
-        );
+        ));
+    }
+    None
+}
+
+/// The message and hint of a gated repo without a grant. When the Hub says the
+/// access request is awaiting review, that is the cause: no "request access" hint.
+fn gated(s: &Subject<'_>, page: &str, hub: Option<&str>) -> (String, String) {
+    if let Some(told) = request_state(s, page, hub) {
+        return told;
     }
     let mut message = format!(
         "{} is gated and {} has no access grant",

@@ -232,11 +232,26 @@ pub(super) fn transient_check(
         None => "try again later".to_string(),
     };
     let check = match a.status {
+        429 if ip_limited(a) => Check::fail(
+            kind,
+            Code::RateLimited,
+            format!(
+                "the Hub rate-limited {what} (429){retried} by the IP address the request came \
+                 from{}: that is the quota of the IP address (a shared egress address: every job \
+                 and user behind it counts), not the token's",
+                quote(a)
+            ),
+        )
+        .hint(format!(
+            "{wait_hint}; another token changes nothing here: run fewer jobs at once behind this \
+             address, or from another network; exit status 75 means retry later"
+        )),
         429 => Check::fail(
             kind,
             Code::RateLimited,
             format!(
-                "the Hub rate-limited {what} (429){retried}; this says nothing about the token"
+                "the Hub rate-limited {what} (429){retried}; this says nothing about the token{}",
+                quote(a)
             ),
         )
         .hint(format!("{wait_hint}; exit status 75 means retry later")),
@@ -249,6 +264,13 @@ pub(super) fn transient_check(
         _ => return None,
     };
     Some(with_request_id(check, a))
+}
+
+/// A 429 whose message says the Hub limited the IP address, not the user.
+fn ip_limited(a: &Answer) -> bool {
+    a.message
+        .as_deref()
+        .is_some_and(|m| m.to_ascii_lowercase().contains("rate limit your ip"))
 }
 
 pub(super) fn with_request_id(mut c: Check, a: &Answer) -> Check {
