@@ -228,10 +228,30 @@ fn another_token_in_the_script_warns_and_the_job_runs() {
         marker.display()
     );
     let train = script(&home, "train.sh", &text);
+    let summary = home.join("summary.md");
+    let report = home.join("report.json");
     let mut c = cmd(&fake, &token, &home);
-    c.args(["--read", "acme/model", "--json", "--", "sh"])
-        .arg(&train);
-    let r = run(c, &[&token, &other], None);
+    // Every output: stdout, stderr, annotations, the step summary, `--json-file`.
+    c.env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary);
+    c.args(["--read", "acme/model", "--json", "--json-file"])
+        .arg(&report);
+    c.args(["--", "sh"]).arg(&train);
+    let r = run(c, &[&token, &other], Some(&summary));
+    assert!(
+        r.summary
+            .as_deref()
+            .unwrap_or("")
+            .contains("token-hardcoded")
+    );
+    let file = std::fs::read_to_string(&report).unwrap();
+    assert!(file.contains("token-hardcoded"), "{file}");
+    for secret in [&token, &other] {
+        let body: Vec<char> = secret[3..].chars().collect();
+        for w in body.windows(6) {
+            assert!(!file.contains(&w.iter().collect::<String>()), "{file}");
+        }
+    }
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(marker.exists(), "COMMAND did not run: {}", r.stderr);
     let s = &r.checks("script")[0];
@@ -249,6 +269,11 @@ fn another_token_in_the_script_warns_and_the_job_runs() {
     assert!(r.stderr.contains(&want), "{}", r.stderr);
     assert!(
         r.stderr.contains("! script: token-hardcoded"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("::warning title=hf-token-check script::"),
         "{}",
         r.stderr
     );
