@@ -20,7 +20,7 @@ pub(super) fn checks(found: &[Finding]) -> Vec<Check> {
 }
 
 fn check(f: &Finding) -> Check {
-    let at = format!("`{}` {}", f.file, lines(&f.lines));
+    let at = format!("`{}` ({})", f.file, lines(&f.lines));
     let more = match f.more {
         0 => String::new(),
         n => format!(" ({n} more token-shaped strings in the file are not listed)"),
@@ -51,4 +51,48 @@ fn check(f: &Finding) -> Check {
         )
     };
     Check::warn(CheckKind::Script, Code::TokenHardcoded, message).hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_read_as_english() {
+        assert_eq!(lines(&[3]), "line 3");
+        assert_eq!(lines(&[3, 7]), "lines 3 and 7");
+        assert_eq!(lines(&[3, 7, 9]), "lines 3, 7 and 9");
+    }
+
+    /// The checked token and another one are told apart; both are warnings.
+    #[test]
+    fn whose_token_it_is() {
+        let f = |checked| Finding {
+            file: "train.py".into(),
+            lines: vec![2, 5],
+            masked: "hf_…abcd".into(),
+            checked,
+            more: 2,
+        };
+        let mine = check(&f(true));
+        assert!(
+            mine.message
+                .starts_with("`train.py` (lines 2 and 5) holds the token being checked")
+                && mine
+                    .message
+                    .contains("anyone who can read the script has it")
+                && mine
+                    .message
+                    .ends_with("(2 more token-shaped strings in the file are not listed)"),
+            "{}",
+            mine.message
+        );
+        let other = check(&f(false));
+        assert!(
+            other
+                .message
+                .contains("which it may use instead of `HF_TOKEN`")
+        );
+        assert_eq!(other.exit(), crate::exit::Exit::Ok);
+    }
 }

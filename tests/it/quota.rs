@@ -260,7 +260,7 @@ fn another_token_in_the_script_warns_and_the_job_runs() {
         (Some("warn"), Some("token-hardcoded"))
     );
     let want = format!(
-        "`{}` line 3 holds a Hugging Face token (hf_…{}) that is not the one being checked: this \
+        "`{}` (line 3) holds a Hugging Face token (hf_…{}) that is not the one being checked: this \
          script carries another token, which it may use instead of `HF_TOKEN`",
         train.display(),
         &other[other.len() - 4..]
@@ -294,7 +294,7 @@ fn another_token_in_the_script_warns_and_the_job_runs() {
         .unwrap()
         .to_string();
     assert!(
-        m.starts_with(&format!("`{}` line 3 holds", shebang.display())),
+        m.starts_with(&format!("`{}` (line 3) holds", shebang.display())),
         "{m}"
     );
     if let Some(python) = crate::common::needs("python3", &[]) {
@@ -311,7 +311,7 @@ fn another_token_in_the_script_warns_and_the_job_runs() {
             .unwrap()
             .to_string();
         assert!(
-            m.starts_with(&format!("`{}` line 5 holds", py.display())),
+            m.starts_with(&format!("`{}` (line 5) holds", py.display())),
             "{m}"
         );
     }
@@ -337,7 +337,7 @@ fn the_checked_token_in_the_script() {
     assert_eq!(
         s["message"],
         format!(
-            "`{}` line 1 holds the token being checked (hf_…{}): the token is in the script: \
+            "`{}` (line 1) holds the token being checked (hf_…{}): the token is in the script: \
              anyone who can read the script has it",
             train.display(),
             &token[token.len() - 4..]
@@ -387,7 +387,7 @@ fn scan_path_with_or_without_a_command() {
     let m = found[0]["message"].as_str().unwrap();
     assert!(
         m.starts_with(&format!(
-            "`{}` line 2 holds a Hugging Face token",
+            "`{}` (line 2) holds a Hugging Face token",
             py.display()
         )),
         "{m}"
