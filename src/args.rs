@@ -60,6 +60,12 @@ pub struct Args {
     pub timeout: Option<String>,
     pub min_validity: Option<String>,
     pub max_age: Option<String>,
+    /// `--min-quota N`
+    pub min_quota: Option<String>,
+    /// `--no-scan`
+    pub no_scan: bool,
+    /// `--scan PATH` (repeatable)
+    pub scan: Vec<OsString>,
     /// The command after `--`, untouched.
     pub command: Option<Vec<OsString>>,
 }
@@ -156,6 +162,24 @@ const OPTIONS: &[Opt] = &[
         names: &["--max-age"],
         takes: Takes::Text(|a, v| {
             a.max_age = Some(v);
+            Ok(())
+        }),
+    },
+    Opt {
+        names: &["--min-quota"],
+        takes: Takes::Text(|a, v| {
+            a.min_quota = Some(v);
+            Ok(())
+        }),
+    },
+    Opt {
+        names: &["--no-scan"],
+        takes: Takes::Nothing(|a| a.no_scan = true),
+    },
+    Opt {
+        names: &["--scan"],
+        takes: Takes::Os(|a, v| {
+            a.scan.push(v);
             Ok(())
         }),
     },

@@ -66,6 +66,11 @@ pub struct Config {
     pub min_validity: Option<u64>,
     /// `--max-age`, in seconds.
     pub max_age: Option<u64>,
+    /// `--min-quota`: warn when fewer API requests are left.
+    pub min_quota: Option<u64>,
+    /// The files scanned for hardcoded tokens besides COMMAND's script
+    /// (`--scan PATH`); `None` with `--no-scan`, which turns every scan off.
+    pub scan: Option<Vec<PathBuf>>,
     /// The command after `--`, run when every check passes.
     pub command: Option<Vec<OsString>>,
     pub network: Network,
@@ -131,6 +136,8 @@ pub fn resolve(
         min_validity: duration_arg("--min-validity", args.min_validity.as_deref())
             .map_err(with_endpoint)?,
         max_age: duration_arg("--max-age", args.max_age.as_deref()).map_err(with_endpoint)?,
+        min_quota: count_arg("--min-quota", args.min_quota.as_deref()).map_err(with_endpoint)?,
+        scan: (!args.no_scan).then(|| args.scan.iter().map(PathBuf::from).collect()),
         output: Output {
             color: color(env, stderr_is_tty),
             json: args.json,
@@ -169,6 +176,17 @@ fn no_check(args: &Args) -> Option<Parsed> {
     } else {
         args.explain.clone().map(Parsed::Explain)
     }
+}
+
+/// A number of requests (`--min-quota 100`).
+fn count_arg(flag: &str, value: Option<&str>) -> Result<Option<u64>, UsageError> {
+    let Some(v) = value else { return Ok(None) };
+    v.trim().parse::<u64>().map(Some).map_err(|_| {
+        UsageError::with_hint(
+            format!("`{flag}` needs a number of API requests, not `{v}`"),
+            format!("e.g. `{flag} 100`: warn when fewer than 100 requests are left in the window"),
+        )
+    })
 }
 
 /// GitHub Actions' annotations and step summary, from its variables.

@@ -27,6 +27,12 @@ OPTIONS:
                             sooner (e.g. 90m, 2h, 1d)
     --max-age DURATION      fail (78, token-too-old) when the token was created
                             longer ago (e.g. 90d, 12w)
+    --min-quota N           warn (quota-low) when fewer than N of the Hub's API
+                            requests are left in the window (default: 10% of
+                            the quota)
+    --no-scan               don't scan COMMAND's script for hardcoded tokens
+                            (token-hardcoded)
+    --scan PATH             also scan PATH for hardcoded tokens (repeatable)
     --allow-missing-token   a missing token is a skip with a notice, exit 0
                             (for pull requests from forks, which get no secrets)
     -q, --quiet             print nothing when every check passes
@@ -119,6 +125,9 @@ pub(crate) const FLAGS: &[&str] = &[
     "--timeout",
     "--min-validity",
     "--max-age",
+    "--min-quota",
+    "--no-scan",
+    "--scan",
     "--allow-missing-token",
     "-q",
     "--quiet",

@@ -20,6 +20,7 @@ mod repo;
 mod report;
 mod resolve;
 mod sanitize;
+mod scan;
 mod signals;
 mod suggest;
 mod tls;
@@ -174,6 +175,7 @@ fn check(config: &Config, env: &Env) -> Exit {
     };
     // Built first: every string that reaches an output passes through it.
     let redactor = token::redactor(raw, sent.as_ref());
+    let hardcoded = scan_script(config, env, [raw, sent.as_ref()]);
     let gathered = match (&sent, config.offline) {
         (Some(secret), false) => {
             let hub = hub::Hub::new(
@@ -206,6 +208,9 @@ fn check(config: &Config, env: &Env) -> Exit {
         oidc: config.oidc,
         allow_missing_token: config.allow_missing_token,
         max_age: config.max_age,
+        quota: gathered.quota,
+        min_quota: config.min_quota,
+        hardcoded: &hardcoded,
     };
     let verdict = verdict::decide(&facts);
     let ctx = report::Context {
@@ -220,6 +225,23 @@ fn check(config: &Config, env: &Env) -> Exit {
     };
     report::emit(&verdict, &ctx, &config.output, config.deadline);
     finish(config, env, verdict.exit, &ctx)
+}
+
+/// Hardcoded tokens in COMMAND's script and the `--scan` paths, unless
+/// `--no-scan`: local reads only, bounded by the run's deadline.
+fn scan_script(config: &Config, env: &Env, checked: [Option<&Secret>; 2]) -> Vec<scan::Finding> {
+    let Some(paths) = &config.scan else {
+        return Vec::new();
+    };
+    let path = env.bytes("PATH").map(env::path_from_bytes);
+    let request = scan::Request {
+        command: config.command.as_deref(),
+        paths,
+        search_path: path.as_deref().map(Path::as_os_str),
+        deadline: config.deadline,
+    };
+    let checked: Vec<&Secret> = checked.into_iter().flatten().collect();
+    scan::scan(&request, &checked)
 }
 
 /// The exit status, or COMMAND when every check passed (or failures are not

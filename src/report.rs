@@ -188,7 +188,7 @@ pub fn json(v: &Verdict, ctx: &Context<'_>) -> String {
         "endpoint": s(ctx.endpoint),
         "token": token,
         "user": user,
-        "checks": checks,
+        "checks": checks, "quota": quota_json(v),
     });
     if !ctx.enforced {
         report["enforced"] = false.into();
@@ -196,6 +196,13 @@ pub fn json(v: &Verdict, ctx: &Context<'_>) -> String {
     let mut text = json_inert(&report.to_string());
     text.push('\n');
     text
+}
+
+/// The Hub's API quota from its last answer's `RateLimit` headers (null without them).
+fn quota_json(v: &Verdict) -> Value {
+    v.quota.map_or(Value::Null, |q| {
+        json!({"remaining": q.remaining, "quota": q.quota, "window": q.window, "reset": q.reset})
+    })
 }
 
 /// Escapes the data of a GitHub workflow command.
@@ -505,6 +512,7 @@ mod tests {
             checks,
             user: None,
             exit: Exit::NoPerm,
+            quota: None,
         };
         let ctx = Context {
             endpoint: "https://huggingface.co",

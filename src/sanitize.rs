@@ -545,32 +545,73 @@ fn alnum_run(s: &str) -> &str {
     &s[..n]
 }
 
-/// One segment (a maximal run of `[A-Za-z0-9_.~-]`) that looks like a token.
-fn segment_is_token_like(seg: &str) -> bool {
-    // Prefixed Hugging Face tokens. `hf_` tokens are `hf_` + 34 letters; names
-    // that start with `hf_` use `_`, `-` or `.` between words long before 20.
-    for (prefix, min) in [
-        ("hf_oauth_", 16),
-        ("api_org_", 16),
-        ("hf_", 20),
-        ("api_", 20),
-    ] {
-        let mut rest = seg;
-        while let Some(i) = rest.find(prefix) {
-            let before = rest[..i].chars().next_back();
-            let after = &rest[i + prefix.len()..];
-            if !before.is_some_and(|c| c.is_ascii_alphanumeric()) && alnum_run(after).len() >= min {
-                return true;
+/// Hugging Face token prefixes and the fewest letters and digits that must
+/// follow for a token. `hf_` tokens are `hf_` + 34 letters and digits; names
+/// that start with `hf_` use `_`, `-` or `.` between words long before 20.
+const HF_PREFIXES: [(&str, usize); 4] = [
+    ("hf_oauth_", 16),
+    ("api_org_", 16),
+    ("hf_", 20),
+    ("api_", 20),
+];
+
+/// The Hugging Face tokens in one segment (a maximal run of `[A-Za-z0-9_.~-]`),
+/// as byte ranges: a prefix of [`HF_PREFIXES`] not preceded by a letter or
+/// digit, with its run of letters and digits; or `hf_jwt_` with the 16 or more
+/// token characters after it (a JWT).
+fn hf_tokens_in_segment(seg: &str) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    for (prefix, min) in HF_PREFIXES {
+        let mut from = 0;
+        while let Some(i) = seg[from..].find(prefix).map(|i| from + i) {
+            let before = seg[..i].chars().next_back();
+            let run = alnum_run(&seg[i + prefix.len()..]).len();
+            if !before.is_some_and(|c| c.is_ascii_alphanumeric()) && run >= min {
+                found.push(i..i + prefix.len() + run);
             }
-            rest = after;
+            from = i + prefix.len();
         }
     }
-    // `hf_jwt_` + a JWT (base64url with dots), and bare JWTs.
     if let Some(i) = seg.find("hf_jwt_")
         && seg.len() - i - 7 >= 16
     {
+        found.push(i..seg.len());
+    }
+    found
+}
+
+/// Every Hugging Face token in `text` (`hf_...`, `hf_oauth_...`, `hf_jwt_...`,
+/// `api_...`, `api_org_...`, by the rule [`looks_like_token`] uses for them), as
+/// byte ranges in order; other services' keys and bare JWTs are not counted.
+pub fn hf_tokens(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for seg in text.split(|c: char| !is_segment_char(c)) {
+        if !seg.is_empty() {
+            out.extend(
+                hf_tokens_in_segment(seg)
+                    .into_iter()
+                    .map(|r| r.start + start..r.end + start),
+            );
+        }
+        // The separator is one character: its length in bytes.
+        let sep = text[start + seg.len()..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
+        start += seg.len() + sep;
+    }
+    out.sort_by_key(|r| r.start);
+    out.dedup_by(|b, a| b.start < a.end);
+    out
+}
+
+/// One segment (a maximal run of `[A-Za-z0-9_.~-]`) that looks like a token.
+fn segment_is_token_like(seg: &str) -> bool {
+    if !hf_tokens_in_segment(seg).is_empty() {
         return true;
     }
+    // Bare JWTs.
     if let Some(i) = seg.find("eyJ")
         && seg[i..].len() >= 30
         && seg[i..].contains('.')

@@ -4,8 +4,7 @@
 //! whoami tells whether this token may create it. A pass here is certain: in
 //! the user's own namespace, nothing found anywhere, a token that may create.
 
-use super::access::{Subject, with_request_id};
-use super::whoami::describe_token;
+use super::common::{Subject, describe_token, with_request_id};
 use super::{Access, Check, Code, Identity, TOKENS_PAGE, explain};
 use crate::answer::{Answer, Outcome};
 use crate::whoami::{Kind, Whoami};

@@ -9,7 +9,7 @@
 //! settings, the account's billing or webhooks. Read tokens, OAuth and app
 //! tokens, and resource groups (whose repos whoami does not list) are left alone.
 
-use super::whoami::describe_token;
+use super::common::describe_token;
 use super::{Check, CheckKind, Code, TOKENS_PAGE};
 use crate::repo::RepoId;
 use crate::sanitize::{and_list, join_capped};

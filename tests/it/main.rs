@@ -24,6 +24,8 @@ mod local;
 #[cfg(unix)]
 mod network;
 #[cfg(unix)]
+mod quota;
+#[cfg(unix)]
 mod report;
 #[cfg(target_os = "linux")]
 mod signals;
