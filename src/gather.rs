@@ -49,11 +49,25 @@ fn auth_check(repo: &RepoId, write: bool) -> String {
     format!("{}{suffix}", repo.api_path())
 }
 
+/// A request asked or answered, named for a person ("whoami", "read acme/model"),
+/// for the progress lines while the Hub is slow.
+#[derive(Debug, Clone, Copy)]
+pub enum Event<'a> {
+    Asked(&'a str),
+    Answered(&'a str),
+}
+
+/// Where [`Event`]s go.
+pub type Note<'a> = &'a (dyn Fn(Event<'_>) + Sync);
+
 /// Asks everything the requirements need.
-pub fn gather(hub: &Hub, reqs: &[Requirement], r: &Redactor) -> Gathered {
-    let mut paths = vec!["/api/whoami-v2".to_string()];
-    paths.extend(reqs.iter().map(|r| auth_check(&r.repo, r.write)));
-    let mut first = ask_all(hub, paths).into_iter();
+pub fn gather(hub: &Hub, reqs: &[Requirement], r: &Redactor, note: Note<'_>) -> Gathered {
+    let mut asks = vec![("whoami".to_string(), "/api/whoami-v2".to_string())];
+    asks.extend(
+        reqs.iter()
+            .map(|r| (label(&r.repo, r.write), auth_check(&r.repo, r.write))),
+    );
+    let mut first = ask_all(hub, asks, note).into_iter();
     let whoami = match first.next() {
         Some(Ok(o)) => Asked::Done(WhoamiReply::read(o, r)),
         _ => Asked::Lost,
@@ -63,13 +77,18 @@ pub fn gather(hub: &Hub, reqs: &[Requirement], r: &Redactor) -> Gathered {
         .zip(first)
         .map(|(r, o)| access(r, o.map_or(Asked::Lost, |o| Asked::Done(drop_body(o)))))
         .collect();
-    follow_up(hub, &mut access);
+    follow_up(hub, &mut access, note);
     Gathered { whoami, access }
+}
+
+/// "read acme/model", "write datasets/me/data".
+fn label(repo: &RepoId, write: bool) -> String {
+    format!("{} {repo}", if write { "write" } else { "read" })
 }
 
 /// The second round: for each requirement answered 404, the other types (and,
 /// for a write, the read auth-check of the same repo).
-fn follow_up(hub: &Hub, access: &mut [Access]) {
+fn follow_up(hub: &Hub, access: &mut [Access], note: Note<'_>) {
     let mut asks: Vec<(usize, Option<RepoType>, String)> = Vec::new();
     for (i, a) in access.iter().enumerate() {
         let Asked::Done(o) = &a.outcome else { continue };
@@ -83,7 +102,14 @@ fn follow_up(hub: &Hub, access: &mut [Access]) {
             asks.push((i, Some(t), auth_check(&a.repo.with_type(t), false)));
         }
     }
-    let answers = ask_all(hub, asks.iter().map(|(_, _, p)| p.clone()).collect());
+    let named = asks
+        .iter()
+        .map(|(i, ty, p)| {
+            let repo = ty.map_or_else(|| access[*i].repo.clone(), |t| access[*i].repo.with_type(t));
+            (label(&repo, false), p.clone())
+        })
+        .collect();
+    let answers = ask_all(hub, named, note);
     for ((i, ty, _), o) in asks.into_iter().zip(answers) {
         // A follow-up that produced nothing only leaves a hint out.
         let Ok(o) = o else { continue };
@@ -95,8 +121,25 @@ fn follow_up(hub: &Hub, access: &mut [Access]) {
     }
 }
 
-fn ask_all(hub: &Hub, paths: Vec<String>) -> Vec<Result<Outcome, pool::JobLost>> {
-    let jobs: Vec<_> = paths.into_iter().map(|p| move || hub.get(&p)).collect();
+/// Asks every `(label, path)` on the pool; each is noted asked, then answered.
+fn ask_all(
+    hub: &Hub,
+    asks: Vec<(String, String)>,
+    note: Note<'_>,
+) -> Vec<Result<Outcome, pool::JobLost>> {
+    for (label, _) in &asks {
+        note(Event::Asked(label));
+    }
+    let jobs: Vec<_> = asks
+        .into_iter()
+        .map(|(label, p)| {
+            move || {
+                let o = hub.get(&p);
+                note(Event::Answered(&label));
+                o
+            }
+        })
+        .collect();
     pool::run(jobs, WORKERS)
 }
 

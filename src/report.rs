@@ -17,6 +17,12 @@ use crate::sanitize::{
 };
 use crate::verdict::{Check, Code, Status, Verdict};
 
+mod human;
+mod progress;
+mod wrap;
+
+pub use progress::{Progress, Subject};
+
 /// What the report needs besides the verdict.
 pub struct Context<'a> {
     pub endpoint: &'a str,
@@ -26,6 +32,8 @@ pub struct Context<'a> {
     pub redactor: Redactor,
     pub enforced: bool,
     pub color: bool,
+    /// The terminal's width, to wrap the human report to; `None` in logs (not wrapped).
+    pub width: Option<usize>,
 }
 
 impl Context<'_> {
@@ -60,77 +68,6 @@ fn check_label(c: &Check) -> String {
     match &c.repo {
         Some(r) => format!("{} {r}", c.kind.name()),
         None => c.kind.name().to_string(),
-    }
-}
-
-/// The human report, for stderr.
-pub fn human(v: &Verdict, ctx: &Context<'_>) -> String {
-    let mut out = String::new();
-    for c in &v.checks {
-        let colour = match c.status {
-            Status::Pass => "32",
-            Status::Fail => "31",
-            Status::Warn => "33",
-            Status::Skip => "2",
-        };
-        let (failing, warning) = (c.status == Status::Fail, c.status == Status::Warn);
-        let m = if failing && !ctx.enforced {
-            "!"
-        } else {
-            mark(c.status)
-        };
-        let line = if failing || warning {
-            format!(
-                "{} {}: {}",
-                m,
-                check_label(c),
-                c.code.map_or("failed", |c| c.as_str())
-            )
-        } else {
-            format!("{} {}: {}", m, check_label(c), c.message)
-        };
-        out.push_str(&paint(ctx.color, colour, &ctx.safe(&line)));
-        out.push('\n');
-    }
-    for c in v
-        .checks
-        .iter()
-        .filter(|c| matches!(c.status, Status::Fail | Status::Warn))
-    {
-        let word = if c.status == Status::Fail && ctx.enforced {
-            "error"
-        } else {
-            "warning"
-        };
-        let colour = if word == "error" { "1;31" } else { "1;33" };
-        out.push('\n');
-        out.push_str(&paint(ctx.color, colour, &format!("{word}:")));
-        out.push_str(&ctx.safe(&format!(" [{}] {}", check_label(c), c.message)));
-        out.push('\n');
-        if let Some(h) = &c.hint {
-            out.push_str(&paint(ctx.color, "1;36", "hint:"));
-            out.push_str(&ctx.safe(&format!(" {h}")));
-            out.push('\n');
-        }
-    }
-    out.push('\n');
-    out.push_str(&summary_line(v, ctx));
-    out.push('\n');
-    out
-}
-
-/// The last line: ok, ok with warnings, or failed with the exit status.
-fn summary_line(v: &Verdict, ctx: &Context<'_>) -> String {
-    match (v.exit, ctx.enforced) {
-        (Exit::Ok, _) if v.checks.iter().any(|c| c.status == Status::Warn) => {
-            "hf-token-check: ok, with warnings".to_string()
-        }
-        (Exit::Ok, _) => "hf-token-check: ok".to_string(),
-        (e, true) => format!("hf-token-check: failed (exit status {})", e.code()),
-        (e, false) => format!(
-            "hf-token-check: failed, but not enforced (`--warn-only`): would have exited with {}",
-            e.code()
-        ),
     }
 }
 
@@ -347,12 +284,25 @@ pub fn stderr_is_terminal() -> bool {
 /// summary file is appended to within the run's deadline (with a short grace,
 /// as the network phase may have used it all): a FIFO or a stalled filesystem
 /// never holds the run.
-pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output, deadline: Instant) {
+///
+/// `printed`: the checks [`early`] printed already, left out of the human report.
+pub fn emit(
+    v: &Verdict,
+    ctx: &Context<'_>,
+    out: &crate::config::Output,
+    deadline: Instant,
+    printed: &[Check],
+) {
     let worth_saying = |c: &&crate::verdict::Check| {
         c.status == Status::Warn && c.code != Some(Code::LeastPrivilege)
     };
     if !(out.quiet && v.exit == Exit::Ok && !v.checks.iter().any(|c| worth_saying(&c))) {
-        to_stderr(&human(v, ctx));
+        let skip = if v.checks.starts_with(printed) {
+            printed.len()
+        } else {
+            0
+        };
+        to_stderr(&human::human_from(v, ctx, skip));
     }
     if out.json || out.json_file.is_some() {
         let report = json(v, ctx);
@@ -384,6 +334,18 @@ pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output, deadlin
             ));
         }
     }
+}
+
+/// The checks made before any request (token present, token format), printed
+/// at once so that a slow Hub leaves no silence; returns what was printed.
+/// Nothing with `--quiet` (a passing run prints nothing).
+pub fn early(local: &[Check], ctx: &Context<'_>, out: &crate::config::Output) -> Vec<Check> {
+    if out.quiet {
+        return Vec::new();
+    }
+    let (text, n) = human::local(local, ctx);
+    to_stderr(&text);
+    local[..n].to_vec()
 }
 
 /// `--json-file PATH`: the JSON report, alone in the file (created or

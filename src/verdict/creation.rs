@@ -10,6 +10,9 @@ use super::{Access, Check, Code, Identity, TOKENS_PAGE, explain};
 use crate::answer::{Answer, Outcome};
 use crate::whoami::{Kind, Whoami};
 
+/// What a write that creates its repo says, and the human report shows apart from a plain pass.
+pub const WILL_BE_CREATED: &str = "does not exist yet: will be created on first push";
+
 /// What the read auth-check on the same repo says about its existence.
 enum Exists {
     /// 2xx, gated or 403: the repo is there.
@@ -97,7 +100,7 @@ fn missing(s: &Subject<'_>, a: &Answer, who: &Identity<'_>, read_404: bool) -> C
         Creation::Yes(why) if own && read_404 => {
             return Check::pass(
                 s.kind,
-                format!("{not_found}; it will be created on first push (inferred from whoami: {why})"),
+                format!("{label} {WILL_BE_CREATED} (inferred from whoami: {why})"),
             );
         }
         Creation::Yes(why) if own => Check::warn(

@@ -11,6 +11,7 @@ mod token;
 mod whoami;
 
 pub use check::{Check, CheckKind, Code, Status};
+pub use creation::WILL_BE_CREATED;
 #[cfg(test)]
 pub use whoami::parse_timestamp;
 
@@ -92,6 +93,17 @@ struct Identity<'a> {
     endpoint: &'a str,
     /// Namespaces whose organization refused this token by its token policy in this run.
     policy_refused: Vec<String>,
+}
+
+/// The checks that need no request (token present, token format): the first
+/// checks of [`decide`]'s verdict, given before the network phase.
+pub fn local(
+    discovery: &Discovery,
+    lint: Option<&Lint>,
+    oidc: bool,
+    allow_missing: bool,
+) -> Vec<Check> {
+    token::checks(discovery, lint, oidc, allow_missing)
 }
 
 pub fn decide(f: &Facts<'_>) -> Verdict {
