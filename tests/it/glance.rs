@@ -1,0 +1,301 @@
+//! The front door (issue 20): a report read at a glance (the reason under its
+//! ✗, one error for one cause, alike repos grouped, wrapped to an 80-column
+//! terminal), output as it happens with a slow Hub, the did-you-mean for a
+//! `--write` typo, and `--explain` of an exit status.
+
+use std::io::Read;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::common::model::{Hub, Kind};
+use crate::common::{FakeHub, command, needs, run, temp_dir};
+
+fn alice(kind: Kind) -> (Hub, String) {
+    Hub::standard().with_token("glance", "alice", "ci", kind)
+}
+
+/// Text as a terminal shows it: no colour escapes, no carriage returns.
+fn plain(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: ESC [ params final-byte
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for d in chars.by_ref() {
+                    if ('@'..='~').contains(&d) {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        if c != '\r' {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// On an 80-column pty the report wraps at words with a hanging indent: no
+/// line is wider than 80, and the reason of a ✗ is on the lines right under it.
+#[test]
+fn wraps_to_an_80_column_terminal() {
+    let Some(script) = needs("script", &["/usr/bin/script", "/bin/script"]) else {
+        return;
+    };
+    let (hub, token) = alice(Kind::Read);
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    let home = temp_dir("home");
+    let mut c = std::process::Command::new(&script);
+    c.env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", &home)
+        .env("HF_TOKEN", &token)
+        .env("TERM", "xterm");
+    let inner = format!(
+        "stty cols 80; {} --endpoint {} --write acme/model --read meta/gated",
+        crate::common::bin(),
+        fake.url
+    );
+    c.args(["-qec", &inner, "/dev/null"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 77, "{}", r.stdout);
+    let text = plain(&r.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    for l in &lines {
+        assert!(l.chars().count() <= 80, "wider than 80: {l:?}\n{text}");
+    }
+    // The Hub's long message did need wrapping: it is on several lines, each
+    // continuation indented deeper than the reason's first line.
+    let at = lines
+        .iter()
+        .position(|l| *l == "✗ write acme/model: write-denied")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        lines[at + 1].starts_with("  the Hub denied write access to model `acme/model`"),
+        "{text}"
+    );
+    assert!(lines[at + 2].starts_with("    "), "{text}");
+    let hint = lines[at + 1..]
+        .iter()
+        .position(|l| l.starts_with("  hint: create a write token"))
+        .map(|k| at + 1 + k)
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        lines[at + 1..hint].iter().all(|l| l.starts_with("  ")),
+        "{text}"
+    );
+    // No word is cut: every word of the JSON-free message is whole on a line.
+    assert!(text.contains("`Root=1-test-403`]"), "{text}");
+    assert!(text.contains("✗ read meta/gated: gated"), "{text}");
+}
+
+/// In a log (not a terminal) nothing is wrapped, however long.
+#[test]
+fn logs_are_not_wrapped() {
+    let (hub, token) = alice(Kind::Read);
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &token).env("COLUMNS", "40").args([
+        "--endpoint",
+        &fake.url,
+        "--write",
+        "acme/model",
+    ]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 77);
+    let reason = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("  the Hub denied"))
+        .unwrap_or_else(|| panic!("{}", r.stderr));
+    assert!(
+        reason.ends_with("[request id `Root=1-test-403`]"),
+        "{reason}"
+    );
+}
+
+/// Twelve missing repos: twelve ✗ lines, one grouped reason with the count,
+/// and the hint once (the JSON keeps each check whole).
+#[test]
+fn alike_failures_are_grouped() {
+    let (hub, token) = alice(Kind::Read);
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &token)
+        .args(["--endpoint", &fake.url, "--json"]);
+    for i in 0..12 {
+        c.args(["--read", &format!("acme/nope-{i}")]);
+    }
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 77, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.matches("\n✗ read acme/nope-").count(),
+        12,
+        "{}",
+        r.stderr
+    );
+    let names: Vec<String> = (0..12).map(|i| format!("acme/nope-{i}")).collect();
+    let count = format!("\n  12 repos not found: {}\n", names.join(", "));
+    assert!(r.stderr.contains(&count), "{}", r.stderr);
+    assert_eq!(
+        r.stderr.matches("  hint: check the spelling").count(),
+        1,
+        "{}",
+        r.stderr
+    );
+    // The group's lines follow the twelve ✗ lines.
+    let after_last = r
+        .stderr
+        .split("✗ read acme/nope-11: not-found\n")
+        .nth(1)
+        .unwrap();
+    assert!(
+        after_last.starts_with("  12 repos not found"),
+        "{}",
+        r.stderr
+    );
+    let j = r.checks("read");
+    assert_eq!(j.len(), 12);
+    assert!(
+        j.iter()
+            .all(|c| c["code"] == "not-found" && c["hint"].is_string())
+    );
+}
+
+/// A rejected token is one error: whoami says it, the repo lines say "not
+/// checked"; the JSON keeps every check's code.
+#[test]
+fn a_rejected_token_is_one_error() {
+    let (hub, _) = alice(Kind::Read);
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    let revoked = crate::common::model::token_value("revoked-glance");
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &revoked).args([
+        "--endpoint",
+        &fake.url,
+        "--json",
+        "--read",
+        "acme/model",
+        "--write",
+        "alice/model",
+        "--read",
+        "datasets/acme/data",
+    ]);
+    let r = run(c, &[&revoked], None);
+    assert_eq!(r.code, 78, "{}", r.stderr);
+    assert_eq!(r.stderr.matches("✗").count(), 1, "{}", r.stderr);
+    let whoami = format!(
+        "\n✗ whoami ({}): token-rejected\n  the Hub rejected the token",
+        fake.url
+    );
+    assert!(r.stderr.contains(&whoami), "{}", r.stderr);
+    for repo in [
+        "read acme/model",
+        "write alice/model",
+        "read datasets/acme/data",
+    ] {
+        let line = format!("\n- {repo}: not checked: the token was rejected\n");
+        assert!(r.stderr.contains(&line), "{line}\n{}", r.stderr);
+    }
+    assert_eq!(r.stderr.matches("hint:").count(), 1, "{}", r.stderr);
+    let j = r.json();
+    let codes: Vec<&str> = j["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["token-rejected"; 4]);
+}
+
+/// With a Hub that takes 2 s per answer, the local lines come at once (the
+/// first byte on stderr within 0.5 s), a log gets one line saying what is still
+/// awaited, and the report and exit status are those of a fast Hub.
+#[test]
+fn output_as_it_happens() {
+    let (hub, token) = alice(Kind::Read);
+    let slow = {
+        let hub = hub.clone();
+        FakeHub::start(move |r| hub.answer(r).delay(Duration::from_secs(2)))
+    };
+    let fast = FakeHub::start(move |r| hub.answer(r));
+    let home = temp_dir("home");
+    let args = |url: &str| {
+        let mut c = command(&home);
+        c.env("HF_TOKEN", &token).args([
+            "--endpoint",
+            url,
+            "--read",
+            "acme/model",
+            "--write",
+            "acme/model",
+        ]);
+        c
+    };
+    let mut c = args(&slow.url);
+    c.stderr(Stdio::piped()).stdout(Stdio::null());
+    let start = Instant::now();
+    let mut child = c.spawn().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let mut first = [0u8; 1];
+    assert_eq!(stderr.read(&mut first).unwrap(), 1);
+    let first_byte = start.elapsed();
+    let mut rest = Vec::new();
+    stderr.read_to_end(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    let mut bytes = first.to_vec();
+    bytes.extend(rest);
+    let slow_text = String::from_utf8(bytes).unwrap();
+    assert!(
+        first_byte < Duration::from_millis(500),
+        "first byte after {first_byte:?}"
+    );
+    assert!(
+        slow_text.starts_with("✓ token-present: token found in `HF_TOKEN`\n"),
+        "{slow_text}"
+    );
+    let waiting = format!(
+        "hf-token-check: still waiting for {} after 2 s: ",
+        slow.addr
+    );
+    let line = slow_text
+        .lines()
+        .find(|l| l.starts_with(&waiting))
+        .unwrap_or_else(|| panic!("{slow_text}"));
+    assert!(
+        line.contains("whoami") && line.contains("acme/model"),
+        "{line}"
+    );
+    assert_eq!(slow_text.matches("still waiting").count(), 1, "{slow_text}");
+    // The same report as from a fast Hub, less that line and the port.
+    let fast_run = run(args(&fast.url), &[&token], None);
+    assert_eq!(status.code(), Some(fast_run.code));
+    assert_eq!(fast_run.code, 77);
+    let without: String = slow_text
+        .lines()
+        .filter(|l| !l.starts_with(&waiting))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(
+        without.replace(&slow.url, "HUB"),
+        fast_run.stderr.replace(&fast.url, "HUB")
+    );
+    for secret in [&token] {
+        crate::common::assert_no_leak(
+            secret,
+            &crate::common::Run {
+                code: 0,
+                stdout: String::new(),
+                stderr: slow_text.clone(),
+                summary: None,
+                elapsed: first_byte,
+            },
+        );
+    }
+}
