@@ -71,7 +71,14 @@ fn check_label(c: &Check) -> String {
     }
 }
 
-/// The JSON report: one object, documented in the README.
+/// The JSON report's format number (docs/report.schema.json): 1 until a
+/// field is removed or changes meaning.
+pub const JSON_SCHEMA: u32 = 1;
+
+/// The tool's version, in the JSON report and `--version`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The JSON report: one object, documented in docs/json.md and docs/report.schema.json.
 pub fn json(v: &Verdict, ctx: &Context<'_>) -> String {
     let s = |t: &str| Value::String(ctx.safe(t));
     let token = ctx.token.as_ref().map(|(source, masked)| {
@@ -118,6 +125,8 @@ pub fn json(v: &Verdict, ctx: &Context<'_>) -> String {
         })
         .collect();
     let mut report = json!({
+        "schema": JSON_SCHEMA,
+        "version": VERSION,
         "ok": v.exit == Exit::Ok,
         "exit_code": v.exit.code(),
         "endpoint": s(ctx.endpoint),
@@ -246,6 +255,8 @@ pub fn usage_error_json(e: &UsageError) -> String {
         error.insert("hint".into(), clean(h).into());
     }
     let report = json!({
+        "schema": JSON_SCHEMA,
+        "version": VERSION,
         "ok": false,
         "exit_code": Exit::Usage.code(),
         "endpoint": e.endpoint.as_deref().map(clean),

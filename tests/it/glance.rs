@@ -299,3 +299,43 @@ fn output_as_it_happens() {
         );
     }
 }
+
+/// The JSON report names its format and the tool's version, for a consumer to
+/// pin (every report the tests produce is also validated against
+/// docs/report.schema.json by scripts/test-json-schema.sh).
+#[test]
+fn json_has_schema_and_version() {
+    let (hub, token) = alice(Kind::Read);
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &token)
+        .args(["--endpoint", &fake.url, "--json", "--read", "acme/model"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = r.json();
+    assert_eq!(j["schema"], 1);
+    assert_eq!(j["version"], env!("CARGO_PKG_VERSION"));
+    // A usage error's report too.
+    let mut c = command(&home);
+    c.args(["--json", "--reed", "acme/model"]);
+    let r = run(c, &[], None);
+    assert_eq!(r.code, 64);
+    assert_eq!(
+        (r.json()["schema"].clone(), r.json()["version"].clone()),
+        (
+            serde_json::json!(1),
+            serde_json::json!(env!("CARGO_PKG_VERSION"))
+        )
+    );
+    // The schema file is the one the docs link, and it names the same format number.
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/docs/report.schema.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(schema["properties"]["schema"]["const"], 1);
+}
