@@ -389,13 +389,28 @@ pub fn not_started(program: &std::ffi::OsStr, clean: &dyn Fn(&str) -> String) ->
 /// `--explain CODE`: the paragraph on a code, or a usage error (with "did you
 /// mean") for an unknown one.
 pub fn explain(code: &str, color: bool) -> Exit {
-    use crate::explanations::{CODES, explain};
+    use crate::explanations::{CODES, by_status, explain};
     if let Some(text) = explain(code) {
         to_stdout(text);
         return Exit::Ok;
     }
+    // `--explain 77`: the number a CI log shows.
+    if let Ok(status) = code.parse::<u16>() {
+        if let Some(text) = by_status(status) {
+            to_stdout(&text);
+            return Exit::Ok;
+        }
+        to_stderr(&error_text(
+            &format!("hf-token-check never exits with status {status}"),
+            Some(
+                "its exit statuses are 0, 64, 75, 76, 77, 78, 126, 127, and 128 + a signal (129, 130, 143); see `hf-token-check --help`",
+            ),
+            color,
+        ));
+        return Exit::Usage;
+    }
     let hint = match crate::suggest::did_you_mean(code, CODES) {
-        Some(near) => format!("did you mean `{near}`? the codes are listed in the README"),
+        Some(near) => format!("did you mean `{near}`? the codes are listed in docs/codes.md"),
         None => format!("the codes are: {}", CODES.join(", ")),
     };
     to_stderr(&error_text(
@@ -455,6 +470,7 @@ mod tests {
             redactor: Redactor::none(),
             enforced: true,
             color: false,
+            width: None,
         };
         let text = step_summary(&v, &ctx);
         assert!(text.len() <= SUMMARY_MAX, "{}", text.len());

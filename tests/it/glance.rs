@@ -339,3 +339,35 @@ fn json_has_schema_and_version() {
     .unwrap();
     assert_eq!(schema["properties"]["schema"]["const"], 1);
 }
+
+/// `--explain 77`, the number a CI log shows: what it means and its codes,
+/// one line each; a status never used is a usage error.
+#[test]
+fn explain_an_exit_status() {
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.args(["--explain", "77"]);
+    let r = run(c, &[], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let want = "\
+exit status 77: the token works but access is insufficient: denied, gated, not found, disabled
+
+The codes that give it (`hf-token-check --explain CODE` for the causes and the fix):
+  gated         the repo is gated and this user has no access grant
+  disabled      the Hub disabled the repo
+  not-found     the repo does not exist, or it is private and not visible to this user
+  read-denied   the Hub refused read access to the repo
+  write-denied  the token may not write (or create) the repo
+";
+    assert_eq!(r.stdout, want);
+    let mut c = command(&home);
+    c.args(["--explain", "3"]);
+    let r = run(c, &[], None);
+    assert_eq!(r.code, 64);
+    assert!(
+        r.stderr
+            .starts_with("error: hf-token-check never exits with status 3\n"),
+        "{}",
+        r.stderr
+    );
+}
