@@ -37,6 +37,7 @@ fn access(r: &Requirement, outcome: Asked<Outcome>) -> Access {
         outcome,
         alternatives: Vec::new(),
         read_probe: None,
+        similar: None,
     }
 }
 
@@ -78,6 +79,7 @@ pub fn gather(hub: &Hub, reqs: &[Requirement], r: &Redactor, note: Note<'_>) -> 
         .map(|(r, o)| access(r, o.map_or(Asked::Lost, |o| Asked::Done(drop_body(o)))))
         .collect();
     follow_up(hub, &mut access, note);
+    list_similar(hub, &mut access, note);
     Gathered { whoami, access }
 }
 
@@ -119,6 +121,73 @@ fn follow_up(hub: &Hub, access: &mut [Access], note: Note<'_>) {
             Some(t) => access[i].alternatives.push((t, o)),
         }
     }
+}
+
+/// Repos a listing returns at most: a namespace's repos, to look for a name
+/// close to a `--write` repo that would be created (a typo).
+pub const LISTING_LIMIT: usize = 500;
+
+/// The third round, only for a write that no auth-check found (the repo would
+/// be created): one listing of that namespace's repos of that type, for the
+/// verdict to look for a close name. As huggingface_hub's `list_models`
+/// (`list_datasets`, `list_spaces`): `GET /api/models?author=NS&limit=N`, a JSON
+/// array of objects whose `id` is `ns/name`.
+fn list_similar(hub: &Hub, access: &mut [Access], note: Note<'_>) {
+    let wanted: Vec<usize> = (0..access.len())
+        .filter(|&i| found_nowhere(&access[i]))
+        .collect();
+    let asks = wanted
+        .iter()
+        .map(|&i| {
+            let r = &access[i].repo;
+            let path = format!(
+                "/api/{}?author={}&limit={LISTING_LIMIT}",
+                r.ty.plural(),
+                r.ns
+            );
+            (format!("the {} of `{}`", r.ty.plural(), r.ns), path)
+        })
+        .collect();
+    let answers = ask_all(hub, asks, note);
+    for (i, o) in wanted.into_iter().zip(answers) {
+        let ns = access[i].repo.ns.clone();
+        access[i].similar = Some(match o {
+            Ok(o) => names_in(&o, &ns),
+            Err(_) => Err("the listing produced no outcome".into()),
+        });
+    }
+}
+
+/// A write answered 404 by its write and read auth-checks and as every other type.
+fn found_nowhere(a: &Access) -> bool {
+    let nf = |o: &Outcome| o.result.as_ref().is_ok_and(|r| r.not_found());
+    let Asked::Done(o) = &a.outcome else {
+        return false;
+    };
+    a.write
+        && !a.repo.is_legacy()
+        && nf(o)
+        && a.read_probe.as_ref().is_some_and(nf)
+        && a.alternatives.iter().all(|(_, o)| nf(o))
+}
+
+/// The names in namespace `ns` a listing answered, or why there are none.
+fn names_in(o: &Outcome, ns: &str) -> crate::verdict::Listing {
+    let answer = o
+        .result
+        .as_ref()
+        .map_err(|_| "the listing request failed".to_string())?;
+    if !answer.is_success() {
+        return Err(format!("the listing answered {}", answer.status));
+    }
+    let list: Vec<serde_json::Value> = serde_json::from_str(&answer.body)
+        .map_err(|_| "the listing's answer was not a JSON array".to_string())?;
+    Ok(list
+        .iter()
+        .filter_map(|v| v.get("id")?.as_str()?.split_once('/'))
+        .filter(|(n, _)| n.eq_ignore_ascii_case(ns))
+        .map(|(_, name)| name.to_string())
+        .collect())
 }
 
 /// Asks every `(label, path)` on the pool; each is noted asked, then answered.

@@ -98,32 +98,7 @@ pub fn json(v: &Verdict, ctx: &Context<'_>) -> String {
             "orgs": u.orgs.iter().map(|o| json!({"name": s(&o.name), "role": o.role.as_deref().map(s)})).collect::<Vec<_>>(),
         })
     });
-    let checks: Vec<Value> = v
-        .checks
-        .iter()
-        .map(|c| {
-            let mut o = serde_json::Map::new();
-            o.insert("check".into(), c.kind.name().into());
-            if let Some(r) = &c.repo {
-                o.insert("repo".into(), s(r));
-            }
-            o.insert("status".into(), c.status.name().into());
-            if let Some(code) = c.code {
-                o.insert("code".into(), code.as_str().into());
-            }
-            o.insert("message".into(), s(&c.message));
-            if let Some(h) = &c.hint {
-                o.insert("hint".into(), s(h));
-            }
-            if let Some(id) = &c.request_id {
-                o.insert("request_id".into(), s(id));
-            }
-            if let Some(n) = c.attempts {
-                o.insert("attempts".into(), n.into());
-            }
-            Value::Object(o)
-        })
-        .collect();
+    let checks: Vec<Value> = v.checks.iter().map(|c| check_json(c, ctx)).collect();
     let mut report = json!({
         "schema": JSON_SCHEMA,
         "version": VERSION,
@@ -140,6 +115,31 @@ pub fn json(v: &Verdict, ctx: &Context<'_>) -> String {
     let mut text = report.to_string();
     text.push('\n');
     text
+}
+
+/// One check of the JSON report.
+fn check_json(c: &Check, ctx: &Context<'_>) -> Value {
+    let s = |t: &str| Value::String(ctx.safe(t));
+    let mut o = serde_json::Map::new();
+    o.insert("check".into(), c.kind.name().into());
+    if let Some(r) = &c.repo {
+        o.insert("repo".into(), s(r));
+    }
+    o.insert("status".into(), c.status.name().into());
+    if let Some(code) = c.code {
+        o.insert("code".into(), code.as_str().into());
+    }
+    o.insert("message".into(), s(&c.message));
+    if let Some(h) = &c.hint {
+        o.insert("hint".into(), s(h));
+    }
+    if let Some(id) = &c.request_id {
+        o.insert("request_id".into(), s(id));
+    }
+    if let Some(n) = c.attempts {
+        o.insert("attempts".into(), n.into());
+    }
+    Value::Object(o)
 }
 
 /// Escapes the data of a GitHub workflow command.

@@ -41,7 +41,14 @@ pub struct Access {
     pub alternatives: Vec<(RepoType, Outcome)>,
     /// On a write that got 404: the read auth-check of the same repo.
     pub read_probe: Option<Outcome>,
+    /// On a write found by no auth-check (it would be created): the names of
+    /// the namespace's repos of that type, or why they could not be listed.
+    pub similar: Option<Listing>,
 }
+
+/// The names (`name`, without the namespace) a listing of a namespace's repos
+/// gave, or why it gave none.
+pub type Listing = Result<Vec<String>, String>;
 
 /// Everything the decision needs.
 #[derive(Debug, Clone)]

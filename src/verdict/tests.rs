@@ -44,6 +44,7 @@ fn access(repo: &str, write: bool, o: Outcome) -> Access {
         outcome: Asked::Done(o),
         alternatives: vec![],
         read_probe: None,
+        similar: None,
     }
 }
 

@@ -8,7 +8,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use crate::common::model::{Hub, Kind};
-use crate::common::{FakeHub, command, needs, run, temp_dir};
+use crate::common::{FakeHub, Reply, command, needs, run, temp_dir};
 
 fn alice(kind: Kind) -> (Hub, String) {
     Hub::standard().with_token("glance", "alice", "ci", kind)
@@ -286,18 +286,15 @@ fn output_as_it_happens() {
         without.replace(&slow.url, "HUB"),
         fast_run.stderr.replace(&fast.url, "HUB")
     );
-    for secret in [&token] {
-        crate::common::assert_no_leak(
-            secret,
-            &crate::common::Run {
-                code: 0,
-                stdout: String::new(),
-                stderr: slow_text.clone(),
-                summary: None,
-                elapsed: first_byte,
-            },
-        );
-    }
+    // The slow run went around `common::run`: check it for the token here.
+    let slow_run = crate::common::Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::new(),
+        stderr: slow_text.clone(),
+        summary: None,
+        elapsed: first_byte,
+    };
+    crate::common::assert_no_leak(&token, &slow_run);
 }
 
 /// The JSON report names its format and the tool's version, for a consumer to
@@ -370,4 +367,101 @@ The codes that give it (`hf-token-check --explain CODE` for the causes and the f
         "{}",
         r.stderr
     );
+}
+
+/// `--write alice/modle` when `alice/model` exists: the repo would be created,
+/// so the one listing of alice's models shows a close name, and the pass
+/// becomes a `did-you-mean` warning that still says it will be created.
+#[test]
+fn a_write_typo_gets_did_you_mean() {
+    let (hub, token) = alice(Kind::Write);
+    let fake = {
+        let hub = hub.clone();
+        FakeHub::start(move |r| hub.answer(r))
+    };
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &token)
+        .args(["--endpoint", &fake.url, "--json", "--write", "alice/modle"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let w = &r.checks("write")[0];
+    assert_eq!(
+        (w["status"].as_str(), w["code"].as_str()),
+        (Some("warn"), Some("did-you-mean")),
+        "{w}"
+    );
+    let m = w["message"].as_str().unwrap();
+    assert!(
+        m.contains("does not exist yet: will be created on first push"),
+        "{m}"
+    );
+    assert!(
+        m.ends_with("; did you mean `alice/model`? it exists"),
+        "{m}"
+    );
+    assert!(
+        r.stderr.contains("\n! write alice/modle: did-you-mean\n  model `alice/modle` does not exist yet: will be created on first push"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("  hint: if the job pushes to `alice/model`, pass `--write alice/model`"),
+        "{}",
+        r.stderr
+    );
+    let listings: Vec<String> = fake
+        .paths()
+        .into_iter()
+        .filter(|p| p.contains('?'))
+        .collect();
+    assert_eq!(listings, ["/api/models?author=alice&limit=500"]);
+
+    // A new name with nothing close: a pass that stands out ("+"), after one listing.
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &token)
+        .args(["--endpoint", &fake.url, "--write", "alice/brand-new-thing"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("\n+ write alice/brand-new-thing: model `alice/brand-new-thing` does not exist yet: will be created on first push"),
+        "{}",
+        r.stderr
+    );
+
+    // A listing that fails: the pass says similar names could not be looked for.
+    let failing = FakeHub::start(move |r| {
+        if r.path.contains('?') {
+            Reply::error(500, None, "listing down")
+        } else {
+            hub.answer(r)
+        }
+    });
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &token).args([
+        "--endpoint",
+        &failing.url,
+        "--write",
+        "alice/modle",
+        "--timeout",
+        "5",
+    ]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("; similar names could not be looked for (the listing answered 500)"),
+        "{}",
+        r.stderr
+    );
+
+    // An existing repo asks no listing.
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &token)
+        .args(["--endpoint", &failing.url, "--write", "alice/model"]);
+    let before = failing.paths().len();
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(failing.paths()[before..].iter().all(|p| !p.contains('?')));
 }
