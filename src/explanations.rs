@@ -365,13 +365,16 @@ Fix: update the job to the new name that the report shows.
 
 const DID_YOU_MEAN: &str = "\
 did-you-mean: the repo to write does not exist, but the same name exists as
-another type (warn, exit status 0 unless another check fails)
+another type, or a close name exists (warn, exit status 0 unless another
+check fails)
 
 `--write me/data` names a model; when `datasets/me/data` exists, the job most
 likely meant the dataset, and a push would create a new, empty model instead.
-A model and a dataset may share a name, so this is a warning, not a failure.
-Fix: write the type in REPO (`--write datasets/me/data`, `spaces/...`); when a
-new repo of this type is really meant, ignore the warning.
+`--write me/modle` when `me/model` exists: a typo would create a new repo.
+The close names come from one listing of the namespace's repos of that type,
+asked only for a write that no auth-check found.
+Fix: write the type or the name as meant (`--write datasets/me/data`,
+`--write me/model`); when a new repo is really meant, ignore the warning.
 ";
 
 const MAY_EXIST_HIDDEN: &str = "\

@@ -465,3 +465,133 @@ fn a_write_typo_gets_did_you_mean() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(failing.paths()[before..].iter().all(|p| !p.contains('?')));
 }
+
+/// The README's two samples are the binary's own output against the fake Hub,
+/// with what changes from run to run made fixed: the fake Hub's address shown
+/// as the default endpoint, the token's last 4 characters, and its creation
+/// date and age (which grows every day).
+#[test]
+fn readme_samples_are_the_binarys_output() {
+    let mut hub = Hub {
+        users: vec![("me", vec![("acme", "write")])],
+        ..Hub::default()
+    };
+    hub.repos = vec![
+        crate::common::model::Repo::public("models", "me/model"),
+        crate::common::model::Repo::public("models", "acme/model"),
+        crate::common::model::Repo {
+            gated: true,
+            ..crate::common::model::Repo::public("models", "acme/gated")
+        },
+    ];
+    let (hub, write) = hub.with_token("readme-write", "me", "ci", Kind::Write);
+    let (hub, read) = hub.with_token("readme-read", "me", "ci", Kind::Read);
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let cases: [(&str, &[&str], i32); 2] = [
+        (&write, &["--write", "me/model", "--read", "acme/model"], 0),
+        (
+            &read,
+            &[
+                "--write",
+                "me/model",
+                "--read",
+                "acme/gated",
+                "--read",
+                "acme/nope",
+                "--",
+                "python",
+                "train.py",
+            ],
+            77,
+        ),
+    ];
+    let mut missing = Vec::new();
+    for (token, args, code) in cases {
+        let home = temp_dir("home");
+        let mut c = command(&home);
+        c.env("HF_TOKEN", token)
+            .env("HF_ENDPOINT", &fake.url)
+            .args(args);
+        let r = run(c, &[token], None);
+        assert_eq!(r.code, code, "{}", r.stderr);
+        let shown = readme_form(&r.stderr, &fake.url, token);
+        if !readme.contains(&format!("```\n{shown}```\n")) {
+            missing.push(format!("$ hf-token-check {}\n{shown}", args.join(" ")));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "the README's samples differ from the binary's output; the output now:\n\n{}",
+        missing.join("\n")
+    );
+}
+
+/// A report as the README shows it (see `readme_samples_are_the_binarys_output`).
+fn readme_form(stderr: &str, url: &str, token: &str) -> String {
+    let text = stderr
+        .replace(&format!("whoami ({url})"), "whoami")
+        .replace(url, "https://huggingface.co")
+        .replace(&format!("hf_…{}", &token[token.len() - 4..]), "hf_…cdef");
+    text.lines()
+        .map(|l| match l.split_once(", created ") {
+            Some((head, _)) if l.starts_with("✓ whoami") => {
+                format!("{head}, created 2026-11-03 (30 days ago)\n")
+            }
+            _ => format!("{l}\n"),
+        })
+        .collect()
+}
+
+/// The README is install first: at most 250 lines, and its first 50 hold the
+/// job entrypoint and every install line, and no contributor steps. Each
+/// `docs/` page it links exists.
+#[test]
+fn readme_is_install_first() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let lines: Vec<&str> = readme.lines().collect();
+    assert!(lines.len() <= 250, "README: {} lines", lines.len());
+    let head = lines[..50].join("\n");
+    for wanted in [
+        "hf-token-check --write me/model -- python train.py",
+        "curl -LsSf https://github.com/hf-token-check/hf-token-check/releases/latest/download/install.sh | sh",
+        "powershell -ExecutionPolicy Bypass -c \"irm https://github.com/hf-token-check/hf-token-check/releases/latest/download/install.ps1 | iex\"",
+        "uvx hf-token-check --write me/model -- uv run train.py",
+        "COPY --from=ghcr.io/hf-token-check/hf-token-check:",
+        "- uses: hf-token-check/hf-token-check@v0",
+        "hf_token_check.require(",
+        "cargo install --locked --git https://github.com/hf-token-check/hf-token-check",
+        "No release is published yet",
+    ] {
+        assert!(
+            head.contains(wanted),
+            "not in the README's first 50 lines: {wanted}"
+        );
+    }
+    for unwanted in ["cargo run", "scripts/test.sh", "cargo test", ".ci/run"] {
+        assert!(
+            !head.contains(unwanted),
+            "a contributor step in the README's first 50 lines: {unwanted}"
+        );
+    }
+    // Pages this branch does not write: docs/network.md (the network and DNS
+    // page) and docs/report.md (the quota line, hardcoded tokens) come from
+    // the branches that own those features.
+    let elsewhere = ["docs/network.md", "docs/report.md"];
+    for link in readme
+        .split("](")
+        .skip(1)
+        .filter_map(|s| s.split(')').next())
+    {
+        let path = link.split('#').next().unwrap();
+        if path.starts_with("http") || path.is_empty() || elsewhere.contains(&path) {
+            continue;
+        }
+        assert!(
+            std::path::Path::new(root).join(path).exists(),
+            "the README links `{link}`, which does not exist"
+        );
+    }
+}
