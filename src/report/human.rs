@@ -222,3 +222,146 @@ fn summary_line(v: &Verdict, ctx: &Context<'_>) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sanitize::Redactor;
+
+    fn ctx(width: Option<usize>) -> Context<'static> {
+        Context {
+            endpoint: "https://huggingface.co",
+            token: None,
+            redactor: Redactor::none(),
+            enforced: true,
+            color: false,
+            width,
+        }
+    }
+
+    fn repo(kind: CheckKind, repo: &str, c: Check) -> Check {
+        Check {
+            kind,
+            repo: Some(repo.into()),
+            ..c
+        }
+    }
+
+    fn verdict(checks: Vec<Check>, exit: Exit) -> Verdict {
+        Verdict {
+            checks,
+            user: None,
+            exit,
+        }
+    }
+
+    /// The reason and hint are indented under their ✗, and only there.
+    #[test]
+    fn reason_under_its_mark() {
+        let c = repo(
+            CheckKind::Write,
+            "me/model",
+            Check::fail(CheckKind::Write, Code::WriteDenied, "denied because").hint("fix it"),
+        );
+        let ok = repo(
+            CheckKind::Read,
+            "me/data",
+            Check::pass(CheckKind::Read, "can read"),
+        );
+        let text = human_from(&verdict(vec![c, ok], Exit::NoPerm), &ctx(None), 0);
+        assert_eq!(
+            text,
+            "✗ write me/model: write-denied\n  denied because\n  hint: fix it\n\
+             ✓ read me/data: can read\n\nhf-token-check: failed (exit status 77)\n"
+        );
+    }
+
+    /// A rejected token is said once; later lines with the same cause say "not checked".
+    #[test]
+    fn a_rejected_token_once() {
+        let rejected = |k| Check::fail(k, Code::TokenRejected, "rejected (401)").hint("new token");
+        let checks = vec![
+            rejected(CheckKind::Whoami),
+            repo(CheckKind::Read, "a/b", rejected(CheckKind::Read)),
+            repo(CheckKind::Write, "a/c", rejected(CheckKind::Write)),
+        ];
+        let text = human_from(&verdict(checks, Exit::Token), &ctx(None), 0);
+        assert_eq!(text.matches("rejected (401)").count(), 1, "{text}");
+        assert_eq!(text.matches("hint:").count(), 1, "{text}");
+        assert!(text.contains("\n- read a/b: not checked: the token was rejected\n- write a/c: not checked: the token was rejected\n"), "{text}");
+    }
+
+    /// Alike failures (same code and hint) are grouped; a different hint is not.
+    #[test]
+    fn alike_failures_grouped() {
+        let nf = |r: &str, hint: &str| {
+            repo(
+                CheckKind::Read,
+                r,
+                Check::fail(CheckKind::Read, Code::NotFound, format!("`{r}` not found")).hint(hint),
+            )
+        };
+        let checks = vec![nf("a/x", "spell"), nf("b/y", "other"), nf("a/z", "spell")];
+        let text = human_from(&verdict(checks, Exit::NoPerm), &ctx(None), 0);
+        assert_eq!(
+            text,
+            "✗ read a/x: not-found\n✗ read a/z: not-found\n  2 repos not found: a/x, a/z\n  \
+             `a/x` not found\n  hint: spell\n✗ read b/y: not-found\n  `b/y` not found\n  hint: other\n\n\
+             hf-token-check: failed (exit status 77)\n"
+        );
+    }
+
+    /// A write that creates its repo is marked `+`; the endpoint shows on whoami
+    /// only when it is not the default; `skip` leaves out what was printed early.
+    #[test]
+    fn marks_endpoint_and_skip() {
+        let created = format!("model `me/new` {WILL_BE_CREATED} (inferred)");
+        let checks = vec![
+            Check::pass(CheckKind::TokenPresent, "found"),
+            Check::pass(CheckKind::Whoami, "user `me`"),
+            repo(
+                CheckKind::Write,
+                "me/new",
+                Check::pass(CheckKind::Write, created.clone()),
+            ),
+        ];
+        let v = verdict(checks, Exit::Ok);
+        let text = human_from(&v, &ctx(None), 1);
+        assert!(!text.contains("token-present"), "{text}");
+        assert!(
+            text.starts_with("✓ whoami: user `me`\n+ write me/new: "),
+            "{text}"
+        );
+        let mirror = Context {
+            endpoint: "https://hub.example",
+            ..ctx(None)
+        };
+        assert!(human_from(&v, &mirror, 1).starts_with("✓ whoami (https://hub.example): "));
+        let (early, n) = local(&v.checks, &ctx(None));
+        assert_eq!((early.as_str(), n), ("✓ token-present: found\n", 1));
+    }
+
+    /// With a width, no line is wider and hints keep a hanging indent.
+    #[test]
+    fn wrapped_to_the_width() {
+        let long = "word ".repeat(40);
+        let c = repo(
+            CheckKind::Read,
+            "a/b",
+            Check::fail(CheckKind::Read, Code::ReadDenied, long.trim()).hint(long.trim()),
+        );
+        let text = human_from(&verdict(vec![c], Exit::NoPerm), &ctx(Some(40)), 0);
+        assert!(text.lines().all(|l| l.chars().count() <= 40), "{text}");
+        let hint = text
+            .lines()
+            .position(|l| l.starts_with("  hint: "))
+            .unwrap();
+        assert!(
+            text.lines()
+                .nth(hint + 1)
+                .unwrap()
+                .starts_with("        word"),
+            "{text}"
+        );
+    }
+}

@@ -595,3 +595,45 @@ fn readme_is_install_first() {
         );
     }
 }
+
+/// On a terminal, a Hub that takes 2 s per answer gets a transient progress
+/// line, redrawn each second and erased before the report: the report that
+/// follows is the one a fast Hub gives.
+#[test]
+fn a_terminal_shows_a_transient_progress_line() {
+    let Some(script) = needs("script", &["/usr/bin/script", "/bin/script"]) else {
+        return;
+    };
+    let (hub, token) = alice(Kind::Read);
+    let fake = FakeHub::start(move |r| hub.answer(r).delay(Duration::from_millis(2500)));
+    let home = temp_dir("home");
+    let mut c = std::process::Command::new(&script);
+    c.env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", &home)
+        .env("HF_TOKEN", &token)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let inner = format!(
+        "stty cols 80; {} --endpoint {} --read acme/model --read datasets/acme/data",
+        crate::common::bin(),
+        fake.url
+    );
+    c.args(["-qec", &inner, "/dev/null"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let erase = "\r\u{1b}[K";
+    let first = format!("{erase}checking 2 repos at {}… 1 s", fake.addr);
+    let second = format!("{erase}checking 2 repos at {}… 2 s", fake.addr);
+    let (Some(a), Some(b)) = (r.stdout.find(&first), r.stdout.find(&second)) else {
+        panic!("no progress line: {:?}", r.stdout);
+    };
+    assert!(a < b, "{:?}", r.stdout);
+    // Erased before the next line of the report, which starts a clean line.
+    let after = &r.stdout[b + second.len()..];
+    assert!(
+        after.starts_with(&format!("{erase}✓ whoami (")),
+        "{after:?}"
+    );
+    assert!(!r.stdout.contains("still waiting"), "{:?}", r.stdout);
+}
