@@ -410,7 +410,9 @@ pub fn explain(code: &str, color: bool) -> Exit {
         return Exit::Usage;
     }
     let hint = match crate::suggest::did_you_mean(code, CODES) {
-        Some(near) => format!("did you mean `{near}`? the codes are listed in docs/codes.md"),
+        Some(near) => format!(
+            "did you mean `{near}`? (`--explain` also takes an exit status, e.g. `--explain 77`)"
+        ),
         None => format!("the codes are: {}", CODES.join(", ")),
     };
     to_stderr(&error_text(
