@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command the README shows: unit and integration tests; then every
+# The test command (docs/development.md): unit and integration tests; then every
 # JSON report the integration tests produced is validated against
 # docs/report.schema.json (scripts/test-json-schema.sh; skipped when a filter
 # is given).

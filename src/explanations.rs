@@ -2,7 +2,7 @@
 //! the JSON report), like `rustc --explain`: what it means, the usual causes,
 //! the fix, and the exit status it gives.
 
-/// Every code a check can carry, in the order of the README's table.
+/// Every code a check can carry, in the order of docs/codes.md's table.
 pub(crate) const CODES: &[&str] = &[
     "token-missing",
     "token-malformed",
