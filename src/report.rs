@@ -21,6 +21,11 @@ mod human;
 mod progress;
 mod wrap;
 
+// For tests of every output at once (the human report is `human_from` in a run).
+#[cfg(test)]
+#[allow(unused_imports)]
+pub use human::human;
+
 pub use progress::{Progress, Subject};
 
 /// What the report needs besides the verdict.

@@ -19,6 +19,12 @@ const GROUP_NAMES_MAX: usize = 20;
 /// Continuation indent of a check line and of a reason.
 const INDENT: usize = 4;
 
+/// The whole report: every check, then the closing line.
+#[cfg(test)]
+pub fn human(v: &Verdict, ctx: &Context<'_>) -> String {
+    human_from(v, ctx, 0)
+}
+
 /// The report, every check from `skip` on (those before were printed by
 /// [`local`]), then the closing line.
 pub fn human_from(v: &Verdict, ctx: &Context<'_>, skip: usize) -> String {
@@ -268,7 +274,7 @@ mod tests {
             "me/data",
             Check::pass(CheckKind::Read, "can read"),
         );
-        let text = human_from(&verdict(vec![c, ok], Exit::NoPerm), &ctx(None), 0);
+        let text = human(&verdict(vec![c, ok], Exit::NoPerm), &ctx(None));
         assert_eq!(
             text,
             "✗ write me/model: write-denied\n  denied because\n  hint: fix it\n\
