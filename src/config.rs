@@ -43,6 +43,8 @@ pub struct Network {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
     pub color: bool,
+    /// The terminal's width when stderr is one (the report wraps to it); `None` in logs.
+    pub width: Option<usize>,
     pub json: bool,
     pub json_file: Option<PathBuf>,
     pub quiet: bool,
@@ -140,6 +142,7 @@ pub fn resolve(
         scan: (!args.no_scan).then(|| args.scan.iter().map(PathBuf::from).collect()),
         output: Output {
             color: color(env, stderr_is_tty),
+            width: stderr_is_tty.then(|| crate::env::terminal_width(env)),
             json: args.json,
             json_file: args.json_file.map(PathBuf::from),
             quiet: args.quiet,

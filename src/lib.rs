@@ -176,20 +176,27 @@ fn check(config: &Config, env: &Env) -> Exit {
     // Built first: every string that reaches an output passes through it.
     let redactor = token::redactor(raw, sent.as_ref());
     let hardcoded = scan_script(config, env, [raw, sent.as_ref()]);
+    let ctx = report::Context {
+        endpoint: &config.endpoint.url,
+        token: match (&discovery, &lint) {
+            (Discovery::Found { source, .. }, Some(l)) => Some((source.short(), l.masked.clone())),
+            _ => None,
+        },
+        redactor,
+        enforced: !config.output.warn_only,
+        color: config.output.color,
+        width: config.output.width,
+    };
+    // The local lines before any request: a slow Hub leaves no silence.
+    let local = verdict::local(
+        &discovery,
+        lint.as_ref(),
+        config.oidc,
+        config.allow_missing_token,
+    );
+    let printed = report::early(&local, &ctx, &config.output);
     let gathered = match (&sent, config.offline) {
-        (Some(secret), false) => {
-            let hub = hub::Hub::new(
-                &config.endpoint,
-                &config.network,
-                secret.clone(),
-                redactor.clone(),
-                config.timeout,
-                // The run's deadline, set when the arguments were read: the
-                // time spent before the network phase counts too.
-                config.deadline,
-            );
-            gather::gather(&hub, &config.requirements, &redactor)
-        }
+        (Some(secret), false) => network(config, secret, &ctx.redactor),
         _ => gather::not_asked(&config.requirements),
     };
     let facts = Facts {
@@ -213,17 +220,7 @@ fn check(config: &Config, env: &Env) -> Exit {
         hardcoded: &hardcoded,
     };
     let verdict = verdict::decide(&facts);
-    let ctx = report::Context {
-        endpoint: &config.endpoint.url,
-        token: match (&discovery, &lint) {
-            (Discovery::Found { source, .. }, Some(l)) => Some((source.short(), l.masked.clone())),
-            _ => None,
-        },
-        redactor,
-        enforced: !config.output.warn_only,
-        color: config.output.color,
-    };
-    report::emit(&verdict, &ctx, &config.output, config.deadline);
+    report::emit(&verdict, &ctx, &config.output, config.deadline, &printed);
     finish(config, env, verdict.exit, &ctx)
 }
 
@@ -242,6 +239,29 @@ fn scan_script(config: &Config, env: &Env, checked: [Option<&Secret>; 2]) -> Vec
     };
     let checked: Vec<&Secret> = checked.into_iter().flatten().collect();
     scan::scan(&request, &checked)
+}
+
+/// The network phase, with progress lines while the Hub is slow.
+fn network(config: &Config, secret: &Secret, redactor: &sanitize::Redactor) -> gather::Gathered {
+    let hub = hub::Hub::new(
+        &config.endpoint,
+        &config.network,
+        secret.clone(),
+        redactor.clone(),
+        config.timeout,
+        // The run's deadline, set when the arguments were read: the
+        // time spent before the network phase counts too.
+        config.deadline,
+    );
+    let subject = report::Subject {
+        repos: config.requirements.len(),
+        host: config.endpoint.origin.authority(),
+        width: config.output.width,
+    };
+    let progress = report::Progress::start(subject, redactor, config.output.quiet);
+    let gathered = gather::gather(&hub, &config.requirements, redactor, &|e| progress.note(e));
+    progress.stop();
+    gathered
 }
 
 /// The exit status, or COMMAND when every check passed (or failures are not

@@ -15,6 +15,7 @@ mod diagnoses;
 mod entrypoint;
 #[cfg(unix)]
 mod fixtures;
+mod glance;
 #[cfg(unix)]
 mod hostile;
 #[cfg(unix)]
