@@ -34,9 +34,8 @@ mod properties;
 mod testing;
 
 use std::ffi::OsString;
-use std::net::IpAddr;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 pub use env::{Env, args};
 pub use exit::Exit;
@@ -48,6 +47,11 @@ use verdict::Facts;
 
 /// Runs the whole check and returns the exit status (unless it execs COMMAND).
 pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
+    // First of all, before any file read or name lookup: SIGTERM/SIGINT/SIGHUP
+    // end the run at once (128+signal) in every phase, also as PID 1; COMMAND
+    // is then never started.
+    let program = args::program(&argv);
+    signals::install(program.as_ref().map(|p| p.to_string_lossy()).as_deref());
     let tty = report::stderr_is_terminal();
     let color = config::color(env, tty);
     let wants_json = args::wants_json(&argv);
@@ -64,7 +68,7 @@ pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
             .map(|e| e.url);
         e
     });
-    match parsed.and_then(|a| config::resolve(a, env, tty, &lookup)) {
+    match parsed.and_then(|a| config::resolve(a, env, tty)) {
         Ok(Parsed::Help) => {
             report::to_stdout(&format!("{}\n{}\n", help::HELP, exit::TABLE));
             Exit::Ok
@@ -75,11 +79,15 @@ pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
         }
         Ok(Parsed::Explain(code)) => report::explain(&code, color),
         Ok(Parsed::Run(config)) => {
-            // Before any request: SIGTERM/SIGINT/SIGHUP end the check at once
-            // (128+signal), also as PID 1; COMMAND is then never started.
-            let program = config.command.as_ref().and_then(|c| c.first());
-            signals::install(program.map(|p| p.to_string_lossy()).as_deref());
-            check(&config, env)
+            // One resolver for the run: each name resolved once, within the
+            // run's deadline, and pinned; the plain-http rule judges the very
+            // addresses every connection will use.
+            let resolver = resolve::NameResolver::for_run(&config.names(), config.deadline);
+            let lookup = |host: &str| resolver.lookup(host, None).ok();
+            match config::plain_http_rule(&config, &lookup) {
+                Ok(()) => check(&config, env, resolver),
+                Err(e) => usage_error(&e, color, wants_json, &refused),
+            }
         }
         Err(e) => usage_error(&e, color, wants_json, &refused),
     }
@@ -110,14 +118,6 @@ fn usage_error(e: &UsageError, color: bool, json: bool, refused: &Refused) -> Ex
     Exit::Usage
 }
 
-/// The addresses a name resolves to (for the plain-http loopback rule), by the
-/// built-in resolver: no NSS module is ever loaded. Empty when it has none.
-fn lookup(host: &str, _port: u16, timeout: Duration) -> Vec<IpAddr> {
-    resolve::NameResolver::system()
-        .lookup(host, Some(Instant::now() + timeout))
-        .unwrap_or_default()
-}
-
 /// The token file, bounded: a regular file only, at most 64 KiB, given up at
 /// the deadline. The error says what the path is, never what it holds.
 fn read_token_file(path: &Path, deadline: Instant) -> FileRead {
@@ -142,7 +142,7 @@ fn find_token(env: &Env, deadline: Instant) -> (Discovery, Option<Lint>) {
     (discovery, lint)
 }
 
-fn check(config: &Config, env: &Env) -> Exit {
+fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
     let (discovery, lint) = find_token(env, config.deadline);
     let sent: Option<Secret> = lint.as_ref().and_then(|l| l.token.clone());
     let raw = match &discovery {
@@ -162,6 +162,7 @@ fn check(config: &Config, env: &Env) -> Exit {
                 // The run's deadline, set when the arguments were read: the
                 // time spent before the network phase counts too.
                 config.deadline,
+                resolver,
             );
             gather::gather(&hub, &config.requirements, &redactor)
         }

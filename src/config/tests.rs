@@ -7,19 +7,23 @@ fn env(pairs: &[(&str, &str)]) -> Env {
 }
 
 /// Names resolve to what the test says; everything else to a public address.
-fn lookup(host: &str, _port: u16, _timeout: std::time::Duration) -> Vec<IpAddr> {
-    match host {
+fn lookup(host: &str) -> Option<Vec<IpAddr>> {
+    Some(match host {
         "localhost" | "hub.localhost" => vec!["127.0.0.1".parse().unwrap(), "::1".parse().unwrap()],
         "evil.localhost" => vec!["203.0.113.9".parse().unwrap()],
         "nowhere" => vec![],
+        "dns-timeout" => return None,
         _ => vec!["203.0.113.1".parse().unwrap()],
-    }
+    })
 }
 
 fn run(args: &[&str], e: &Env) -> Result<Config, UsageError> {
     let a = crate::args::parse(args.iter().map(OsString::from).collect())?;
-    match resolve(a, e, false, &lookup)? {
-        Parsed::Run(c) => Ok(*c),
+    match resolve(a, e, false)? {
+        Parsed::Run(c) => {
+            plain_http_rule(&c, &lookup)?;
+            Ok(*c)
+        }
         other => panic!("not a run: {other:?}"),
     }
 }
