@@ -212,6 +212,22 @@ no_leak "$work/out"; no_leak "$work/err"
 echo "ok: a rebinding proxy name is resolved once; $(count proxy-checked) connections, all to the checked 127.0.0.1"
 stop_dns
 
+# A plain-http name that resolves to a non-loopback address: 64 "in clear",
+# judged by the address, before any connection.
+start_dns "$work/dns6" public.test=10.9.9.10
+before=$(count hub-rebound)
+set +e
+env -i PATH="$PATH" HOME="$work" HF_TOKEN="$token" "$bin" --endpoint "http://public.test:$hub_port" \
+  --timeout 3 >"$work/out" 2>"$work/err"
+code=$?
+set -e
+[ "$code" = 64 ] || { cat "$work/err"; fail "a non-loopback name over plain http: exit $code, want 64"; }
+grep -q "in clear.*resolves to 10.9.9.10" "$work/err" || { cat "$work/err"; fail "a non-loopback name: the reason is not said"; }
+[ "$(count hub-rebound)" = "$before" ] || fail "a non-loopback name over plain http was connected to"
+no_leak "$work/err"
+echo "ok: a plain-http name resolving to 10.9.9.10 exits 64 (in clear), no connection"
+stop_dns
+
 # A token pasted into a proxy variable is never a DNS query (nor shown).
 start_dns "$work/dns3" hub.test=127.0.0.1
 for var in HTTPS_PROXY ALL_PROXY HTTP_PROXY; do
