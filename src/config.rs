@@ -242,23 +242,30 @@ pub fn parse_endpoint(raw: &str, from: &'static str) -> Result<Endpoint, UsageEr
             AuthorityError::ZeroPort => "the port is 0",
         })
     })?;
-    if origin.host.parse::<IpAddr>().is_err()
-        && let Some(why) = crate::resolve::host_name_problem(&origin.host)
-    {
-        // Never looked up, never shown: it may be a secret pasted in the wrong place.
-        return Err(UsageError::with_hint(
-            format!(
-                "invalid endpoint (from `{from}`): its host is not a valid host name ({why}); \
-                 it was not looked up or sent anywhere, and is not shown"
-            ),
-            "use the Hub's base URL, e.g. `https://huggingface.co`",
-        ));
-    }
+    valid_host(&origin, from)?;
     Ok(Endpoint {
         url: format!("{}{path}", origin.url()),
         origin,
         from,
     })
+}
+
+/// A host name the resolver would refuse is refused here, naming `from`:
+/// never looked up, never shown (it may be a secret pasted in the wrong place).
+fn valid_host(origin: &Origin, from: &str) -> Result<(), UsageError> {
+    if origin.host.parse::<IpAddr>().is_ok() {
+        return Ok(());
+    }
+    match crate::resolve::host_name_problem(&origin.host) {
+        None => Ok(()),
+        Some(why) => Err(UsageError::with_hint(
+            format!(
+                "invalid endpoint (from `{from}`): its host is not a valid host name ({why}); \
+                 it was not looked up or sent anywhere, and is not shown"
+            ),
+            "use the Hub's base URL, e.g. `https://huggingface.co`",
+        )),
+    }
 }
 
 /// `--read`/`--write` values, then `HF_TOKEN_CHECK_READ`/`_WRITE` entries, parsed
