@@ -228,6 +228,43 @@ no_leak "$work/err"
 echo "ok: a plain-http name resolving to 10.9.9.10 exits 64 (in clear), no connection"
 stop_dns
 
+# Servers glibc copes with, end to end: each run must resolve hub.test and
+# reach the Hub (its 503 is what the run reports), within --timeout 3.
+reaches_hub() { # reaches_hub WHAT: the last run reached the listener at 127.0.0.1
+  local what=$1 before=$2
+  [ "$code" = 75 ] && grep -q "with 503" "$work/err" && [ "$(count hub-checked)" -gt "$before" ] \
+    || { cat "$work/err"; fail "$what: hub.test was not resolved (exit $code)"; }
+  no_leak "$work/err"
+}
+resolve_run() { # resolve_run RESOLV_CONF FAKE_DNS_ARGS...
+  printf "$1" >"$etc/resolv.conf"; shift
+  start_dns "$work/dns7" "$@"
+  before=$(count hub-checked)
+  started=$(date +%s%N)
+  set +e
+  env -i PATH="$PATH" HOME="$work" HF_TOKEN="$token" "$bin" --endpoint "http://hub.test:$hub_port" \
+    --timeout 3 >"$work/out" 2>"$work/err"
+  code=$?
+  set -e
+  ms=$((($(date +%s%N) - started) / 1000000))
+  stop_dns
+}
+# Every answer 1.5 s late, `timeout:1 attempts:3`: glibc resolves in 1.5 s (the
+# second try's socket and id are the first's, so the late answer counts).
+resolve_run 'nameserver 127.0.0.53\noptions timeout:1 attempts:3\n' --delay 1.5 hub.test=127.0.0.1
+reaches_hub "an answer later than timeout:" "$before"
+echo "ok: every DNS answer 1.5 s late with timeout:1 attempts:3: resolved, the Hub reached (${ms} ms)"
+# NXDOMAIN for AAAA only (a broken upstream): glibc returns the A address.
+resolve_run 'nameserver 127.0.0.53\n' --nxdomain-aaaa hub.test=127.0.0.1
+reaches_hub "NXDOMAIN for AAAA only" "$before"
+echo "ok: NXDOMAIN for AAAA only: the A address is used (${ms} ms)"
+# The second of two queries sent at once is dropped (the conntrack race):
+# with `options single-request` glibc asks A, then AAAA, and loses nothing.
+resolve_run 'nameserver 127.0.0.53\noptions single-request timeout:5\n' --drop-second hub.test=127.0.0.1
+reaches_hub "single-request" "$before"
+grep -q "with 503" "$work/err" && [ "$ms" -lt 4000 ] || fail "single-request: ${ms} ms"
+echo "ok: single-request against a server that drops the second of two queries: resolved (${ms} ms)"
+
 # A token pasted into a proxy variable is never a DNS query (nor shown).
 start_dns "$work/dns3" hub.test=127.0.0.1
 for var in HTTPS_PROXY ALL_PROXY HTTP_PROXY; do
