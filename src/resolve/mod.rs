@@ -205,7 +205,7 @@ pub struct NameResolver {
     inner: Arc<Inner>,
 }
 
-/// Each name's one resolution (by `hosts::key`): `None` while it is in flight.
+/// Each name's one resolution (by its lower-case spelling): `None` while it is in flight.
 type Pins = Vec<(String, Option<Result<Vec<IpAddr>, ResolveError>>)>;
 
 #[derive(Debug)]

@@ -789,3 +789,32 @@ fn ureq_connects_only_to_the_pinned_address() {
     server.join().unwrap();
     assert_eq!(count(&dns, TYPE::A), 1);
 }
+
+/// Two servers, the first 1.2 s late, the second silent, `timeout:1
+/// attempts:2`: the first server's answer to the first try waits on its
+/// socket while the second server is asked, and is taken when the first is
+/// asked again (glibc's res_send keeps each server's socket for the whole
+/// query and reads it when it asks that server again: the same).
+#[test]
+fn a_late_answer_from_another_server_is_kept() {
+    let quirks = Quirks {
+        delay: Duration::from_millis(1200),
+        ..Quirks::default()
+    };
+    let late = FakeDns::start_with(quirks, |_, _| Act::Answer(ips(&["10.0.0.1"])));
+    let silent = FakeDns::start(|_, _| Act::Silence);
+    let r = NameResolver::with_conf(
+        "",
+        conf(&[late.addr, silent.addr], "options timeout:1 attempts:2"),
+    );
+    let started = Instant::now();
+    assert_eq!(
+        r.lookup("hub.test", deadline(10)).unwrap(),
+        ips(&["10.0.0.1"])
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(2900),
+        "{:?}",
+        started.elapsed()
+    );
+}
