@@ -277,7 +277,7 @@ for var in HTTPS_PROXY ALL_PROXY HTTP_PROXY; do
     code=$?
     set -e
     [ "$code" = 64 ] || { cat "$work/err"; fail "$var=<token>: exit $code, want 64"; }
-    grep -q "\`$var\`.*looks like a token" "$work/err" || { cat "$work/err"; fail "$var=<token>: the variable or the reason is not named"; }
+    grep -q "\`$var\` looks like it holds a token" "$work/err" || { cat "$work/err"; fail "$var=<token>: the variable or the reason is not named"; }
     no_leak "$work/out"; no_leak "$work/err"
   done
 done

@@ -92,6 +92,12 @@ fn parse_proxy(var: &'static str, value: &str) -> Result<ProxyChoice, String> {
     {
         // Refused before any lookup: a token pasted into the wrong variable
         // would otherwise go to the DNS server, in clear. Never shown.
+        if crate::sanitize::looks_like_token(&origin.host) {
+            return Err(format!(
+                "`{var}` looks like it holds a token, not a proxy URL (`http://host:port`); it was \
+                 not looked up or used, and is not shown (the token belongs in `HF_TOKEN`)"
+            ));
+        }
         return Err(format!(
             "`{var}` is not a usable proxy URL: its host is not a valid host name ({why}); \
              it was not looked up or used, and is not shown"

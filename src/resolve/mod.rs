@@ -456,7 +456,7 @@ pub fn host_name_problem(host: &str) -> Option<&'static str> {
     }
     let labels: Vec<&str> = name.split('.').collect();
     if labels.iter().any(|l| l.is_empty()) {
-        return Some("it has an empty label (a leading dot, or two dots in a row)");
+        return Some("it has an empty label: a leading dot, or two dots in a row");
     }
     if labels.iter().any(|l| l.len() > 63) {
         return Some("a label (between dots) is longer than 63 bytes");
