@@ -3,7 +3,7 @@
 //! brings follow-ups (the same name as the other repo types; for a write, the
 //! read auth-check of the same repo), sent together in a second round.
 
-use crate::answer::Outcome;
+use crate::answer::{Outcome, Quota};
 use crate::config::Requirement;
 use crate::hub::Hub;
 use crate::pool;
@@ -20,6 +20,8 @@ pub const WORKERS: usize = 8;
 pub struct Gathered {
     pub whoami: Asked<WhoamiReply>,
     pub access: Vec<Access>,
+    /// The API quota the answers told (the last one received wins).
+    pub quota: Option<Quota>,
 }
 
 /// Nothing asked (offline, or no usable token).
@@ -27,6 +29,7 @@ pub fn not_asked(reqs: &[Requirement]) -> Gathered {
     Gathered {
         whoami: Asked::Skipped,
         access: reqs.iter().map(|r| access(r, Asked::Skipped)).collect(),
+        quota: None,
     }
 }
 
@@ -64,7 +67,11 @@ pub fn gather(hub: &Hub, reqs: &[Requirement], r: &Redactor) -> Gathered {
         .map(|(r, o)| access(r, o.map_or(Asked::Lost, |o| Asked::Done(drop_body(o)))))
         .collect();
     follow_up(hub, &mut access);
-    Gathered { whoami, access }
+    Gathered {
+        whoami,
+        access,
+        quota: hub.quota(),
+    }
 }
 
 /// The second round: for each requirement answered 404, the other types (and,

@@ -20,6 +20,7 @@ mod repo;
 mod report;
 mod resolve;
 mod sanitize;
+mod scan;
 mod signals;
 mod suggest;
 mod tls;
@@ -35,7 +36,7 @@ mod testing;
 
 use std::ffi::OsString;
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 pub use env::{Env, args};
 pub use exit::Exit;
@@ -47,30 +48,40 @@ use verdict::Facts;
 
 /// Runs the whole check and returns the exit status (unless it execs COMMAND).
 pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
-    // First of all, before any file read or name lookup: SIGTERM/SIGINT/SIGHUP
-    // end the run at once (128+signal) in every phase, also as PID 1; COMMAND
-    // is then never started.
-    let program = args::program(&argv);
-    signals::install(program.as_ref().map(|p| p.to_string_lossy()).as_deref());
+    // argv is read once: what a usage error honours (`--json`, `--json-file`,
+    // COMMAND's name) comes from this same read, never from a second scan.
+    let read = args::read(argv);
+    let refused = Refused::of(&read.args);
+    // Then at once, before any file read or name lookup: SIGTERM/SIGINT/SIGHUP
+    // end the run (128+signal) in every phase, also as PID 1; COMMAND is then
+    // never started.
+    signals::install(
+        refused
+            .program
+            .as_ref()
+            .map(|p| p.to_string_lossy())
+            .as_deref(),
+    );
     let tty = report::stderr_is_terminal();
     let color = config::color(env, tty);
-    let wants_json = args::wants_json(&argv);
-    let refused = Refused {
-        json_file: args::json_file(&argv),
-        program: args::program(&argv),
+    let parsed = match read.error {
+        None => Ok(read.args),
+        Some(mut e) => {
+            // An argv mistake comes before the endpoint is resolved: resolve it as
+            // a run would, for the JSON report's `endpoint` (null if invalid too).
+            e.endpoint = config::endpoint(read.args.endpoint.as_deref(), env)
+                .ok()
+                .map(|e| e.url);
+            Err(e)
+        }
     };
-    let flag_endpoint = args::endpoint(&argv);
-    let parsed = args::parse(argv).map_err(|mut e| {
-        // An argv mistake comes before the endpoint is resolved: resolve it as a
-        // run would, for the JSON report's `endpoint` (null if it is invalid too).
-        e.endpoint = config::endpoint(flag_endpoint.as_deref(), env)
-            .ok()
-            .map(|e| e.url);
-        e
-    });
     match parsed.and_then(|a| config::resolve(a, env, tty)) {
         Ok(Parsed::Help) => {
             report::to_stdout(&format!("{}\n{}\n", help::HELP, exit::TABLE));
+            Exit::Ok
+        }
+        Ok(Parsed::ShortHelp) => {
+            report::to_stdout(help::SHORT);
             Exit::Ok
         }
         Ok(Parsed::Version) => {
@@ -86,30 +97,48 @@ pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
             let lookup = |host: &str| resolver.lookup(host, None).ok();
             match config::plain_http_rule(&config, &lookup) {
                 Ok(()) => check(&config, env, resolver),
-                Err(e) => usage_error(&e, color, wants_json, &refused),
+                Err(e) => usage_error(&e, color, &refused),
             }
         }
-        Err(e) => usage_error(&e, color, wants_json, &refused),
+        Err(e) => usage_error(&e, color, &refused),
     }
 }
 
-/// What a usage error still honours, read from argv as well as it can be.
+/// What a usage error still honours, from the one read of argv (only what
+/// came before a mistake that left the rest unreadable).
 struct Refused {
+    /// `--json`.
+    json: bool,
     /// `--json-file PATH`.
     json_file: Option<OsString>,
     /// COMMAND's program, after `--`.
     program: Option<OsString>,
 }
 
-fn usage_error(e: &UsageError, color: bool, json: bool, refused: &Refused) -> Exit {
+impl Refused {
+    fn of(a: &args::Args) -> Refused {
+        Refused {
+            json: a.json,
+            json_file: a.json_file.clone(),
+            program: a.command.as_ref().and_then(|c| c.first()).cloned(),
+        }
+    }
+}
+
+/// A usage error's bound for writing `--json-file`: no `--timeout` is known yet.
+const USAGE_WRITE_BOUND: Duration = Duration::from_secs(2);
+
+fn usage_error(e: &UsageError, color: bool, refused: &Refused) -> Exit {
     report::to_stderr(&report::error_text(&e.message, e.hint.as_deref(), color));
-    if json || refused.json_file.is_some() {
+    if refused.json || refused.json_file.is_some() {
         let report = report::usage_error_json(e);
-        if json {
+        if refused.json {
             report::to_stdout(&report);
         }
         if let Some(path) = &refused.json_file {
-            report::write_json_file(Path::new(path), &report, &sanitize::mask_token_like);
+            let deadline = Instant::now() + USAGE_WRITE_BOUND;
+            let clean = |t: &str| sanitize::mask_token_like(&sanitize::strip_controls(t));
+            report::write_json_file(Path::new(path), &report, &clean, deadline);
         }
     }
     if let Some(program) = &refused.program {
@@ -151,6 +180,7 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
     };
     // Built first: every string that reaches an output passes through it.
     let redactor = token::redactor(raw, sent.as_ref());
+    let hardcoded = scan_script(config, env, [raw, sent.as_ref()]);
     let gathered = match (&sent, config.offline) {
         (Some(secret), false) => {
             let hub = hub::Hub::new(
@@ -159,8 +189,7 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
                 secret.clone(),
                 redactor.clone(),
                 config.timeout,
-                // The run's deadline, set when the arguments were read: the
-                // time spent before the network phase counts too.
+                // The run's deadline (set when argv was read: all time counts).
                 config.deadline,
                 resolver,
             );
@@ -184,6 +213,9 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
         oidc: config.oidc,
         allow_missing_token: config.allow_missing_token,
         max_age: config.max_age,
+        quota: gathered.quota,
+        min_quota: config.min_quota,
+        hardcoded: &hardcoded,
     };
     let verdict = verdict::decide(&facts);
     let ctx = report::Context {
@@ -198,6 +230,23 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
     };
     report::emit(&verdict, &ctx, &config.output, config.deadline);
     finish(config, env, verdict.exit, &ctx)
+}
+
+/// Hardcoded tokens in COMMAND's script and the `--scan` paths, unless
+/// `--no-scan`: local reads only, bounded by the run's deadline.
+fn scan_script(config: &Config, env: &Env, checked: [Option<&Secret>; 2]) -> Vec<scan::Finding> {
+    let Some(paths) = &config.scan else {
+        return Vec::new();
+    };
+    let path = env.bytes("PATH").map(env::path_from_bytes);
+    let request = scan::Request {
+        command: config.command.as_deref(),
+        paths,
+        search_path: path.as_deref().map(Path::as_os_str),
+        deadline: config.deadline,
+    };
+    let checked: Vec<&Secret> = checked.into_iter().flatten().collect();
+    scan::scan(&request, &checked)
 }
 
 /// The exit status, or COMMAND when every check passed (or failures are not

@@ -925,7 +925,7 @@ fn failure_transcript() {
     let want = "\
 ✓ token-present: token found in `HF_TOKEN`
 ✓ token-format: token `hf_…LAST` is well formed
-✓ whoami: user `alice`, read token \"ci\", created 2026-01-02 (N days ago)
+✓ whoami: user `alice`, read token \"ci\", created 2026-01-02 (N days ago); API quota: 499 of 500 left in this 5-minute window, resets in 5 min
 ✗ write acme/model: write-denied
 ✗ read meta/gated: gated
 
