@@ -35,7 +35,6 @@ mod properties;
 mod testing;
 
 use std::ffi::OsString;
-use std::net::IpAddr;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -49,12 +48,22 @@ use verdict::Facts;
 
 /// Runs the whole check and returns the exit status (unless it execs COMMAND).
 pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
-    let tty = report::stderr_is_terminal();
-    let color = config::color(env, tty);
     // argv is read once: what a usage error honours (`--json`, `--json-file`,
     // COMMAND's name) comes from this same read, never from a second scan.
     let read = args::read(argv);
     let refused = Refused::of(&read.args);
+    // Then at once, before any file read or name lookup: SIGTERM/SIGINT/SIGHUP
+    // end the run (128+signal) in every phase, also as PID 1; COMMAND is then
+    // never started.
+    signals::install(
+        refused
+            .program
+            .as_ref()
+            .map(|p| p.to_string_lossy())
+            .as_deref(),
+    );
+    let tty = report::stderr_is_terminal();
+    let color = config::color(env, tty);
     let parsed = match read.error {
         None => Ok(read.args),
         Some(mut e) => {
@@ -66,7 +75,7 @@ pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
             Err(e)
         }
     };
-    match parsed.and_then(|a| config::resolve(a, env, tty, &lookup)) {
+    match parsed.and_then(|a| config::resolve(a, env, tty)) {
         Ok(Parsed::Help) => {
             report::to_stdout(&format!("{}\n{}\n", help::HELP, exit::TABLE));
             Exit::Ok
@@ -81,11 +90,15 @@ pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
         }
         Ok(Parsed::Explain(code)) => report::explain(&code, color),
         Ok(Parsed::Run(config)) => {
-            // Before any request: SIGTERM/SIGINT/SIGHUP end the check at once
-            // (128+signal), also as PID 1; COMMAND is then never started.
-            let program = config.command.as_ref().and_then(|c| c.first());
-            signals::install(program.map(|p| p.to_string_lossy()).as_deref());
-            check(&config, env)
+            // One resolver for the run: each name resolved once, within the
+            // run's deadline, and pinned; the plain-http rule judges the very
+            // addresses every connection will use.
+            let resolver = resolve::NameResolver::for_run(&config.names(), config.deadline);
+            let lookup = |host: &str| resolver.lookup(host, None).ok();
+            match config::plain_http_rule(&config, &lookup) {
+                Ok(()) => check(&config, env, resolver),
+                Err(e) => usage_error(&e, color, &refused),
+            }
         }
         Err(e) => usage_error(&e, color, &refused),
     }
@@ -134,14 +147,6 @@ fn usage_error(e: &UsageError, color: bool, refused: &Refused) -> Exit {
     Exit::Usage
 }
 
-/// The addresses a name resolves to (for the plain-http loopback rule), by the
-/// built-in resolver: no NSS module is ever loaded. Empty when it has none.
-fn lookup(host: &str, _port: u16, timeout: Duration) -> Vec<IpAddr> {
-    resolve::NameResolver::system()
-        .lookup(host, Some(Instant::now() + timeout))
-        .unwrap_or_default()
-}
-
 /// The token file, bounded: a regular file only, at most 64 KiB, given up at
 /// the deadline. The error says what the path is, never what it holds.
 fn read_token_file(path: &Path, deadline: Instant) -> FileRead {
@@ -166,7 +171,7 @@ fn find_token(env: &Env, deadline: Instant) -> (Discovery, Option<Lint>) {
     (discovery, lint)
 }
 
-fn check(config: &Config, env: &Env) -> Exit {
+fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
     let (discovery, lint) = find_token(env, config.deadline);
     let sent: Option<Secret> = lint.as_ref().and_then(|l| l.token.clone());
     let raw = match &discovery {
@@ -196,7 +201,7 @@ fn check(config: &Config, env: &Env) -> Exit {
     );
     let printed = report::early(&local, &ctx, &config.output);
     let gathered = match (&sent, config.offline) {
-        (Some(secret), false) => network(config, secret, &ctx.redactor),
+        (Some(secret), false) => network(config, secret, &ctx.redactor, resolver),
         _ => gather::not_asked(&config.requirements),
     };
     let facts = Facts {
@@ -242,7 +247,12 @@ fn scan_script(config: &Config, env: &Env, checked: [Option<&Secret>; 2]) -> Vec
 }
 
 /// The network phase, with progress lines while the Hub is slow.
-fn network(config: &Config, secret: &Secret, redactor: &sanitize::Redactor) -> gather::Gathered {
+fn network(
+    config: &Config,
+    secret: &Secret,
+    redactor: &sanitize::Redactor,
+    resolver: resolve::NameResolver,
+) -> gather::Gathered {
     let hub = hub::Hub::new(
         &config.endpoint,
         &config.network,
@@ -252,6 +262,7 @@ fn network(config: &Config, secret: &Secret, redactor: &sanitize::Redactor) -> g
         // The run's deadline, set when the arguments were read: the
         // time spent before the network phase counts too.
         config.deadline,
+        resolver,
     );
     let subject = report::Subject {
         repos: config.requirements.len(),

@@ -71,7 +71,7 @@ fn usage_errors_exit_64() {
         (&["--read", "acme/a/b/c"], "expected"),
         (&["--write", "acme/bad--name"], "`--`"),
         (&["--read", "https://example.com/acme/model"], "endpoint"),
-        (&["--endpoint", "http://example.com"], "in clear"),
+        (&["--endpoint", "http://192.0.2.1"], "in clear"),
         (&["--endpoint", "huggingface.co"], "https://"),
         (&["--timeout", "-1"], "--timeout"),
     ];

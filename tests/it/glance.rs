@@ -576,17 +576,13 @@ fn readme_is_install_first() {
             "a contributor step in the README's first 50 lines: {unwanted}"
         );
     }
-    // Pages this branch does not write: docs/network.md (the network and DNS
-    // page) and docs/report.md (the quota line, hardcoded tokens) come from
-    // the branches that own those features.
-    let elsewhere = ["docs/network.md", "docs/report.md"];
     for link in readme
         .split("](")
         .skip(1)
         .filter_map(|s| s.split(')').next())
     {
         let path = link.split('#').next().unwrap();
-        if path.starts_with("http") || path.is_empty() || elsewhere.contains(&path) {
+        if path.starts_with("http") || path.is_empty() {
             continue;
         }
         assert!(
