@@ -37,7 +37,7 @@ fn window(q: &Quota) -> String {
 fn resets_in(q: &Quota) -> Option<String> {
     q.reset.map(|t| match t {
         0..60 => format!("in {t} s"),
-        _ => format!("in {} min", (t + 30) / 60),
+        _ => format!("in {} min", t.saturating_add(30) / 60),
     })
 }
 
@@ -63,18 +63,19 @@ fn threshold(q: &Quota, min: Option<u64>) -> (u64, String) {
     match (min, q.quota) {
         (Some(n), _) => (n, format!("`--min-quota` {}", thousands(n))),
         (None, Some(total)) => {
-            let n = total * DEFAULT_SHARE_PERCENT / 100;
+            // Saturating: the headers are the server's word, `q` may be any u64.
+            let n = total.saturating_mul(DEFAULT_SHARE_PERCENT) / 100;
             (
                 n,
                 format!(
-                    "{}, {DEFAULT_SHARE_PERCENT}% of the quota (`--min-quota` sets it)",
+                    "{}, {DEFAULT_SHARE_PERCENT}% of the quota; `--min-quota` sets it",
                     thousands(n)
                 ),
             )
         }
         (None, None) => (
             DEFAULT_WITHOUT_POLICY,
-            format!("{DEFAULT_WITHOUT_POLICY} (`--min-quota` sets it)"),
+            format!("{DEFAULT_WITHOUT_POLICY}; `--min-quota` sets it"),
         ),
     }
 }
@@ -143,6 +144,26 @@ mod tests {
             ..Quota::default()
         };
         assert_eq!(line(&no_remaining), None);
+    }
+
+    /// Header values are the server's word: any u64 is said, never an overflow.
+    #[test]
+    fn huge_header_values_do_not_overflow() {
+        let max = u64::MAX;
+        let huge = q(5, max, Some(max), Some(max));
+        assert!(
+            line(&huge)
+                .unwrap()
+                .starts_with("API quota: 5 of 18,446,744,073,709,551,615")
+        );
+        let c = low(&huge, None).unwrap();
+        assert!(
+            c.message.contains(
+                "(below 184,467,440,737,095,516, 10% of the quota; `--min-quota` sets it)"
+            ),
+            "{}",
+            c.message
+        );
     }
 
     /// Below the threshold only: `--min-quota`, else 10% of the quota, else 50.

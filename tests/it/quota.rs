@@ -112,7 +112,7 @@ fn low_quota_warns_without_changing_the_exit_status() {
     assert_eq!(
         q["message"],
         "only 42 of 1,000 API requests are left in this 5-minute window (below 100, 10% of the \
-         quota (`--min-quota` sets it)): the job's own Hub calls may get 429 (rate-limited) \
+         quota; `--min-quota` sets it): the job's own Hub calls may get 429 (rate-limited) \
          before the window resets in 3 min"
     );
     assert!(r.json()["ok"].as_bool().unwrap());
