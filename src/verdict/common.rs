@@ -236,9 +236,9 @@ pub(super) fn transient_check(
             kind,
             Code::RateLimited,
             format!(
-                "the Hub rate-limited {what} (429){retried} by the IP address the request came \
-                 from{}: that is the quota of the IP address (a shared egress address: every job \
-                 and user behind it counts), not the token's",
+                "the Hub answered {what} with 429 (rate limited){retried}, a limit on the IP \
+                 address the request came from{}: that is the quota of the IP address (a shared \
+                 egress address: every job and user behind it counts), not the token's",
                 quote(a)
             ),
         )
@@ -250,7 +250,8 @@ pub(super) fn transient_check(
             kind,
             Code::RateLimited,
             format!(
-                "the Hub rate-limited {what} (429){retried}; this says nothing about the token{}",
+                "the Hub answered {what} with 429 (rate limited){retried}; this says nothing \
+                 about the token{}",
                 quote(a)
             ),
         )

@@ -760,6 +760,27 @@ fn ip_rate_limit_is_the_addresss_quota() {
     assert!(!t.contains("rate-limited the token"), "{t}");
 }
 
+/// The IP's limit on whoami itself: the token is not said to be rate-limited
+/// (the check's subject is the token, the limit is the address's).
+#[test]
+fn ip_rate_limit_on_whoami_is_not_the_tokens() {
+    let hub = Replay::whoami("ip_rate_limited_429").start();
+    hub.set_ratelimit(None);
+    let r = check(&hub, &["--timeout", "3"]);
+    assert_eq!(r.code, 75, "{}", r.stdout);
+    let c = one(&r, "whoami");
+    assert_eq!(c["code"], "rate-limited", "{c}");
+    let t = text(&c);
+    assert!(
+        t.contains("with 429 (rate limited)")
+            && t.contains("a limit on the IP address the request came from")
+            && t.contains("\"We had to rate limit your IP (203.0.113.7).")
+            && t.contains("not the token's"),
+        "{t}"
+    );
+    assert!(!t.contains("rate-limited the token"), "{t}");
+}
+
 /// "you must use a write token" on the user's own repo: the credential lacks
 /// write (for OAuth, the app's scopes), never "an admin of `alice`".
 #[test]
