@@ -128,6 +128,10 @@ fn script_of(
 ) -> Option<(PathBuf, Vec<u8>)> {
     let program = command.first()?;
     if is_interpreter(program) {
+        // An option's value may be an existing file too (`accelerate launch
+        // --config_file cfg.yaml train.py`, `uv run --env-file .env x.py`): a
+        // file named like a script wins; else the first existing file.
+        let mut first = None;
         for arg in command[1..].iter().take(MAX_ARGS_TRIED) {
             if INLINE.iter().any(|i| arg == *i) {
                 return None;
@@ -136,20 +140,37 @@ fn script_of(
                 continue;
             }
             let path = PathBuf::from(arg);
+            let script_like = is_script_name(&path);
+            if !script_like && first.is_some() {
+                continue;
+            }
             match read_bounded(&path, SCRIPT_CAP, deadline) {
-                Ok(bytes) => return Some((path, bytes)),
+                Ok(bytes) if script_like => return Some((path, bytes)),
+                Ok(bytes) => first = Some((path, bytes)),
                 Err(LocalError::NotFound | LocalError::NotRegular(_)) => continue,
                 // It is the script, but too large, unreadable or out of time.
-                Err(_) => return None,
+                Err(_) if script_like => return None,
+                Err(_) => continue,
             }
         }
-        return None;
+        return first;
     }
     let path = locate(program, search_path, deadline)?;
     let bytes = read_bounded(&path, SCRIPT_CAP, deadline).ok()?;
     bytes
         .starts_with(b"#!")
         .then(|| (PathBuf::from(program), bytes))
+}
+
+/// A file name with a script's extension (`train.py`, `run.sh`, `x.js`...).
+fn is_script_name(path: &Path) -> bool {
+    const SCRIPTS: &[&str] = &[
+        "py", "pyw", "sh", "bash", "zsh", "ksh", "js", "mjs", "cjs", "ts", "mts", "cts", "jsx",
+        "tsx", "rb", "pl", "r", "jl",
+    ];
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| SCRIPTS.contains(&e.as_str()))
 }
 
 /// COMMAND's file: itself when it names a path, else the first match in `PATH`.
@@ -294,6 +315,21 @@ mod tests {
             s,
         ]);
         assert_eq!(found(&uv), Some(script.clone()));
+        // An option's value that is a file (a config) is not the script...
+        let config = dir.join("cfg.yaml");
+        std::fs::write(&config, "a: 1\n").unwrap();
+        let c = config.as_os_str();
+        let accelerate = [
+            "accelerate".as_ref(),
+            "launch".as_ref(),
+            "--config_file".as_ref(),
+            c,
+            s,
+        ];
+        assert_eq!(found(&os(&accelerate)), Some(script.clone()));
+        // ...nor a data file after it; without a script-named file, the first file is.
+        assert_eq!(found(&os(&["python".as_ref(), s, c])), Some(script.clone()));
+        assert_eq!(found(&os(&["python".as_ref(), c])), Some(config.clone()));
         assert_eq!(found(&os(&["python".as_ref(), "-c".as_ref(), s])), None);
         assert_eq!(found(&os(&[shebang.as_os_str()])), Some(shebang.clone()));
         assert_eq!(found(&os(&[binary.as_os_str()])), None);

@@ -317,6 +317,51 @@ fn another_token_in_the_script_warns_and_the_job_runs() {
     }
 }
 
+/// `accelerate launch --config_file cfg.yaml train.py` (and `uv run --env-file
+/// .env x.py`): an option's value that is an existing file is not the script;
+/// the file named like a script is, and the launcher still runs.
+#[test]
+fn launcher_options_with_files_do_not_hide_the_script() {
+    let (fake, token) = hub();
+    let other = token_value("a token in a launched script");
+    let home = temp_dir("home");
+    let bin = home.join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let marker = home.join("launched");
+    script(
+        &bin,
+        "accelerate",
+        &format!("#!/bin/sh\ntouch '{}'\n", marker.display()),
+    );
+    let config = script(&home, "cfg.yaml", "compute_environment: LOCAL_MACHINE\n");
+    let train = script(&home, "train.py", &format!("import os\nT = '{other}'\n"));
+    let mut c = cmd(&fake, &token, &home);
+    c.env("PATH", format!("{}:/usr/bin:/bin", bin.display()));
+    c.args([
+        "--read",
+        "acme/model",
+        "--json",
+        "--",
+        "accelerate",
+        "launch",
+    ])
+    .arg("--config_file")
+    .arg(&config)
+    .args(["--num_processes", "2"])
+    .arg(&train);
+    let r = run(c, &[&token, &other], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(marker.exists(), "the launcher did not run: {}", r.stderr);
+    let m = r.checks("script")[0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        m.starts_with(&format!("`{}` (line 2) holds", train.display())),
+        "{m}"
+    );
+}
+
 /// The token being checked, hardcoded: said so, masked; a warning only.
 #[test]
 fn the_checked_token_in_the_script() {
