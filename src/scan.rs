@@ -188,6 +188,32 @@ fn locate(program: &OsStr, search_path: Option<&OsStr>, deadline: Instant) -> Op
         .find(|p| exists(p))
 }
 
+/// `api_ResponseSerializerFactoryImpl`, `hf_YourTokenGoesHere`: after the
+/// prefix, only capitalised words of 3 or more letters. That is code or a
+/// placeholder; a random token has this shape about once in 200,000.
+fn is_camel_words(value: &str) -> bool {
+    let body = ["hf_oauth_", "api_org_", "hf_", "api_"]
+        .iter()
+        .find_map(|p| value.strip_prefix(p))
+        .unwrap_or(value);
+    let mut words = 0;
+    let mut lower_run = 0;
+    for (i, c) in body.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 && lower_run < 2 {
+                return false;
+            }
+            words += 1;
+            lower_run = 0;
+        } else if c.is_ascii_lowercase() && i > 0 {
+            lower_run += 1;
+        } else {
+            return false;
+        }
+    }
+    words > 0 && lower_run >= 2
+}
+
 /// The tokens in one file's text, one finding per distinct token with all its lines.
 pub fn findings(text: &str, file: &str, checked: &[&Secret]) -> Vec<Finding> {
     let mut out: Vec<(&str, Finding)> = Vec::new();
@@ -198,7 +224,7 @@ pub fn findings(text: &str, file: &str, checked: &[&Secret]) -> Vec<Finding> {
         line += text[counted..range.start].matches('\n').count();
         counted = range.start;
         let value = &text[range];
-        if is_placeholder(value) {
+        if is_placeholder(value) || is_camel_words(value) {
             continue;
         }
         if let Some((_, f)) = out.iter_mut().find(|(v, _)| *v == value) {
@@ -255,6 +281,32 @@ mod tests {
         );
         assert_eq!((f[2].lines.clone(), f[2].checked), (vec![6], false));
         assert!(f.iter().all(|x| x.file == "train.py" && x.more == 0));
+    }
+
+    /// Identifiers and placeholders made of capitalised words are not tokens.
+    #[test]
+    fn camel_case_words_are_not_tokens() {
+        let text = "cfg.api_ResponseSerializerFactoryImpl = 1\n\
+                    t = 'hf_YourTokenGoesHereReplaceThisValue'\n\
+                    u = 'hf_YourTokenGoesHereReplaceThisValu3'\n\
+                    v = 'hf_AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh'\n";
+        let f = findings(text, "x.py", &[]);
+        let lines: Vec<usize> = f.iter().flat_map(|x| x.lines.clone()).collect();
+        assert_eq!(lines, vec![3, 4], "{f:?}");
+        for yes in ["hf_YourToken", "api_org_AbcDef", "hf_Abc"] {
+            assert!(is_camel_words(yes), "{yes}");
+        }
+        for no in [
+            A,
+            B,
+            "hf_YourTokenX",
+            "hf_yourToken",
+            "hf_AbcDE",
+            "hf_AbcDeF",
+            "hf_",
+        ] {
+            assert!(!is_camel_words(no), "{no}");
+        }
     }
 
     #[test]
