@@ -469,7 +469,7 @@ fn a_write_typo_gets_did_you_mean() {
 /// The README's two samples are the binary's own output against the fake Hub,
 /// with what changes from run to run made fixed: the fake Hub's address shown
 /// as the default endpoint, the token's last 4 characters, and its creation
-/// date and age (which grows every day).
+/// date and age (which grows every day); the quota text after them is kept.
 #[test]
 fn readme_samples_are_the_binarys_output() {
     let mut hub = Hub {
@@ -487,6 +487,11 @@ fn readme_samples_are_the_binarys_output() {
     let (hub, write) = hub.with_token("readme-write", "me", "ci", Kind::Write);
     let (hub, read) = hub.with_token("readme-read", "me", "ci", Kind::Read);
     let fake = FakeHub::start(move |r| hub.answer(r));
+    // The real Hub sends its quota on every answer: a free user's, as the README shows.
+    fake.set_ratelimit(Some((
+        "\"api\";r=988;t=240",
+        "\"fixed window\";\"api\";q=1000;w=300",
+    )));
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let cases: [(&str, &[&str], i32); 2] = [
@@ -535,12 +540,14 @@ fn readme_form(stderr: &str, url: &str, token: &str) -> String {
         .replace(url, "https://huggingface.co")
         .replace(&format!("hf_…{}", &token[token.len() - 4..]), "hf_…cdef");
     text.lines()
-        .map(|l| match l.split_once(", created ") {
-            Some((head, _)) if l.starts_with("✓ whoami") => {
-                format!("{head}, created 2026-11-03 (30 days ago)\n")
-            }
-            _ => format!("{l}\n"),
-        })
+        .map(
+            |l| match (l.split_once(", created "), l.split_once(" ago)")) {
+                (Some((head, _)), Some((_, tail))) if l.starts_with("✓ whoami") => {
+                    format!("{head}, created 2026-11-03 (30 days ago){tail}\n")
+                }
+                _ => format!("{l}\n"),
+            },
+        )
         .collect()
 }
 
