@@ -480,6 +480,18 @@ init (`docker run --init`, `tini`).
 mod tests {
     use super::*;
 
+    /// docs/codes.md's table lists every code, in this order, and no other.
+    #[test]
+    fn the_docs_table_lists_every_code() {
+        let doc = include_str!("../docs/codes.md");
+        let listed: Vec<&str> = doc
+            .lines()
+            .filter_map(|l| l.strip_prefix("| `"))
+            .filter_map(|l| l.split_once('`').map(|(code, _)| code))
+            .collect();
+        assert_eq!(listed, CODES);
+    }
+
     /// What each code makes the process exit with, as the explanations must say.
     fn exit_status(code: &str) -> &'static [u8] {
         match code {
