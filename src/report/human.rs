@@ -50,8 +50,23 @@ fn checks(all: &[Check], skip: usize, ctx: &Context<'_>) -> String {
     let rejected = all
         .iter()
         .position(|c| c.status == Status::Fail && c.code == Some(Code::TokenRejected));
-    let is_echo =
-        |i: usize| rejected.is_some_and(|r| r < i) && all[i].code == Some(Code::TokenRejected);
+    // A repo that failed as whoami did, with the same fix (the endpoint's host
+    // does not exist, the Hub cannot be reached): the same cause, said once.
+    let whoami = all
+        .iter()
+        .position(|c| c.kind == CheckKind::Whoami && c.status == Status::Fail && c.code.is_some());
+    let as_whoami = |i: usize| {
+        whoami.is_some_and(|w| {
+            w < i
+                && matches!(all[i].kind, CheckKind::Read | CheckKind::Write)
+                && (all[i].status, all[i].code, &all[i].hint)
+                    == (Status::Fail, all[w].code, &all[w].hint)
+        })
+    };
+    let is_echo = |i: usize| {
+        (rejected.is_some_and(|r| r < i) && all[i].code == Some(Code::TokenRejected))
+            || as_whoami(i)
+    };
     let groups = groups(all, &is_echo);
     let mut done = vec![false; all.len()];
     let mut out = String::new();
@@ -61,7 +76,15 @@ fn checks(all: &[Check], skip: usize, ctx: &Context<'_>) -> String {
         }
         if is_echo(i) {
             let label = check_label(&all[i]);
-            let line = format!("{label}: not checked: the token was rejected");
+            let line = match all[i].code {
+                Some(Code::TokenRejected) => {
+                    format!("{label}: not checked: the token was rejected")
+                }
+                code => format!(
+                    "{label}: not checked: `{}`, as for whoami above",
+                    code.map_or("failed", |c| c.as_str())
+                ),
+            };
             push(&mut out, ctx, "- ", &line, INDENT, Some("2"));
             continue;
         }
@@ -296,6 +319,31 @@ mod tests {
         assert_eq!(text.matches("rejected (401)").count(), 1, "{text}");
         assert_eq!(text.matches("hint:").count(), 1, "{text}");
         assert!(text.contains("\n- read a/b: not checked: the token was rejected\n- write a/c: not checked: the token was rejected\n"), "{text}");
+    }
+
+    /// A host that does not exist (or a Hub out of reach) is said once, under
+    /// whoami; a repo that failed otherwise keeps its own reason.
+    #[test]
+    fn a_cause_of_whoami_once() {
+        let nx = |k| Check::fail(k, Code::NameNotFound, "no such host").hint("fix HF_ENDPOINT");
+        let other =
+            Check::fail(CheckKind::Read, Code::NameNotFound, "no such host").hint("another fix");
+        let checks = vec![
+            nx(CheckKind::Whoami),
+            repo(CheckKind::Read, "a/b", nx(CheckKind::Read)),
+            repo(CheckKind::Write, "a/c", nx(CheckKind::Write)),
+            repo(CheckKind::Read, "a/d", other),
+        ];
+        let text = human_from(&verdict(checks, Exit::Usage), &ctx(None), 0);
+        assert_eq!(text.matches("fix HF_ENDPOINT").count(), 1, "{text}");
+        assert!(
+            text.contains(
+                "\n- read a/b: not checked: `name-not-found`, as for whoami above\n\
+                 - write a/c: not checked: `name-not-found`, as for whoami above\n\
+                 ✗ read a/d: name-not-found\n  no such host\n  hint: another fix\n"
+            ),
+            "{text}"
+        );
     }
 
     /// Alike failures (same code and hint) are grouped; a different hint is not.
