@@ -62,6 +62,36 @@ fn help_and_version() {
     );
 }
 
+/// docs/usage.md's options block names every option `--help` lists.
+#[test]
+fn usage_doc_lists_every_option() {
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.arg("--help");
+    let r = run(c, &[], None);
+    assert_eq!(r.code, 0);
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/usage.md")).unwrap();
+    let block = doc.split("```").nth(1).unwrap();
+    let options = r.stdout.split("OPTIONS:").nth(1).unwrap();
+    let options = options.split("\n\n").next().unwrap();
+    let mut seen = 0;
+    for line in options.lines() {
+        let Some(flag) = line.split_whitespace().find(|w| w.starts_with("--")) else {
+            continue;
+        };
+        let flag = flag.trim_end_matches(',');
+        seen += 1;
+        assert!(
+            block.lines().any(|l| l
+                .split_whitespace()
+                .any(|w| w.trim_end_matches(',') == flag)),
+            "docs/usage.md's options lack `{flag}`"
+        );
+    }
+    assert!(seen >= 18, "{seen} options in --help: {options}");
+}
+
 /// Usage errors exit 64 with an `error:` line that says what is wrong, and send nothing.
 #[test]
 fn usage_errors_exit_64() {
