@@ -132,16 +132,32 @@ fn script_of(
         // --config_file cfg.yaml train.py`, `uv run --env-file .env x.py`): a
         // file named like a script wins; else the first existing file.
         let mut first = None;
-        for arg in command[1..].iter().take(MAX_ARGS_TRIED) {
+        // After `-m MODULE` (`python -m torch.distributed.run train.py`), only
+        // a file named like a script is one.
+        let mut module = false;
+        let mut args = command[1..].iter().take(MAX_ARGS_TRIED);
+        while let Some(arg) = args.next() {
+            if arg == "-m" {
+                (module, first) = (true, None);
+                args.next();
+                continue;
+            }
             if INLINE.iter().any(|i| arg == *i) {
-                return None;
+                // `bash -c "python train.py"`: a script the shell code names.
+                let shell = ["bash", "sh", "dash", "zsh", "ksh"]
+                    .iter()
+                    .any(|s| Path::new(program).file_name() == Some(OsStr::new(s)));
+                return args
+                    .next()
+                    .filter(|_| shell && arg == "-c")
+                    .and_then(|code| named_in(&code.to_string_lossy(), deadline));
             }
             if arg.to_string_lossy().starts_with('-') {
                 continue;
             }
             let path = PathBuf::from(arg);
             let script_like = is_script_name(&path);
-            if !script_like && first.is_some() {
+            if !script_like && (first.is_some() || module) {
                 continue;
             }
             match read_bounded(&path, SCRIPT_CAP, deadline) {
@@ -160,6 +176,20 @@ fn script_of(
     bytes
         .starts_with(b"#!")
         .then(|| (PathBuf::from(program), bytes))
+}
+
+/// The first word of shell code that is an existing file named like a script
+/// (`python train.py && echo done` -> `train.py`).
+fn named_in(code: &str, deadline: Instant) -> Option<(PathBuf, Vec<u8>)> {
+    code.split(|c: char| c.is_whitespace() || ";&|()".contains(c))
+        .map(|w| w.trim_matches(|c| c == '"' || c == '\''))
+        .filter(|w| is_script_name(Path::new(w)))
+        .take(MAX_ARGS_TRIED)
+        .find_map(|w| {
+            read_bounded(Path::new(w), SCRIPT_CAP, deadline)
+                .ok()
+                .map(|b| (PathBuf::from(w), b))
+        })
 }
 
 /// A file name with a script's extension (`train.py`, `run.sh`, `x.js`...).
@@ -383,6 +413,24 @@ mod tests {
         assert_eq!(found(&os(&["python".as_ref(), s, c])), Some(script.clone()));
         assert_eq!(found(&os(&["python".as_ref(), c])), Some(config.clone()));
         assert_eq!(found(&os(&["python".as_ref(), "-c".as_ref(), s])), None);
+        // A module that launches a script, and shell code naming one.
+        let m = [
+            "python".as_ref(),
+            "-m".as_ref(),
+            "torch.distributed.run".as_ref(),
+            c,
+            s,
+        ];
+        assert_eq!(found(&os(&m)), Some(script.clone()));
+        assert_eq!(
+            found(&os(&["python".as_ref(), "-m".as_ref(), "pkg".as_ref(), c])),
+            None
+        );
+        let code = format!("cd /tmp && python3 '{}' --x 1; echo done", script.display());
+        let sh = ["bash".as_ref(), "-c".as_ref(), OsStr::new(&code)];
+        assert_eq!(found(&os(&sh)), Some(script.clone()));
+        let py = ["python".as_ref(), "-c".as_ref(), OsStr::new(&code)];
+        assert_eq!(found(&os(&py)), None);
         assert_eq!(found(&os(&[shebang.as_os_str()])), Some(shebang.clone()));
         assert_eq!(found(&os(&[binary.as_os_str()])), None);
         let path = dir.as_os_str();
