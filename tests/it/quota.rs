@@ -360,6 +360,27 @@ fn launcher_options_with_files_do_not_hide_the_script() {
         m.starts_with(&format!("`{}` (line 2) holds", train.display())),
         "{m}"
     );
+
+    // Shell code that names the script: `sh -c "... train.py ..."`.
+    let mut c = cmd(&fake, &token, &home);
+    let code = format!(
+        "cd / && : '{}' --epochs 3; touch '{}'",
+        train.display(),
+        marker.display()
+    );
+    std::fs::remove_file(&marker).unwrap();
+    c.args(["--read", "acme/model", "--json", "--", "sh", "-c", &code]);
+    let r = run(c, &[&token, &other], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(marker.exists(), "the shell did not run: {}", r.stderr);
+    let m = r.checks("script")[0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        m.starts_with(&format!("`{}` (line 2) holds", train.display())),
+        "{m}"
+    );
 }
 
 /// The token being checked, hardcoded: said so, masked; a warning only.
