@@ -383,9 +383,17 @@ fn timeout(arg: Option<&str>) -> Result<Duration, UsageError> {
 fn duration_arg(flag: &str, arg: Option<&str>) -> Result<Option<u64>, UsageError> {
     arg.map(|d| {
         parse_duration(d).ok_or_else(|| {
-            UsageError::new(format!(
+            let message = format!(
                 "`{flag}` takes a duration such as `90m`, `2h`, `1d`, `4w` or `1h30m`, got `{d}`"
-            ))
+            );
+            // `--min-validity "2 hours"`: the same hint as for `2 hours` unquoted.
+            let spaced = d.trim().split_once(' ').and_then(|(n, unit)| {
+                crate::suggest::stray_word_hint(unit.trim(), Some(&(flag, n.to_string())))
+            });
+            match spaced {
+                Some(hint) => UsageError::with_hint(message, hint),
+                None => UsageError::new(message),
+            }
         })
     })
     .transpose()

@@ -460,6 +460,15 @@ fn command_line_hints_and_short_usage() {
         );
         assert!(r.stderr.contains(hint), "{args:?}: {}", r.stderr);
     }
+    // The same space, quoted into one argument.
+    let r = go(&["--max-age", "90 days"]);
+    assert_eq!(r.code, 64, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("hint: a duration is one word, without a space: `--max-age 90d`"),
+        "{}",
+        r.stderr
+    );
     let short = go(&["-h"]);
     assert_eq!(short.code, 0);
     assert!(short.stdout.lines().count() <= 25, "{}", short.stdout);
