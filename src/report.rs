@@ -119,9 +119,21 @@ pub fn human(v: &Verdict, ctx: &Context<'_>) -> String {
     out
 }
 
-/// The last line: ok, ok with warnings, or failed with the exit status.
+/// `--allow-missing-token` and no token: exit 0, but nothing was checked.
+fn skipped_for_no_token(v: &Verdict) -> bool {
+    v.exit == Exit::Ok
+        && v.checks
+            .iter()
+            .any(|c| c.status == Status::Skip && c.code == Some(Code::TokenMissing))
+}
+
+/// The last line: ok, ok with warnings, skipped (no token, allowed), or failed
+/// with the exit status.
 fn summary_line(v: &Verdict, ctx: &Context<'_>) -> String {
     match (v.exit, ctx.enforced) {
+        _ if skipped_for_no_token(v) => {
+            "hf-token-check: skipped (no token, allowed by `--allow-missing-token`)".to_string()
+        }
         (Exit::Ok, _) if v.checks.iter().any(|c| c.status == Status::Warn) => {
             "hf-token-check: ok, with warnings".to_string()
         }
@@ -263,6 +275,9 @@ pub fn step_summary(v: &Verdict, ctx: &Context<'_>) -> String {
         left_out += 1;
     }
     let verdict = match (v.exit, ctx.enforced) {
+        _ if skipped_for_no_token(v) => {
+            "**skipped** (no token, allowed by `--allow-missing-token`)".to_string()
+        }
         (Exit::Ok, _) => "**ok**".to_string(),
         (e, true) => format!("**failed** (exit status {})", e.code()),
         (e, false) => format!(

@@ -16,6 +16,8 @@ mod entrypoint;
 #[cfg(unix)]
 mod fixtures;
 #[cfg(unix)]
+mod github;
+#[cfg(unix)]
 mod leaks;
 #[cfg(unix)]
 mod local;
