@@ -81,6 +81,8 @@ fi
 
 # --- download and verify, in a fresh private directory ----------------------
 parent=${RUNNER_TEMP:-${TMPDIR:-/tmp}}
+# Git Bash on Windows: RUNNER_TEMP is `D:\a\_temp`; bash and its tools want /d/a/_temp.
+if command -v cygpath >/dev/null 2>&1; then parent=$(cygpath -u "$parent"); fi
 dir=$(mktemp -d "$parent/hf-token-check.XXXXXXXX") \
   || die "could not create a private directory under \`$parent\` (RUNNER_TEMP, else TMPDIR, else /tmp)"
 exe=$dir/hf-token-check
@@ -101,7 +103,8 @@ if [ "$ext" = zip ]; then
   if command -v unzip >/dev/null; then
     unzip -q -o "$dir/$asset" -d "$dir"
   else
-    powershell -NoProfile -Command "Expand-Archive -Force -LiteralPath '$dir/$asset' -DestinationPath '$dir'"
+    # PowerShell wants Windows paths (cygpath -w); mktemp's names have no quote.
+    powershell -NoProfile -Command "Expand-Archive -Force -LiteralPath '$(cygpath -w "$dir/$asset")' -DestinationPath '$(cygpath -w "$dir")'"
   fi
 else
   tar -xzf "$dir/$asset" -C "$dir"
@@ -168,5 +171,7 @@ else
 fi
 output exit-code "$code"
 output outcome "$outcome"
+# Later steps may run another shell: on Windows, the path as Windows writes it.
+if command -v cygpath >/dev/null 2>&1; then report=$(cygpath -w "$report"); fi
 output report "$report"
 exit "$code"
