@@ -85,11 +85,17 @@ def check_docs(pub, readme, docs):
             errors.append("README.md lacks the install line `%s`" % line)
     seen = 0
     for name, text in [("README.md", readme)] + docs:
+        text = text.replace("$(uname -m)", "{ARCH}")
+        for m in re.finditer(r"(?<![\w/.-])hf-token-check-[\w{}-]+\.(?:tar\.gz|zip)(?:\.sha256)?", text):
+            seen += 1
+            for f in sorted({m.group(0).replace("{ARCH}", a) for a in ("x86_64", "aarch64")}):
+                if f not in pub["assets"]:
+                    errors.append("%s: archive `%s` is not published (release.yml's RELEASE_TARGETS: %s)" % (name, f, " ".join(pub["targets"])))
         for m in re.finditer(r"https://github\.com/([\w.-]+/[\w.-]+)/releases/(?:latest/download|download/(%s))/([^\s\"'`)|]+)" % SEMVER, text):
             seen += 1
             if m.group(1) != pub["repo"]:
                 errors.append("%s: release URL of %s, not %s" % (name, m.group(1), pub["repo"]))
-            files = [m.group(3).replace("$(uname -m)", arch) for arch in ("x86_64", "aarch64")]
+            files = [m.group(3).replace("{ARCH}", arch) for arch in ("x86_64", "aarch64")]
             for f in sorted(set(files)):
                 if f not in pub["assets"]:
                     errors.append("%s: `%s` is not published (release assets: %s)" % (name, f, ", ".join(sorted(pub["assets"]))))
@@ -132,6 +138,8 @@ def self_test(pub):
     for bad in [
         "curl -LsSf https://github.com/%s/releases/latest/download/instal.sh | sh" % repo,
         "https://github.com/%s/releases/latest/download/hf-token-check-x86_64-pc-windows-msvc.zip" % repo,
+        "the Windows archive is `hf-token-check-x86_64-pc-windows-msvc.zip`",
+        "https://github.com/%s/releases/latest/download/hf-token-check-$(uname -m)-unknown-linux-gnu.tar.gz" % repo,
         "https://github.com/someone/else/releases/latest/download/install.sh",
         "COPY --from=ghcr.io/other/hf-token-check:0.1 /hf-token-check /usr/local/bin/",
         "COPY --from=%s:edge /hf-token-check /x" % pub["image"],
