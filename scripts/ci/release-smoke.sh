@@ -18,7 +18,7 @@ cd "$(dirname "$0")/../.."
 dir=$(cd "$1" && pwd) target=$2
 shift 2
 runner=("$@")
-py=$(command -v python3 || command -v python)
+py=python3; if [ "${RUNNER_OS:-}" = Windows ]; then py=python; fi # Windows: python3 may be the Store stub
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 case $target in *windows*) asset=hf-token-check-$target.zip exe=hf-token-check.exe ;; *) asset=hf-token-check-$target.tar.gz exe=hf-token-check ;; esac
 work=$(mktemp -d)
@@ -51,7 +51,7 @@ v=$("${bin[@]}" --version)
 "$py" -u scripts/fake_hub.py >"$work/hub.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do grep -q READY "$work/hub.log" && break; sleep 0.1; done
-hub=$(sed -n 's/^READY //p' "$work/hub.log")
+hub=$(sed -n 's/^READY //p' "$work/hub.log" | tr -d '\r') # Windows' Python writes CRLF
 read -r write_token read_token < <("$py" -c 'import sys; sys.path.insert(0, "scripts"); import fake_hub as f; print(f.FAKE_WRITE, f.FAKE_READ)' | tr -d '\r')
 code=0
 HF_TOKEN=$write_token "${bin[@]}" --endpoint "$hub" --read me/model --write me/out >"$work/out" 2>&1 || code=$?
