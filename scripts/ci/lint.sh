@@ -37,6 +37,11 @@ echo "actionlint: ok ($n workflows)"
 "$bin/shellcheck" -S warning "$work"/run/*.sh
 echo "shellcheck of run: scripts: ok ($(find "$work/run" -name '*.sh' | wc -l) scripts)"
 
+# release.yml safe for the first tag (trigger, order, drafts, pins), and every
+# action pinned to a commit SHA.
+"$bin/python" scripts/ci/check-release-workflow.py --self-test .github/workflows/*.yml action.yml
+echo "release workflow rules and SHA pins: ok"
+
 # --offline: the audits that need GitHub's API are left out, the same everywhere.
 "$bin/zizmor" --offline --quiet .github/workflows action.yml
 echo "zizmor: ok"
