@@ -191,9 +191,10 @@ else
 fi
 
 # --- workflow commands from the runner's variables are neutralised -----------
-run_action RUNNER_OS=$'Windows\n::error::forged' RUNNER_ARCH='ARM64##[error]forged' HF_TOKEN="$write_token"
+run_action RUNNER_OS=$'Windows\n::error::forged' RUNNER_ARCH='ARM64##[error]forged:::x' HF_TOKEN="$write_token"
 if [ "$code" = 1 ] && grep -q "no release binary for RUNNER_OS" <<<"$err" \
-  && ! grep -Eq '^::error::forged|##\[error\]' <<<"$out$nl$err" && [ "$(wc -l <<<"$out")" = 1 ]; then
+  && ! grep -Eq '^::error::forged|##\[error\]' <<<"$out$nl$err" && [ "$(wc -l <<<"$out")" = 1 ] \
+  && [ "$(grep -o '::' <<<"$out" | wc -l)" = 2 ]; then
   ok "an unsupported runner fails clearly; line breaks, :: and ##[ in its names are neutralised"
 else
   fail "unsupported runner: exit $code: $out / $err"

@@ -27,7 +27,7 @@ nl=$'\n' cr=$'\r' vt=$'\v' ff=$'\f' nel=$'\xc2\x85' ls=$'\xe2\x80\xa8' ps=$'\xe2
 neutral() {
   local s=$1 c
   for c in "$nl" "$cr" "$vt" "$ff" "$nel" "$ls" "$ps"; do s=${s//$c/ }; done
-  s=${s//::/:$zw:}
+  while [[ $s == *::* ]]; do s=${s//::/:$zw:}; done # `:::` leaves a `::` after one pass
   s=${s//\#\#\[/#$zw#[}
   printf '%s' "$s"
 }
