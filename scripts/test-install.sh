@@ -72,8 +72,8 @@ install() {
   mkdir -p "$home"
   local path=/usr/bin:/bin
   case $spec in busybox*) path=$work/busybox ;; esac
-  # shellcheck disable=SC2086 # the spec is "path [option]"
   code=0
+  # shellcheck disable=SC2086 # the spec is "path [option]"
   env -i PATH="$path" HOME="$home" HF_TOKEN_CHECK_RELEASES_URL="$url" ${vars[@]+"${vars[@]}"} \
     ${spec#*:} install.sh "$@" >"$work/out" 2>"$work/err" || code=$?
   out=$(cat "$work/out") err=$(cat "$work/err")
