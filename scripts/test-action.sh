@@ -56,7 +56,7 @@ pids+=($!)
 python3 scripts/fake_hub.py >"$work/hub.log" &
 pids+=($!)
 for _ in $(seq 100); do
-  grep -q "port" "$work/http.log" && grep -q READY "$work/hub.log" && break
+  grep -qs "port" "$work/http.log" && grep -qs READY "$work/hub.log" && break
   sleep 0.05
 done
 port=$(sed -n 's/.* port \([0-9]*\).*/\1/p' "$work/http.log" | head -1)

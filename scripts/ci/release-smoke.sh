@@ -43,21 +43,21 @@ case $asset in
 esac
 [ "$(ls -A "$work/x")" = "$exe" ] && ok "the archive holds $exe alone, at its root" || fail "archive content: $(ls -A "$work/x")"
 chmod +x "$work/x/$exe"
-bin=("${runner[@]+"${runner[@]}"}" "$work/x/$exe")
+bin=(${runner[@]+"${runner[@]}"} "$work/x/$exe")
 
-v=$("${bin[@]}" --version)
+v=$(${bin[@]+"${bin[@]}"} --version)
 [ "$v" = "hf-token-check $version" ] && ok "--version: $v" || fail "--version: '$v', want 'hf-token-check $version'"
 
 "$py" -u scripts/fake_hub.py >"$work/hub.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 100); do grep -q READY "$work/hub.log" && break; sleep 0.1; done
+for _ in $(seq 100); do grep -qs READY "$work/hub.log" && break; sleep 0.1; done
 hub=$(sed -n 's/^READY //p' "$work/hub.log" | tr -d '\r') # Windows' Python writes CRLF
 read -r write_token read_token < <("$py" -c 'import sys; sys.path.insert(0, "scripts"); import fake_hub as f; print(f.FAKE_WRITE, f.FAKE_READ)' | tr -d '\r')
 code=0
-HF_TOKEN=$write_token "${bin[@]}" --endpoint "$hub" --read me/model --write me/out >"$work/out" 2>&1 || code=$?
+HF_TOKEN=$write_token ${bin[@]+"${bin[@]}"} --endpoint "$hub" --read me/model --write me/out >"$work/out" 2>&1 || code=$?
 [ "$code" = 0 ] && ok "a write token passes against the fake Hub" || fail "pass: exit $code: $(cat "$work/out")"
 code=0
-HF_TOKEN=$read_token "${bin[@]}" --endpoint "$hub" --write me/out >"$work/out" 2>&1 || code=$?
+HF_TOKEN=$read_token ${bin[@]+"${bin[@]}"} --endpoint "$hub" --write me/out >"$work/out" 2>&1 || code=$?
 if [ "$code" = 77 ] && grep -q "me/out" "$work/out"; then ok "a read token for a write repo fails 77"; else fail "77: exit $code: $(cat "$work/out")"; fi
 if grep -qF "${write_token:3:12}" "$work/out"; then fail "the token is in the output"; fi
 
@@ -66,7 +66,7 @@ mkdir -p "$work/rel/download"
 ln -s "$dir" "$work/rel/download/v$version" 2>/dev/null || cp -R "$dir" "$work/rel/download/v$version"
 "$py" -u -m http.server --bind 127.0.0.1 --directory "$work/rel" 0 >"$work/http.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 100); do grep -q "port" "$work/http.log" && break; sleep 0.1; done
+for _ in $(seq 100); do grep -qs "port" "$work/http.log" && break; sleep 0.1; done
 url=http://127.0.0.1:$(sed -n 's/.* port \([0-9]*\).*/\1/p' "$work/http.log" | head -1)
 installers=()
 case $target in
@@ -77,7 +77,7 @@ case $target in
   *) installers+=(sh) ;;
 esac
 # Under RUNNER (Rosetta) the installer rightly picks the native archive instead.
-[ ${#runner[@]} = 0 ] || { installers=(); echo "skipped: the installer, as this binary runs under ${runner[*]}"; }
+[ ${#runner[@]} = 0 ] || { installers=(); echo "skipped: the installer, as this binary runs under ${runner[0]}"; }
 for i in ${installers[@]+"${installers[@]}"}; do
   dest=$work/dest-$i
   code=0

