@@ -3,6 +3,7 @@
 # user, without sudo:
 #
 #   curl -LsSf https://github.com/hf-token-check/hf-token-check/releases/latest/download/install.sh | sh
+#   curl -LsSf .../install.sh | sh -s -- 0.1.0      (a given version)
 #   sh install.sh [VERSION]          VERSION: `latest` (default), `0.1.0`, `v0.1.0`, `0.2.0-rc.1`
 #
 # Environment:
@@ -29,7 +30,7 @@ err() {
 
 usage() {
   sed -n '2,/^set -eu/{/^set -eu/d;s/^# \{0,1\}//;p;}' "$0" 2>/dev/null \
-    || say "usage: sh install.sh [VERSION]"
+    || say "usage: sh install.sh [VERSION], or curl ... | sh -s -- VERSION; VERSION: latest (default), 0.1.0, v0.1.0"
 }
 
 # `latest` or v?MAJOR.MINOR.PATCH with an optional pre-release: nothing else
