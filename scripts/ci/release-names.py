@@ -104,7 +104,7 @@ def check_docs(pub, readme, docs):
             if "ghcr.io/" + m.group(1) != pub["image"]:
                 errors.append("%s: image ghcr.io/%s, release.yml pushes %s" % (name, m.group(1), pub["image"]))
             tag = m.group(2)
-            if tag and not re.fullmatch(r"latest|\d+\.\d+|\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?", tag):
+            if tag and not re.fullmatch(r"latest|X\.Y(\.Z)?|\d+\.\d+|\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?", tag):
                 errors.append("%s: image tag %s is not one release.yml pushes (X.Y.Z, X.Y, latest)" % (name, tag))
         for m in re.finditer(r"uses:\s*([\w.-]+/[\w.-]+)@([\w.-]+)", text):
             if not m.group(1).endswith("/hf-token-check"):
