@@ -279,7 +279,7 @@ def _argv(func: str, read: Any, write: Any, args: Any, quiet: bool, scan: bool, 
     else:
         script = _main_script()
         if script is not None:
-            argv.append("--scan=" + script)
+            argv += ["--scan", script]  # absolute: never taken for an option
     return argv + extra
 
 
