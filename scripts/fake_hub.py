@@ -12,6 +12,8 @@ one user `me` (member of org `acme` with role `write`, of `helpers` as `contribu
         openai-community/gpt2 (also served as the legacy id `gpt2`, by a 307),
         helpers/theirs (created by someone else: `me` may read it, not write it;
         its write auth-check answers 404, as the Hub does for a contributor)
+  listings /api/models?author=NS (datasets, spaces): those repos' ids, as
+        huggingface_hub's list_models reads them
 
 Every answer carries `RateLimit` and `RateLimit-Policy`, as the real Hub's do.
 Repo names are matched without regard to letter case; another spelling gets a
@@ -59,6 +61,20 @@ def whoami(name, role):
     }
 
 
+def listing(path, authed):
+    """A repo listing as huggingface_hub's list_models reads it (hub-api.md does
+    not cover listings): `/api/models?author=NS&search=TEXT&limit=N` gives a JSON
+    array of objects whose `id` is `ns/name` (every repo here is visible to `me`)."""
+    from urllib.parse import parse_qs, urlsplit
+    kind, query = urlsplit(path).path.split("/")[2], parse_qs(urlsplit(path).query)
+    author = query.get("author", [None])[0]
+    search = query.get("search", [""])[0].lower()
+    limit = int(query.get("limit", ["1000"])[0])
+    ids = sorted(r.split("/", 1)[1] for r in REPOS | GATED if r.startswith(kind + "/"))
+    ids = [i for i in ids if (author is None or i.split("/")[0] == author) and search in i.lower()]
+    return [{"_id": "6a6100000000000000000002", "id": i, "private": False} for i in ids[:limit]]
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     latency = 0.0
@@ -95,6 +111,8 @@ class Handler(BaseHTTPRequestHandler):
             if token in TOKENS:
                 return self.send(200, whoami(*TOKENS[token]))
             return self.send(401, {"error": "Invalid credentials in Authorization header"}, invalid)
+        if self.path.startswith(("/api/models?", "/api/datasets?", "/api/spaces?")):
+            return self.send(200, listing(self.path, token in TOKENS))
         parts = self.path.strip("/").split("/")
         if len(parts) >= 4 and parts[0] == "api" and parts[3] == "auth-check":
             legacy = LEGACY.get("/".join(parts[1:3]))

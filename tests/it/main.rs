@@ -15,12 +15,17 @@ mod diagnoses;
 mod entrypoint;
 #[cfg(unix)]
 mod fixtures;
+mod glance;
+#[cfg(unix)]
+mod hostile;
 #[cfg(unix)]
 mod leaks;
 #[cfg(unix)]
 mod local;
 #[cfg(unix)]
 mod network;
+#[cfg(unix)]
+mod quota;
 #[cfg(unix)]
 mod report;
 #[cfg(target_os = "linux")]
