@@ -52,7 +52,7 @@ echo "zizmor: ok"
 "$bin/hadolint" scripts/docker/Dockerfile
 echo "hadolint: ok"
 "$bin/shellcheck" -S warning scripts/action/run.sh scripts/test-action.sh scripts/test-wheel.sh \
-  scripts/build-wheel.sh scripts/ci/*.sh scripts/test-install.sh
+  scripts/build-wheel.sh scripts/build-sdist.sh scripts/ci/*.sh scripts/test-install.sh
 # The installer runs under any POSIX sh (dash, busybox, macOS's sh): no bashisms.
 "$bin/shellcheck" -S style -s sh install.sh
 echo "shellcheck: ok"
