@@ -71,6 +71,20 @@ fn lacks_write(repo: &RepoId, w: Option<&Whoami>) -> (String, String) {
             "give the app write access to `{ns}`, or use a user access token that can write: \
              {access}"
         ),
+        // whoami said `write` and the refusal says otherwise: both are quoted
+        // facts, so neither is overruled, and "create a write token" is no fix.
+        Kind::Write => {
+            return (
+                format!(
+                    "the Hub refused the {token} as if it could not write (it says it needs a \
+                     write token), although whoami gives it the role `write`"
+                ),
+                format!(
+                    "check the token at {TOKENS_PAGE} (its role, whether it is still listed); or \
+                     use a fine-grained token with `repo.write` on `{ns}`"
+                ),
+            );
+        }
         _ => access,
     };
     (

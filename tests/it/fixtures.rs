@@ -816,6 +816,30 @@ fn must_use_a_write_token_is_a_credential_without_write() {
     }
 }
 
+/// The same refusal of a token whoami calls `write`: both answers are said,
+/// and "create a write token" (which it is) is not the fix.
+#[test]
+fn must_use_a_write_token_to_a_write_token() {
+    let hub = Replay::whoami("whoami_200_classic_write")
+        .serve("write_403_must_use_write_token")
+        .start();
+    let r = check(&hub, &["--write", "alice/model"]);
+    assert_eq!(r.code, 77, "{}", r.stdout);
+    let c = one(&r, "write");
+    assert_eq!(c["code"], "write-denied", "{c}");
+    let t = text(&c);
+    assert!(
+        t.contains("as if it could not write (it says it needs a write token), although whoami gives it the role `write`")
+            && t.contains("or use a fine-grained token with `repo.write` on `alice`")
+            && t.contains("\"you must use a write token to upload to a repository\""),
+        "{t}"
+    );
+    assert!(
+        !t.contains("create a write token") && !t.contains("admin of"),
+        "{t}"
+    );
+}
+
 /// An access token's expiry given as `accessToken.expiration` is read like
 /// `expiresAt`: `--min-validity` fails on it instead of "the Hub gives no expiry".
 #[test]
