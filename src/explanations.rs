@@ -232,9 +232,12 @@ This says nothing about the token: the Hub asked to slow down, and the
 retries within `--timeout` did not get through. Exit status 75 means \"try
 again later\".
 Usual causes: many jobs starting at once with the same token, or many users
-behind one shared IP address (a NAT, a CI provider).
+behind one shared IP address (a NAT, a CI provider). When the Hub says \"We
+had to rate limit your IP\", the quota is the IP address's, shared by every
+job and user behind it: another token changes nothing.
 Fix: run again later (the report gives the wait when the Hub does), stagger
-the jobs' starts, or raise `--timeout` so the retries can wait longer.
+the jobs' starts, or raise `--timeout` so the retries can wait longer; for an
+IP's limit, run fewer jobs at once behind that address, or from another one.
 When only whoami was rate-limited and every access check answered, the access
 answers prove the token works: whoami is a warning and the verdict is theirs.
 ";
@@ -298,12 +301,15 @@ gated: the repo is gated and this user has no access grant (fail, exit
 status 77)
 
 The token works, but the repo's authors require each user to request access.
-Usual causes: access was never requested, the request is awaiting review, or
-the token is fine-grained and lacks \"Read access to contents of all public
-gated repos you can access\" (then access granted to the user is not enough).
+Usual causes: access was never requested, the request is awaiting review, was
+rejected or reset by the repo's authors, or the token is fine-grained and
+lacks \"Read access to contents of all public gated repos you can access\"
+(then access granted to the user is not enough).
 Fix: request access on the repo's page (the report gives the URL) and wait
-for approval; for a fine-grained token, enable that permission at
-https://huggingface.co/settings/tokens.
+for approval; a request awaiting review needs only waiting; a rejected one
+cannot be made again (contact the authors, or use another repo); after a
+reset, submit a new request. For a fine-grained token, enable that
+permission at https://huggingface.co/settings/tokens.
 ";
 
 const DISABLED: &str = "\
