@@ -486,6 +486,21 @@ init (`docker run --init`, `tini`).
 mod tests {
     use super::*;
 
+    /// The explanations follow the Hub's own causes (issue 19 item 4).
+    #[test]
+    fn hub_causes_are_explained() {
+        let gated = explain("gated").unwrap();
+        assert!(
+            gated.contains("rejected one") && gated.contains("after a"),
+            "{gated}"
+        );
+        let limited = explain("rate-limited").unwrap();
+        assert!(
+            limited.contains("rate limit your IP")
+                && limited.contains("another token changes nothing")
+        );
+    }
+
     /// docs/codes.md's table lists every code, in this order, and no other.
     #[test]
     fn the_docs_table_lists_every_code() {
