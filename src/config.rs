@@ -45,6 +45,8 @@ pub struct Output {
     pub color: bool,
     /// The terminal's width when stderr is one (the report wraps to it); `None` in logs.
     pub width: Option<usize>,
+    /// The terminal can redraw a line (`\r` and erase to its end): not `TERM=dumb`.
+    pub redraw: bool,
     pub json: bool,
     pub json_file: Option<PathBuf>,
     pub quiet: bool,
@@ -139,6 +141,7 @@ pub fn resolve(args: Args, env: &Env, stderr_is_tty: bool) -> Result<Parsed, Usa
         output: Output {
             color: color(env, stderr_is_tty),
             width: stderr_is_tty.then(|| crate::env::terminal_width(env)),
+            redraw: stderr_is_tty && env.str("TERM") != Some("dumb"),
             json: args.json,
             json_file: args.json_file.map(PathBuf::from),
             quiet: args.quiet,

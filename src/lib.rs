@@ -267,7 +267,8 @@ fn network(
     let subject = report::Subject {
         repos: config.requirements.len(),
         host: config.endpoint.origin.authority(),
-        width: config.output.width,
+        // A terminal that cannot erase a line gets the log's one line.
+        width: config.output.width.filter(|_| config.output.redraw),
     };
     let progress = report::Progress::start(subject, redactor, config.output.quiet);
     let gathered = gather::gather(&hub, &config.requirements, redactor, &|e| progress.note(e));

@@ -639,4 +639,24 @@ fn a_terminal_shows_a_transient_progress_line() {
         "{after:?}"
     );
     assert!(!r.stdout.contains("still waiting"), "{:?}", r.stdout);
+
+    // `TERM=dumb` cannot erase a line: the log's one line instead, no escape.
+    let mut c = std::process::Command::new(&script);
+    c.env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", &home)
+        .env("HF_TOKEN", &token)
+        .env("TERM", "dumb")
+        .args(["-qec", &inner, "/dev/null"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(!r.stdout.contains('\u{1b}'), "{:?}", r.stdout);
+    assert!(
+        r.stdout.contains(&format!(
+            "hf-token-check: still waiting for {} after 2 s",
+            fake.addr
+        )),
+        "{:?}",
+        r.stdout
+    );
 }
