@@ -423,6 +423,48 @@ fn messages_are_capped() {
     assert!(r.stderr.contains("more characters)"), "{}", r.stderr);
 }
 
+/// Annotations are capped at GitHub's 10 per level and step: 25 repos that
+/// do not exist give 9 annotations and a 10th counting the other 16 (errors,
+/// or warnings with `--warn-only`); the report on stderr still lists all 25.
+#[test]
+fn annotations_are_capped() {
+    let (hub, token) = Hub::standard().with_token("many", "alice", "many", Kind::Write);
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    let dir = temp_dir("caps-annotations");
+    for (warn_only, level, kind, code) in [
+        (false, "error", "failures", 77),
+        (true, "warning", "warnings", 0),
+    ] {
+        let mut c = command(&dir);
+        c.env("HF_TOKEN", &token)
+            .env("GITHUB_ACTIONS", "true")
+            .args(["--endpoint", &fake.url, "--timeout", "20"]);
+        for i in 0..25 {
+            c.args(["--read", &format!("alice/missing{i}")]);
+        }
+        if warn_only {
+            c.arg("--warn-only");
+        }
+        let r = run(c, &[&token], None);
+        assert_eq!(r.code, code, "{}", r.stderr);
+        let annotations: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("::")).collect();
+        assert_eq!(annotations.len(), 10, "{}", r.stderr);
+        for (i, a) in annotations[..9].iter().enumerate() {
+            let title = format!("::{level} title=hf-token-check read alice/missing{i}::");
+            assert!(a.starts_with(&title), "{a}");
+        }
+        assert_eq!(
+            annotations[9],
+            format!(
+                "::{level} title=hf-token-check::16 more {kind} not annotated: GitHub shows at \
+                 most 10 {level} annotations per step; every check is in the log above and in \
+                 `--json`"
+            )
+        );
+        assert!(r.stderr.contains("alice/missing24"), "{}", r.stderr);
+    }
+}
+
 /// Issue 20's command-line gaps: `help`/`version` as words, `-h` short and
 /// `--help` whole within 80 columns, `-q`, a space inside a duration.
 #[test]
