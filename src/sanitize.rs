@@ -53,8 +53,10 @@ const PUBLIC_WORDS: &[&str] = &[
 /// character, and every code point that renders as nothing or as blank
 /// (`Default_Ignorable_Code_Point`, format characters `Cf`, noncharacters,
 /// the reserved U+FFF0–U+FFF8, variation selectors, tag characters, blank
-/// symbols such as U+2800; see `sanitize/invisible.rs`, generated from the
-/// Unicode data). Matching skips them in the text.
+/// symbols such as U+2800), or as nothing of its own (nonspacing and
+/// enclosing marks `Mn`/`Me`: an accent on every character leaves the token
+/// readable); see `sanitize/invisible.rs`, generated from the Unicode data.
+/// Matching skips them in the text.
 pub fn is_invisible(c: char) -> bool {
     // ASCII first (nearly every character of a report): the controls and the
     // space, the same answer as the full test below, without its tables.
