@@ -326,6 +326,42 @@ fn token_spread_by_blank_characters_is_redacted() {
     }
 }
 
+/// A token pasted in argv with a zero-width character every few characters:
+/// the usage error that quotes it (a bad `--timeout`, a stray word), on stderr
+/// and in `--json`, masks it as a whole (`hf_…` and its last 4 characters),
+/// never shows it readable between the invisible characters.
+#[test]
+fn usage_errors_mask_a_token_spread_by_zero_width_characters() {
+    let token = crate::common::model::token_value("argv-spread");
+    let chars: Vec<char> = token.chars().collect();
+    for sep in ['\u{200B}', '\u{2060}', '\u{FEFF}'] {
+        let spread: String = chars
+            .chunks(4)
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(&sep.to_string());
+        let dir = temp_dir("argv-spread");
+        for args in [
+            vec!["--json", "--timeout", spread.as_str()],
+            vec!["--json", spread.as_str()],
+        ] {
+            let mut c = command(&dir);
+            c.env("HF_TOKEN", &token).args(&args);
+            let r = run(c, &[&token], None);
+            assert_eq!(r.code, 64, "{sep:?}: {}", r.stderr);
+            let masked = format!("`hf_…{}`", &token[token.len() - 4..]);
+            assert!(r.stderr.contains(&masked), "{sep:?}: {}", r.stderr);
+            let visible = |t: &str| t.replace(sep, "");
+            let seen = Run {
+                stdout: visible(&r.stdout),
+                stderr: visible(&r.stderr),
+                ..r
+            };
+            crate::common::assert_no_leak(&token, &seen);
+        }
+    }
+}
+
 /// A whoami answer whose fine-grained token lists 13,500 model entities with
 /// `repo.write`, about 1 MiB: the model Hub answers access checks for a token
 /// that holds `extra` (and none of those entities).
