@@ -19,8 +19,10 @@ Every answer carries `RateLimit` and `RateLimit-Policy`, as the real Hub's do.
 Repo names are matched without regard to letter case; another spelling gets a
 307 to the canonical one, as does a legacy single-name id.
 
-Usage: fake_hub.py [--port N] [--latency-ms N] [--tls-cert F --tls-key F]
+Usage: fake_hub.py [--port N] [--latency-ms N] [--tls-cert F --tls-key F] [--request-log F]
 It prints `READY <url>` on stdout once it listens, and serves until killed.
+With --request-log, it appends one line per request (`GET /api/whoami-v2`) to F,
+so that a test can count the requests a run made.
 """
 import argparse
 import json
@@ -76,6 +78,7 @@ def listing(path, authed):
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     latency = 0.0
+    request_log = None
     disable_nagle_algorithm = True  # else TLS records wait for delayed ACKs (~40 ms)
 
     def log_message(self, *args):
@@ -94,6 +97,9 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def do_GET(self):
+        if self.request_log:
+            with open(self.request_log, "a") as f:
+                f.write("GET %s\n" % self.path)
         if self.latency:
             time.sleep(self.latency)
         auth = self.headers.get("authorization", "")
@@ -152,8 +158,14 @@ def main():
     p.add_argument("--latency-ms", type=float, default=0)
     p.add_argument("--tls-cert")
     p.add_argument("--tls-key")
+    p.add_argument("--request-log")
     a = p.parse_args()
     Handler.latency = a.latency_ms / 1000.0
+    Handler.request_log = a.request_log
+    # The standard library listens with a backlog of 5: with more requests in
+    # flight (parallel checks, the benchmark), the kernel drops the extra SYNs
+    # and clients retry 1-2 s later, pauses that are not the tool's.
+    ThreadingHTTPServer.request_queue_size = 128
     server = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
     server.daemon_threads = True
     scheme = "http"

@@ -82,6 +82,15 @@ fn check_label(c: &Check) -> String {
 /// field is removed or changes meaning.
 pub const JSON_SCHEMA: u32 = 1;
 
+/// `--allow-missing-token` and no token: exit 0, but nothing was checked, so
+/// the last line and the step summary say "skipped", not "ok".
+fn skipped_for_no_token(v: &Verdict) -> bool {
+    v.exit == Exit::Ok
+        && v.checks
+            .iter()
+            .any(|c| c.status == Status::Skip && c.code == Some(Code::TokenMissing))
+}
+
 /// The tool's version, in the JSON report and `--version`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -269,6 +278,9 @@ pub fn step_summary(v: &Verdict, ctx: &Context<'_>) -> String {
         left_out += 1;
     }
     let verdict = match (v.exit, ctx.enforced) {
+        _ if skipped_for_no_token(v) => {
+            "**skipped** (no token, allowed by `--allow-missing-token`)".to_string()
+        }
         (Exit::Ok, _) => "**ok**".to_string(),
         (e, true) => format!("**failed** (exit status {})", e.code()),
         (e, false) => format!(

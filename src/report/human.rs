@@ -6,7 +6,7 @@
 //! (no width) nothing is wrapped.
 
 use super::wrap::wrap;
-use super::{Context, check_label, mark, paint};
+use super::{Context, check_label, mark, paint, skipped_for_no_token};
 use crate::exit::Exit;
 use crate::verdict::{Check, CheckKind, Code, Status, Verdict, WILL_BE_CREATED};
 
@@ -214,9 +214,13 @@ fn push(
     }
 }
 
-/// The last line: ok, ok with warnings, or failed with the exit status.
+/// The last line: ok, ok with warnings, skipped (no token, allowed), or failed
+/// with the exit status.
 fn summary_line(v: &Verdict, ctx: &Context<'_>) -> String {
     match (v.exit, ctx.enforced) {
+        _ if skipped_for_no_token(v) => {
+            "hf-token-check: skipped (no token, allowed by `--allow-missing-token`)".to_string()
+        }
         (Exit::Ok, _) if v.checks.iter().any(|c| c.status == Status::Warn) => {
             "hf-token-check: ok, with warnings".to_string()
         }

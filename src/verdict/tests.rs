@@ -733,6 +733,7 @@ fn missing_token_and_offline() {
         blank: vec![],
         misplaced: vec!["HF_API_TOKEN".into()],
         unreadable: None,
+        github_actions: false,
     };
     let acc = [access("acme/m", false, status(200))];
     let facts = Facts {

@@ -15,6 +15,8 @@ mod diagnoses;
 mod entrypoint;
 #[cfg(unix)]
 mod fixtures;
+#[cfg(unix)]
+mod github;
 mod glance;
 #[cfg(unix)]
 mod hostile;
