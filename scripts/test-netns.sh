@@ -322,3 +322,23 @@ grep -q "no DNS server answered for \`slow.test\`" "$work/err" || { cat "$work/e
 [ "$ms" -lt 4500 ] || fail "silent DNS: --timeout 3 ran ${ms} ms"
 echo "ok: no DNS answer for a plain-http endpoint's name is 75 in ${ms} ms, said as a DNS timeout"
 stop_dns
+
+# The same, when the lookup itself uses up the whole deadline (`timeout:2
+# attempts:2` against `--timeout 2`): the request left unsent says the DNS
+# timeout too, not "waited for a place among the requests in flight".
+printf 'nameserver 127.0.0.53\noptions timeout:2 attempts:2\n' >"$etc/resolv.conf"
+start_dns "$work/dns8" --silent
+started=$(date +%s%N)
+set +e
+env -i PATH="$PATH" HOME="$work" HF_TOKEN="$token" "$bin" --endpoint "http://slow.test:$hub_port" \
+  --read a/one --timeout 2 >"$work/out" 2>"$work/err"
+code=$?
+set -e
+ms=$((($(date +%s%N) - started) / 1000000))
+[ "$code" = 75 ] || { cat "$work/err"; fail "DNS silent past the deadline: exit $code, want 75"; }
+grep -q "no DNS server answered for \`slow.test\`" "$work/err" || { cat "$work/err"; fail "DNS silent past the deadline: the DNS timeout is not said"; }
+! grep -q "waited for a place" "$work/err" || { cat "$work/err"; fail "DNS silent past the deadline: said as a queue wait"; }
+no_leak "$work/err"
+[ "$ms" -lt 3500 ] || fail "DNS silent past the deadline: --timeout 2 ran ${ms} ms"
+echo "ok: a lookup that uses up --timeout is said as the DNS timeout (75, ${ms} ms)"
+stop_dns

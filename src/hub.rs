@@ -35,6 +35,10 @@ pub struct Hub {
     proxy_var: Option<&'static str>,
     /// The API quota from the `RateLimit` headers: the last answer received wins.
     quota: Mutex<Quota>,
+    /// The run's resolver (its pins), and the name connections resolve: the
+    /// proxy's when there is one, else the endpoint's.
+    resolver: NameResolver,
+    dialed: String,
 }
 
 impl Hub {
@@ -78,7 +82,11 @@ impl Hub {
         // The run's resolver: names resolved without the image's NSS modules,
         // once per run and pinned (the plain-http rule checked these very
         // addresses); every address tried; the TLS configuration built once.
-        let agent = Agent::with_parts(config, AgentLevelTls(connector()), resolver);
+        let dialed = match &network.proxy {
+            Some(p) => p.origin.host.clone(),
+            None => endpoint.origin.host.clone(),
+        };
+        let agent = Agent::with_parts(config, AgentLevelTls(connector()), resolver.clone());
         Hub {
             agent,
             endpoint: endpoint.clone(),
@@ -89,6 +97,8 @@ impl Hub {
             proxy: network.proxy.as_ref().map(|p| p.label.clone()),
             proxy_var: network.proxy.as_ref().map(|p| p.var),
             quota: Mutex::new(Quota::default()),
+            resolver,
+            dialed,
         }
     }
 
@@ -128,6 +138,12 @@ impl Hub {
     /// GET `{endpoint}{path}` with the token, retried and redirected as the module says.
     pub fn get(&self, path: &str) -> Outcome {
         if self.remaining().is_zero() {
+            // A lookup that failed (often the one that used up the deadline,
+            // e.g. the plain-http rule's against a silent DNS server) is the
+            // reason: said as such, not as a place in the queue.
+            if let Some(r) = self.resolver.pinned_failure(&self.dialed) {
+                return self.outcome(Err(self.resolve_failure(&r)), 0, None);
+            }
             let secs = self.timeout.as_secs_f64();
             return self.outcome(Err(Failure::NotStarted { secs }), 0, None);
         }

@@ -178,35 +178,80 @@ pub fn gh_escape_property(s: &str) -> String {
     gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// `::error` / `::warning` workflow commands, one per failure or warning.
+/// Annotations of one level GitHub shows per step (actions/toolkit's
+/// docs/problem-matchers.md: 10 error and 10 warning annotations per step).
+pub const ANNOTATIONS_MAX: usize = 10;
+
+/// `::error` / `::warning` workflow commands, one per failure or warning, at
+/// most [`ANNOTATIONS_MAX`] of each level whatever the number of repos: past
+/// that, the last one of the level says how many were left out (GitHub would
+/// drop them silently, and printing thousands only delays the exit).
 pub fn github_annotations(v: &Verdict, ctx: &Context<'_>) -> String {
     let mut out = String::new();
-    for c in v
-        .checks
-        .iter()
-        .filter(|c| matches!(c.status, Status::Fail | Status::Warn))
-    {
-        let level = if c.status == Status::Fail && ctx.enforced {
+    let level_of = |c: &Check| {
+        if c.status == Status::Fail && ctx.enforced {
             "error"
         } else {
             "warning"
-        };
-        // The repo too, so that two failing repos get two distinguishable titles.
-        let title = gh_escape_property(&ctx.safe(&format!("hf-token-check {}", check_label(c))));
-        let mut message = match &c.repo {
-            Some(r) if !c.message.contains(r.as_str()) => format!("[{r}] {}", c.message),
-            _ => c.message.clone(),
-        };
-        if let Some(h) = &c.hint {
-            message.push_str(" — ");
-            message.push_str(h);
         }
-        out.push_str(&format!(
-            "::{level} title={title}::{}\n",
-            gh_escape_data(&ctx.safe(&message))
-        ));
+    };
+    let shown: Vec<&Check> = v
+        .checks
+        .iter()
+        .filter(|c| matches!(c.status, Status::Fail | Status::Warn))
+        .collect();
+    // In the checks' order; per level, room for one line on those left out.
+    let levels = ["error", "warning"];
+    let total = levels.map(|l| shown.iter().filter(|c| level_of(c) == l).count());
+    let room = total.map(|n| {
+        if n > ANNOTATIONS_MAX {
+            ANNOTATIONS_MAX - 1
+        } else {
+            n
+        }
+    });
+    let mut written = [0usize; 2];
+    for c in shown {
+        let i = usize::from(level_of(c) != "error");
+        if written[i] < room[i] {
+            written[i] += 1;
+            out.push_str(&annotation(levels[i], c, ctx));
+        }
+    }
+    for (i, level) in levels.into_iter().enumerate() {
+        if total[i] > room[i] {
+            let kind = if level == "error" {
+                "failures"
+            } else {
+                "warnings"
+            };
+            out.push_str(&format!(
+                "::{level} title=hf-token-check::{} more {kind} not annotated: GitHub shows at \
+                 most {ANNOTATIONS_MAX} {level} annotations per step; every check is in the log \
+                 above and in `--json`\n",
+                total[i] - room[i]
+            ));
+        }
     }
     out
+}
+
+/// One check's annotation.
+fn annotation(level: &str, c: &Check, ctx: &Context<'_>) -> String {
+    // The repo too, so that two failing repos get two distinguishable titles.
+    let title = gh_escape_property(&ctx.safe(&format!("hf-token-check {}", check_label(c))));
+    let mut message = match &c.repo {
+        Some(r) if !c.message.contains(r.as_str()) => format!("[{r}] {}", c.message),
+        _ => c.message.clone(),
+    };
+    if let Some(h) = &c.hint {
+        message.push_str(" — ");
+        message.push_str(h);
+    }
+    format!(
+        "::{level} title={title}::{}\n",
+        gh_escape_data(&ctx.safe(&message))
+    )
 }
 
 /// The most the step summary adds, in bytes: GitHub refuses a step summary

@@ -53,8 +53,10 @@ const PUBLIC_WORDS: &[&str] = &[
 /// character, and every code point that renders as nothing or as blank
 /// (`Default_Ignorable_Code_Point`, format characters `Cf`, noncharacters,
 /// the reserved U+FFF0–U+FFF8, variation selectors, tag characters, blank
-/// symbols such as U+2800; see `sanitize/invisible.rs`, generated from the
-/// Unicode data). Matching skips them in the text.
+/// symbols such as U+2800), or as nothing of its own (nonspacing and
+/// enclosing marks `Mn`/`Me`: an accent on every character leaves the token
+/// readable); see `sanitize/invisible.rs`, generated from the Unicode data.
+/// Matching skips them in the text.
 pub fn is_invisible(c: char) -> bool {
     // ASCII first (nearly every character of a report): the controls and the
     // space, the same answer as the full test below, without its tables.
@@ -659,15 +661,23 @@ pub fn looks_like_token(s: &str) -> bool {
 /// Usage errors quote argv, where a token pasted by mistake would stand: every
 /// run that looks like one is masked as `token::mask` does (`hf_…` + the last 4
 /// characters). A run is `hf_` and 8 or more token characters (as before), or
-/// any segment that [`looks_like_token`].
+/// any segment that [`looks_like_token`]. Invisible characters other than
+/// whitespace and controls (a zero-width space every few characters) do not
+/// split a run, as in [`looks_like_token`]: the run is judged, and masked,
+/// without them.
 pub fn mask_token_like(text: &str) -> String {
+    let in_run =
+        |c: char| is_segment_char(c) || (is_invisible(c) && !c.is_whitespace() && !c.is_control());
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(i) = rest.find(is_segment_char) {
+    while let Some(i) = rest.find(in_run) {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        let len = tail.find(|c| !is_segment_char(c)).unwrap_or(tail.len());
-        out.push_str(&mask_segment(&tail[..len]));
+        let len = tail.find(|c| !in_run(c)).unwrap_or(tail.len());
+        let run = &tail[..len];
+        let visible: String = run.chars().filter(|c| !is_invisible(*c)).collect();
+        let masked = mask_segment(&visible);
+        out.push_str(if masked == visible { run } else { &masked });
         rest = &tail[len..];
     }
     out.push_str(rest);

@@ -329,6 +329,19 @@ impl NameResolver {
         result
     }
 
+    /// The failure pinned for `host` by an earlier lookup, if its lookup
+    /// is over and failed; never starts one. For a request the deadline left
+    /// unsent: a failed lookup (often the one that used up the deadline) is
+    /// what the report must say.
+    pub fn pinned_failure(&self, host: &str) -> Option<ResolveError> {
+        let key = host.to_ascii_lowercase();
+        let pins = self.pins();
+        match pins.iter().find(|(k, _)| *k == key) {
+            Some((_, Some(Err(e)))) => Some(e.clone()),
+            _ => None,
+        }
+    }
+
     fn pins(&self) -> MutexGuard<'_, Pins> {
         self.inner.pins.lock().unwrap_or_else(|e| e.into_inner())
     }

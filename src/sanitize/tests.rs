@@ -356,6 +356,18 @@ fn token_like_runs_are_masked() {
             "`…89AB`",
         ),
         ("plain words stay".into(), "plain words stay"),
+        // Zero-width characters inside do not split the run.
+        (
+            format!(
+                "got `{}`",
+                t.replace("ef", "e\u{200B}f").replace('q', "\u{2060}q")
+            ),
+            "got `hf_…2345`",
+        ),
+        (
+            "café\u{200B}s and \u{FEFF}words".into(),
+            "café\u{200B}s and \u{FEFF}words",
+        ),
     ];
     for (input, want) in rows {
         assert_eq!(mask_token_like(input), *want, "{input:?}");

@@ -283,7 +283,8 @@ fn token_shaped_json_file_is_refused() {
 
 /// The token echoed by the Hub with a blank-rendering character between
 /// every pair of its characters (U+FFF0–U+FFF8, U+2800 and others the former
-/// hand list missed): no 6 visible characters of it are left in any output.
+/// hand list missed, and combining marks): no 6 visible characters of it are
+/// left in any output.
 #[test]
 fn token_spread_by_blank_characters_is_redacted() {
     for sep in [
@@ -293,6 +294,11 @@ fn token_spread_by_blank_characters_is_redacted() {
         '\u{2065}',
         '\u{E0100}',
         '\u{FDD0}',
+        // Marks that take no cell of their own: an accent, a stroke, a keycap
+        // on every character leave the token readable.
+        '\u{0301}',
+        '\u{0336}',
+        '\u{20E3}',
     ] {
         let token = crate::common::model::token_value("spread");
         let spread: String = token.chars().flat_map(|c| [c, sep]).collect();
@@ -317,6 +323,42 @@ fn token_spread_by_blank_characters_is_redacted() {
             ..r
         };
         crate::common::assert_no_leak(&token, &seen);
+    }
+}
+
+/// A token pasted in argv with a zero-width character every few characters:
+/// the usage error that quotes it (a bad `--timeout`, a stray word), on stderr
+/// and in `--json`, masks it as a whole (`hf_…` and its last 4 characters),
+/// never shows it readable between the invisible characters.
+#[test]
+fn usage_errors_mask_a_token_spread_by_zero_width_characters() {
+    let token = crate::common::model::token_value("argv-spread");
+    let chars: Vec<char> = token.chars().collect();
+    for sep in ['\u{200B}', '\u{2060}', '\u{FEFF}'] {
+        let spread: String = chars
+            .chunks(4)
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(&sep.to_string());
+        let dir = temp_dir("argv-spread");
+        for args in [
+            vec!["--json", "--timeout", spread.as_str()],
+            vec!["--json", spread.as_str()],
+        ] {
+            let mut c = command(&dir);
+            c.env("HF_TOKEN", &token).args(&args);
+            let r = run(c, &[&token], None);
+            assert_eq!(r.code, 64, "{sep:?}: {}", r.stderr);
+            let masked = format!("`hf_…{}`", &token[token.len() - 4..]);
+            assert!(r.stderr.contains(&masked), "{sep:?}: {}", r.stderr);
+            let visible = |t: &str| t.replace(sep, "");
+            let seen = Run {
+                stdout: visible(&r.stdout),
+                stderr: visible(&r.stderr),
+                ..r
+            };
+            crate::common::assert_no_leak(&token, &seen);
+        }
     }
 }
 
@@ -421,6 +463,48 @@ fn messages_are_capped() {
     assert!(message.chars().count() < 4200, "{}", message.len());
     assert!(message.contains("more characters)"), "{message}");
     assert!(r.stderr.contains("more characters)"), "{}", r.stderr);
+}
+
+/// Annotations are capped at GitHub's 10 per level and step: 25 repos that
+/// do not exist give 9 annotations and a 10th counting the other 16 (errors,
+/// or warnings with `--warn-only`); the report on stderr still lists all 25.
+#[test]
+fn annotations_are_capped() {
+    let (hub, token) = Hub::standard().with_token("many", "alice", "many", Kind::Write);
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    let dir = temp_dir("caps-annotations");
+    for (warn_only, level, kind, code) in [
+        (false, "error", "failures", 77),
+        (true, "warning", "warnings", 0),
+    ] {
+        let mut c = command(&dir);
+        c.env("HF_TOKEN", &token)
+            .env("GITHUB_ACTIONS", "true")
+            .args(["--endpoint", &fake.url, "--timeout", "20"]);
+        for i in 0..25 {
+            c.args(["--read", &format!("alice/missing{i}")]);
+        }
+        if warn_only {
+            c.arg("--warn-only");
+        }
+        let r = run(c, &[&token], None);
+        assert_eq!(r.code, code, "{}", r.stderr);
+        let annotations: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("::")).collect();
+        assert_eq!(annotations.len(), 10, "{}", r.stderr);
+        for (i, a) in annotations[..9].iter().enumerate() {
+            let title = format!("::{level} title=hf-token-check read alice/missing{i}::");
+            assert!(a.starts_with(&title), "{a}");
+        }
+        assert_eq!(
+            annotations[9],
+            format!(
+                "::{level} title=hf-token-check::16 more {kind} not annotated: GitHub shows at \
+                 most 10 {level} annotations per step; every check is in the log above and in \
+                 `--json`"
+            )
+        );
+        assert!(r.stderr.contains("alice/missing24"), "{}", r.stderr);
+    }
 }
 
 /// Issue 20's command-line gaps: `help`/`version` as words, `-h` short and
