@@ -87,12 +87,21 @@ fn parse_proxy(var: &'static str, value: &str) -> Result<ProxyChoice, String> {
         None => (String::new(), authority),
     };
     let mut origin = Origin::new(&scheme, host_port).map_err(|_| unusable())?;
-    let host_ok = origin
-        .host
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'));
-    if !host_ok {
-        return Err(unusable());
+    if origin.host.parse::<std::net::IpAddr>().is_err()
+        && let Some(why) = crate::resolve::host_name_problem(&origin.host)
+    {
+        // Refused before any lookup: a token pasted into the wrong variable
+        // would otherwise go to the DNS server, in clear. Never shown.
+        if crate::sanitize::looks_like_token(&origin.host) {
+            return Err(format!(
+                "`{var}` looks like it holds a token, not a proxy URL (`http://host:port`); it was \
+                 not looked up or used, and is not shown (the token belongs in `HF_TOKEN`)"
+            ));
+        }
+        return Err(format!(
+            "`{var}` is not a usable proxy URL: its host is not a valid host name ({why}); \
+             it was not looked up or used, and is not shown"
+        ));
     }
     // curl's default for a proxy without a port is 1080; httpx takes the scheme's.
     // The scheme's default is what the job's Python client would use.

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 pub use crate::sanitize::mask;
 pub use discover::{FileRead, discover};
-pub use lint::{Lint, lint, lint_file};
+pub use lint::{Lint, is_placeholder, lint, lint_file};
 pub use secret::{Secret, redactor};
 
 /// Where the token was found.
@@ -56,5 +56,7 @@ pub enum Discovery {
         misplaced: Vec<String>,
         /// A token file that exists but could not be read, with the reason.
         unreadable: Option<String>,
+        /// `GITHUB_ACTIONS=true`: the fix is a secret of the repository, not a login.
+        github_actions: bool,
     },
 }

@@ -4,19 +4,24 @@
 
 mod access;
 mod check;
+mod common;
 mod creation;
 mod explain;
 mod privilege;
+mod quota;
+mod script;
 mod token;
 mod whoami;
 
 pub use check::{Check, CheckKind, Code, Status};
+pub use creation::WILL_BE_CREATED;
 #[cfg(test)]
 pub use whoami::parse_timestamp;
 
-use crate::answer::Outcome;
+use crate::answer::{Outcome, Quota};
 use crate::exit::Exit;
 use crate::repo::{RepoId, RepoType};
+use crate::scan::Finding;
 use crate::token::{Discovery, Lint};
 use crate::whoami::{Whoami, WhoamiReply};
 
@@ -40,7 +45,14 @@ pub struct Access {
     pub alternatives: Vec<(RepoType, Outcome)>,
     /// On a write that got 404: the read auth-check of the same repo.
     pub read_probe: Option<Outcome>,
+    /// On a write found by no auth-check (it would be created): the names of
+    /// the namespace's repos of that type, or why they could not be listed.
+    pub similar: Option<Listing>,
 }
+
+/// The names (`name`, without the namespace) a listing of a namespace's repos
+/// gave, or why it gave none.
+pub type Listing = Result<Vec<String>, String>;
 
 /// Everything the decision needs.
 #[derive(Debug, Clone)]
@@ -62,6 +74,12 @@ pub struct Facts<'a> {
     pub allow_missing_token: bool,
     /// `--max-age`, in seconds.
     pub max_age: Option<u64>,
+    /// The API quota the Hub's answers told (`None`: no `RateLimit` header).
+    pub quota: Option<Quota>,
+    /// `--min-quota`: warn below this many requests left.
+    pub min_quota: Option<u64>,
+    /// Tokens written in the job's script (`crate::scan`).
+    pub hardcoded: &'a [Finding],
 }
 
 /// The report's content: every check, the user when known, and the exit status.
@@ -70,6 +88,8 @@ pub struct Verdict {
     pub checks: Vec<Check>,
     pub user: Option<Whoami>,
     pub exit: Exit,
+    /// The API quota, for the JSON report.
+    pub quota: Option<Quota>,
 }
 
 const TOKENS_PAGE: &str = "https://huggingface.co/settings/tokens";
@@ -92,6 +112,17 @@ struct Identity<'a> {
     endpoint: &'a str,
     /// Namespaces whose organization refused this token by its token policy in this run.
     policy_refused: Vec<String>,
+}
+
+/// The checks that need no request (token present, token format): the first
+/// checks of [`decide`]'s verdict, given before the network phase.
+pub fn local(
+    discovery: &Discovery,
+    lint: Option<&Lint>,
+    oidc: bool,
+    allow_missing: bool,
+) -> Vec<Check> {
+    token::checks(discovery, lint, oidc, allow_missing)
 }
 
 pub fn decide(f: &Facts<'_>) -> Verdict {
@@ -121,6 +152,8 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
     for a in f.access {
         checks.push(access_line(a, blocked, &who));
     }
+    checks.extend(script::checks(f.hardcoded));
+    checks.extend(f.quota.and_then(|q| quota::low(&q, f.min_quota)));
     let exit = checks
         .iter()
         .map(Check::exit)
@@ -136,7 +169,12 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
     {
         checks.push(advice);
     }
-    Verdict { checks, user, exit }
+    Verdict {
+        checks,
+        user,
+        exit,
+        quota: f.quota,
+    }
 }
 
 /// The requirements, for the least-privilege advice.

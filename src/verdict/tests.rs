@@ -44,6 +44,7 @@ fn access(repo: &str, write: bool, o: Outcome) -> Access {
         outcome: Asked::Done(o),
         alternatives: vec![],
         read_probe: None,
+        similar: None,
     }
 }
 
@@ -101,6 +102,9 @@ impl Case {
             oidc: false,
             allow_missing_token: false,
             max_age: self.max_age,
+            quota: None,
+            min_quota: None,
+            hardcoded: &[],
         })
     }
 }
@@ -729,6 +733,7 @@ fn missing_token_and_offline() {
         blank: vec![],
         misplaced: vec!["HF_API_TOKEN".into()],
         unreadable: None,
+        github_actions: false,
     };
     let acc = [access("acme/m", false, status(200))];
     let facts = Facts {
@@ -743,6 +748,9 @@ fn missing_token_and_offline() {
         oidc: false,
         allow_missing_token: false,
         max_age: None,
+        quota: None,
+        min_quota: None,
+        hardcoded: &[],
     };
     let v = decide(&facts);
     assert_eq!(v.exit, Exit::Token);
@@ -886,5 +894,115 @@ fn advice_uses_canonical_names() {
             .repo
             .as_deref(),
         Some("openai-community/gpt2")
+    );
+}
+
+/// A refusal the whoami answer cannot explain, in the user's own namespace,
+/// never sends the user to "an admin of" it nor blames an organization.
+#[test]
+fn own_namespace_refusal_names_no_admin() {
+    let v = Case::new(
+        GOOD,
+        Some(whoami("write", ORGS)),
+        vec![access(
+            "alice/model",
+            true,
+            err(403, None, "Something the Hub does not explain"),
+        )],
+    )
+    .decide();
+    let c = v.checks.last().unwrap();
+    assert_eq!(c.code, Some(Code::WriteDenied));
+    let all = format!("{} {}", c.message, c.hint.as_deref().unwrap_or(""));
+    assert!(all.contains("the user's own namespace"), "{all}");
+    assert!(
+        !all.contains("admin of") && !all.contains("organization"),
+        "{all}"
+    );
+    // In an org, the org is still the place to ask.
+    let v = Case::new(
+        GOOD,
+        Some(whoami("write", ORGS)),
+        vec![access("acme/model", true, err(403, None, "Something else"))],
+    )
+    .decide();
+    let hint = v.checks.last().unwrap().hint.clone().unwrap();
+    assert!(hint.contains("ask an admin of `acme`"), "{hint}");
+}
+
+/// A reset access request: submit a new one, as the Hub says.
+#[test]
+fn reset_gated_request_asks_for_a_new_one() {
+    let reset = "Your request to access model acme/g has been reset by the repo's authors. Visit \
+                 https://huggingface.co/acme/g to submit a new request.";
+    let v = Case::new(
+        GOOD,
+        Some(whoami("write", ORGS)),
+        vec![access("acme/g", false, err(403, Some("GatedRepo"), reset))],
+    )
+    .decide();
+    let c = v.checks.last().unwrap();
+    assert!(
+        c.message.contains("reset the access request"),
+        "{}",
+        c.message
+    );
+    assert_eq!(
+        c.hint.as_deref(),
+        Some("submit a new access request at https://huggingface.co/acme/g, as the Hub says")
+    );
+}
+
+/// A write found nowhere, with the namespace's listing: a close name turns the
+/// "will be created" pass into a `did-you-mean` warning (the message still
+/// says it will be created); nothing close keeps the pass; a failed listing is
+/// said on the pass; a write that may not create gets the name in its hint.
+#[test]
+fn a_write_typo_from_the_listing() {
+    let with = |repo: &str, role: &str, similar: super::Listing| {
+        let a = Access {
+            similar: Some(similar),
+            ..write_404(repo, 404)
+        };
+        let v = Case::new(GOOD, Some(whoami(role, ORGS)), vec![a]).decide();
+        v.checks
+            .into_iter()
+            .find(|c| c.kind == CheckKind::Write)
+            .unwrap()
+    };
+    let names = || Ok(vec!["model".to_string(), "other-thing".to_string()]);
+    let c = with("alice/modle", "write", names());
+    assert_eq!((c.status, c.code), (Status::Warn, Some(Code::DidYouMean)));
+    assert!(c.message.contains(WILL_BE_CREATED), "{}", c.message);
+    assert!(
+        c.message.ends_with("did you mean `alice/model`? it exists"),
+        "{}",
+        c.message
+    );
+    assert!(c.hint.unwrap().contains("pass `--write alice/model`"));
+
+    let c = with("alice/brand-new", "write", names());
+    assert_eq!((c.status, c.code), (Status::Pass, None));
+    assert!(!c.message.contains("did you mean"), "{}", c.message);
+
+    let c = with(
+        "alice/modle",
+        "write",
+        Err("the listing answered 500".into()),
+    );
+    assert_eq!(c.status, Status::Pass);
+    assert!(
+        c.message
+            .ends_with("; similar names could not be looked for (the listing answered 500)"),
+        "{}",
+        c.message
+    );
+
+    let c = with("alice/modle", "read", names());
+    assert_eq!((c.status, c.code), (Status::Fail, Some(Code::WriteDenied)));
+    assert!(
+        c.hint
+            .unwrap()
+            .starts_with("did you mean `alice/model`? it exists; otherwise: ")
     );
 }
