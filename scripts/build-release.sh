@@ -277,8 +277,10 @@ build_target() {
 # Budgets (bytes) over the sizes measured with Debian's Rust 1.96 (docs/development.md).
 budget() {
   case $1 in
-  x86_64-unknown-linux-musl) echo 2200000 ;; # the same budget as scripts/build-static.sh
-  aarch64-unknown-linux-musl) echo 2000000 ;;
+  # scripts/build-static.sh's 2.2 MB musl budget, plus 100 KB for what a static
+  # PIE adds (its relocations: +75 KB measured on x86_64, +130 KB on aarch64).
+  x86_64-unknown-linux-musl) echo 2300000 ;;
+  aarch64-unknown-linux-musl) echo 2100000 ;;
   x86_64-pc-windows-gnu) echo 2200000 ;;
   x86_64-apple-darwin) echo 2000000 ;;
   aarch64-apple-darwin) echo 1700000 ;;
