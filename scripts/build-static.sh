@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# Builds a fully static release binary into dist/hf-token-check and checks it:
-# musl when the x86_64-unknown-linux-musl target is installed, else glibc with
+# Builds a fully static release binary for the host's architecture (x86_64 or
+# aarch64) into dist/hf-token-check and checks it: musl when the host's
+# <arch>-unknown-linux-musl target is installed, else glibc with
 # `-C target-feature=+crt-static` and an explicit --target (so the flag does not
 # reach build scripts). Fails when the binary is not static or over its size
-# budget: 2.2 MB for musl, 3.2 MB for glibc.
+# budget: 2.2 MB for musl, 3.2 MB for glibc. (scripts/build-release.sh builds
+# the release archives for every target.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if rustup target list --installed 2>/dev/null | grep -qx x86_64-unknown-linux-musl; then
-  target=x86_64-unknown-linux-musl
+host=$(rustc -vV | sed -n 's/^host: //p')
+arch=${host%%-*}
+case $host in
+*-unknown-linux-gnu | *-unknown-linux-musl) ;;
+*) echo "error: scripts/build-static.sh builds Linux binaries on a Linux host; this rustc's host is $host" >&2; exit 1 ;;
+esac
+if rustup target list --installed 2>/dev/null | grep -qx "$arch-unknown-linux-musl"; then
+  target=$arch-unknown-linux-musl
   budget=2200000
   cargo build --release --locked --target "$target"
 else
-  target=x86_64-unknown-linux-gnu
+  target=$arch-unknown-linux-gnu
   budget=3200000
   RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static" \
     cargo build --release --locked --target "$target"

@@ -13,10 +13,16 @@ if [ ! -x "$venv/bin/maturin" ]; then
 fi
 
 mkdir -p dist
-# A static glibc binary, so the wheel runs on any x86_64 Linux, like the one
-# from scripts/build-static.sh.
+# For the host's architecture (x86_64 or aarch64): a static glibc binary, so
+# the wheel runs on any Linux of that architecture, like the one from
+# scripts/build-static.sh.
+host=$(rustc -vV | sed -n 's/^host: //p')
+case $host in
+*-unknown-linux-gnu) ;;
+*) echo "error: scripts/build-wheel.sh builds the Linux wheel on a Linux (glibc) host; this rustc's host is $host" >&2; exit 1 ;;
+esac
 cd scripts/wheel
 RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static" \
-  "$root/$venv/bin/maturin" build --release --locked --target x86_64-unknown-linux-gnu \
+  "$root/$venv/bin/maturin" build --release --locked --target "$host" \
   --compatibility manylinux2014 --out "$root/dist" --quiet "$@" >&2
 ls -1t "$root"/dist/hf_token_check-*.whl | head -1

@@ -62,6 +62,9 @@ if [ -z "$url" ]; then
 fi
 
 mkdir -p "$tmp/home" "$tmp/hf"
+# The program case 2 runs: Windows has no `echo` program (it is a cmd built-in),
+# so a Windows binary's run sets HF_TOKEN_CHECK_DEMO_ECHO="cmd /c echo".
+read -ra echo_cmd <<<"${HF_TOKEN_CHECK_DEMO_ECHO:-echo}"
 failed=0
 n=0
 bold= plain=
@@ -112,7 +115,7 @@ echo "hf-token-check demo against a fake Hub at $url (no network, no real token)
 case_ "a pass: a write token that can push to me/model and read acme/model" 0 \
     '<write token>' "$WRITE_TOKEN" --write me/model --read acme/model
 case_ "as a job's entrypoint: the command starts only after a pass" 0 \
-    '<write token>' "$WRITE_TOKEN" --quiet --write me/model -- echo "python train.py would start here"
+    '<write token>' "$WRITE_TOKEN" --quiet --write me/model -- "${echo_cmd[@]}" "python train.py would start here"
 case_ "a write token for a job that only reads: a pass, with least-privilege advice" 0 \
     '<write token>' "$WRITE_TOKEN" --read acme/model
 case_ "no token at all (exit 78)" 78 '' '' --read acme/model

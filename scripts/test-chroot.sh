@@ -16,7 +16,11 @@ if [ "$(id -u)" != 0 ] || ! command -v chroot >/dev/null; then
   echo "chroot test skipped: needs root and chroot (uid $(id -u))"
   exit 0
 fi
-[ -x dist/hf-token-check ] || scripts/build-static.sh >/dev/null
+# HF_TOKEN_CHECK_STATIC_BIN: another static binary to test (scripts/test-release.sh
+# passes the musl release binary); by default the one of scripts/build-static.sh.
+bin=${HF_TOKEN_CHECK_STATIC_BIN:-dist/hf-token-check}
+[ -n "${HF_TOKEN_CHECK_STATIC_BIN:-}" ] || [ -x "$bin" ] || scripts/build-static.sh >/dev/null
+[ -x "$bin" ] || { echo "error: \`$bin\` is not an executable" >&2; exit 1; }
 
 root=$(mktemp -d)
 chroot=$(command -v chroot)
@@ -25,7 +29,7 @@ hub_pid=
 cleanup() { [ -n "$hub_pid" ] && kill "$hub_pid" 2>/dev/null; rm -rf "$root" "$log"; }
 trap cleanup EXIT
 
-cp dist/hf-token-check "$root/hf-token-check"
+cp "$bin" "$root/hf-token-check"
 ca=$(mktemp -d)
 scripts/make-test-ca.sh "$ca"
 python3 scripts/fake_hub.py >"$log" &

@@ -30,9 +30,13 @@ pub const CA_BUNDLE_CAP: u64 = 4 * 1024 * 1024;
 pub enum FileKind {
     Directory,
     /// A named pipe.
+    #[cfg(unix)]
     Fifo,
+    #[cfg(unix)]
     CharDevice,
+    #[cfg(unix)]
     BlockDevice,
+    #[cfg(unix)]
     Socket,
     /// Anything else that is not a regular file.
     Other,
@@ -71,9 +75,13 @@ impl fmt::Display for FileKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             FileKind::Directory => "a directory",
+            #[cfg(unix)]
             FileKind::Fifo => "a named pipe (FIFO)",
+            #[cfg(unix)]
             FileKind::CharDevice => "a character device",
+            #[cfg(unix)]
             FileKind::BlockDevice => "a block device",
+            #[cfg(unix)]
             FileKind::Socket => "a socket",
             FileKind::Other => "a special file",
         })

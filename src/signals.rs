@@ -23,7 +23,8 @@ const SIGNALS: [(libc::c_int, &str); 3] = [
 
 /// The line written when `signal` interrupts the check. `command` is COMMAND's
 /// program as shown to the user; it is left out when it is long or looks like
-/// it could hold a token.
+/// it could hold a token. Unix only: no signal handlers elsewhere.
+#[cfg(any(unix, test))]
 pub fn message(signal: &str, command: Option<&str>) -> String {
     let shown = command.filter(|c| c.chars().count() <= 64 && !c.contains("hf_"));
     let shown: Option<String> = shown.map(|c| {
