@@ -326,14 +326,16 @@ fn duration_arg(flag: &str, arg: Option<&str>) -> Result<Option<u64>, UsageError
     arg.map(|d| {
         parse_duration(d).ok_or_else(|| {
             UsageError::new(format!(
-                "`{flag}` takes a duration such as `90m`, `2h`, `1d`, `4w` or `1h30m`, got `{d}`"
+                "`{flag}` takes a duration such as `90m`, `2h`, `1d`, `4w` or `1h30m` (units \
+                 `w`, `d`, `h`, `m`, `s`, each at most once, largest first), got `{d}`"
             ))
         })
     })
     .transpose()
 }
 
-/// `90m`, `2h`, `1d`, `4w`, `1h30m`, `45s`, or plain seconds.
+/// `90m`, `2h`, `1d`, `4w`, `1h30m`, `45s`, or plain seconds; each unit at
+/// most once and largest first (`1h1h` and `5m2h` are refused, not summed).
 pub fn parse_duration(s: &str) -> Option<u64> {
     let s = s.trim();
     if s.is_empty() {
@@ -344,6 +346,8 @@ pub fn parse_duration(s: &str) -> Option<u64> {
     }
     let mut total: u64 = 0;
     let mut num = String::new();
+    // Each unit at most once, largest first (`1h30m`; never `1h1h` or `5m2h`).
+    let mut last_unit = u64::MAX;
     for c in s.chars() {
         if c.is_ascii_digit() {
             num.push(c);
@@ -357,6 +361,10 @@ pub fn parse_duration(s: &str) -> Option<u64> {
             'w' => 604800,
             _ => return None,
         };
+        if unit >= last_unit {
+            return None;
+        }
+        last_unit = unit;
         let n: u64 = num.parse().ok()?;
         total = total.checked_add(n.checked_mul(unit)?)?;
         num.clear();
