@@ -68,12 +68,46 @@ impl Answer {
                 .is_some_and(|m| m.to_ascii_lowercase().contains("is disabled"))
     }
 
-    pub fn not_found(&self) -> bool {
-        self.status == 404
-            || (self.status == 401
-                && self.error_code.as_deref() == Some("RepoNotFound")
-                && !self.invalid_credentials())
+    /// The repo is there, whatever this user may do with it: 2xx, gated, or
+    /// 403 (a denial names an existing repo; the Hub hides a missing one
+    /// behind 404). The one definition: the verdict's "did you mean" and the
+    /// read check of a write that got 404 both ask this.
+    pub fn proves_exists(&self) -> bool {
+        self.is_success() || self.gated() || self.status == 403
     }
+
+    /// What this answer to an auth-check says about the repo, given whether
+    /// whoami accepted the token. `gather` asks the follow-ups on
+    /// [`Existence::NotFound`] and the verdict reads the same value, so the two
+    /// can never disagree.
+    pub fn existence(&self, token_accepted: bool) -> Existence {
+        if self.proves_exists() {
+            return Existence::Exists;
+        }
+        // A 401 that is not the token's rejection: `RepoNotFound`, or any
+        // 401 once whoami accepted the token (`Invalid username or password.`;
+        // huggingface_hub raises `RepositoryNotFoundError` for it; hub-api.md).
+        let hidden = self.status == 401
+            && !self.invalid_credentials()
+            && (token_accepted || self.error_code.as_deref() == Some("RepoNotFound"));
+        if self.status == 404 || hidden {
+            Existence::NotFound
+        } else {
+            Existence::Unknown
+        }
+    }
+}
+
+/// What one auth-check answer says about the repo's existence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existence {
+    /// 2xx, gated or 403: the repo is there.
+    Exists,
+    /// 404, or a 401 that is not the token's rejection: not there, or hidden
+    /// from this user (the Hub does not say which).
+    NotFound,
+    /// Nothing definite: the token's rejection, a 5xx, anything else.
+    Unknown,
 }
 
 /// Why no answer could be had.

@@ -1,9 +1,9 @@
 //! The network phase: whoami and every access check, at most [`WORKERS`]
-//! requests at a time, turned into the plain facts the verdict reads. A 404
-//! brings follow-ups (the same name as the other repo types; for a write, the
+//! requests at a time, turned into the plain facts the verdict reads. A repo
+//! not found (a 404, or a 401 once whoami accepted the token) brings follow-ups (the same name as the other repo types; for a write, the
 //! read auth-check of the same repo), sent together in a second round.
 
-use crate::answer::Outcome;
+use crate::answer::{Existence, Outcome};
 use crate::config::Requirement;
 use crate::hub::Hub;
 use crate::pool;
@@ -63,17 +63,23 @@ pub fn gather(hub: &Hub, reqs: &[Requirement], r: &Redactor) -> Gathered {
         .zip(first)
         .map(|(r, o)| access(r, o.map_or(Asked::Lost, |o| Asked::Done(drop_body(o)))))
         .collect();
-    follow_up(hub, &mut access);
+    let accepted = matches!(&whoami, Asked::Done(w) if w.user().is_some());
+    follow_up(hub, &mut access, accepted);
     Gathered { whoami, access }
 }
 
-/// The second round: for each requirement answered 404, the other types (and,
-/// for a write, the read auth-check of the same repo).
-fn follow_up(hub: &Hub, access: &mut [Access]) {
+/// The second round: for each requirement not found ([`Existence::NotFound`],
+/// as the verdict will judge it), the other types (and, for a write, the read
+/// auth-check of the same repo).
+fn follow_up(hub: &Hub, access: &mut [Access], token_accepted: bool) {
     let mut asks: Vec<(usize, Option<RepoType>, String)> = Vec::new();
     for (i, a) in access.iter().enumerate() {
         let Asked::Done(o) = &a.outcome else { continue };
-        if !o.result.as_ref().is_ok_and(|r| r.not_found()) {
+        if !o
+            .result
+            .as_ref()
+            .is_ok_and(|r| r.existence(token_accepted) == Existence::NotFound)
+        {
             continue;
         }
         if a.write {

@@ -2,23 +2,30 @@
 //! the reason and the fix.
 
 use super::{Access, Check, CheckKind, Code, Identity, Status, TOKENS_PAGE, creation, explain};
-use crate::answer::{Answer, Failure, Outcome};
+use crate::answer::{Answer, Existence, Failure, Outcome};
 use crate::repo::RepoId;
 use crate::whoami::Whoami;
 
-/// What a check on one repo is about, for messages.
+/// What a check on one repo is about, for messages: everything else
+/// (the check's kind, the verb, `what`) is derived from these.
 pub(super) struct Subject<'a> {
     pub repo: &'a RepoId,
-    pub kind: CheckKind,
     pub write: bool,
-    /// `read access to model `a/b``
-    pub what: String,
     pub user: Option<&'a Whoami>,
 }
 
 impl Subject<'_> {
+    pub fn kind(&self) -> CheckKind {
+        CheckKind::access(self.write)
+    }
+
     fn verb(&self) -> &'static str {
-        if self.write { "write" } else { "read" }
+        self.kind().name()
+    }
+
+    /// `read access to model `a/b``
+    pub fn what(&self) -> String {
+        format!("{} access to {}", self.verb(), self.repo.label())
     }
 
     /// `user `alice``, or `this user` without a whoami answer.
@@ -31,27 +38,15 @@ impl Subject<'_> {
 
 /// The check line for an access requirement whose request got an outcome.
 pub(super) fn check(access: &Access, o: &Outcome, who: &Identity<'_>) -> Check {
-    let kind = if access.write {
-        CheckKind::Write
-    } else {
-        CheckKind::Read
-    };
     let s = Subject {
         repo: &access.repo,
-        kind,
         write: access.write,
-        what: format!(
-            "{} access to {}",
-            if access.write { "write" } else { "read" },
-            access.repo.label()
-        ),
         user: who.user,
     };
+    let (kind, what) = (s.kind(), s.what());
     let mut c = match &o.result {
-        Err(f) => failure_check(kind, o, f, &s.what),
-        Ok(a) => {
-            transient_check(kind, o, a, &s.what).unwrap_or_else(|| answered(access, &s, a, who))
-        }
+        Err(f) => failure_check(kind, o, f, &what),
+        Ok(a) => transient_check(kind, o, a, &what).unwrap_or_else(|| answered(access, &s, a, who)),
     };
     c.attempts = Some(o.attempts);
     if c.request_id.is_none() && c.status == Status::Fail {
@@ -111,14 +106,15 @@ fn answered(access: &Access, s: &Subject<'_>, a: &Answer, who: &Identity<'_>) ->
     }
     let page = format!("{}{}", who.endpoint, s.repo.web_path());
     let fail = |code: Code, message: String, hint: String| {
-        with_request_id(Check::fail(s.kind, code, message).hint(hint), a)
+        with_request_id(Check::fail(s.kind(), code, message).hint(hint), a)
     };
     if a.invalid_credentials() || (who.rejected && a.status == 401) {
         return fail(
             Code::TokenRejected,
             format!(
                 "the Hub rejected the token from {} (401) while checking {}",
-                who.source, s.what
+                who.source,
+                s.what()
             ),
             format!("create a new token at {TOKENS_PAGE}"),
         );
@@ -142,10 +138,9 @@ fn answered(access: &Access, s: &Subject<'_>, a: &Answer, who: &Identity<'_>) ->
             ),
         );
     }
-    // A 401 to a token whoami accepted: the repo is not visible to this user
-    // (huggingface_hub raises `RepositoryNotFoundError` for it).
-    let hidden = a.status == 401 && who.user.is_some() && !who.rejected;
-    if a.not_found() || hidden {
+    // The same predicate that decided the follow-ups (a 401 to a token whoami
+    // accepted is "not found" there too).
+    if a.existence(who.user.is_some()) == Existence::NotFound {
         if s.write {
             return creation::check(s, a, access, who);
         }
@@ -164,11 +159,11 @@ fn refused(s: &Subject<'_>, a: &Answer, who: &Identity<'_>) -> Check {
         };
         let (why, hint) = explain::denial(s.repo, s.user, s.write, a.message.as_deref());
         Check::fail(
-            s.kind,
+            s.kind(),
             code,
             format!(
                 "the Hub denied {} ({}): {why}{}",
-                s.what,
+                s.what(),
                 a.status,
                 quote(a)
             ),
@@ -176,11 +171,11 @@ fn refused(s: &Subject<'_>, a: &Answer, who: &Identity<'_>) -> Check {
         .hint(hint)
     } else {
         Check::fail(
-            s.kind,
+            s.kind(),
             Code::UnexpectedResponse,
             format!(
                 "the Hub answered {} with {}, which it does not document{}",
-                s.what,
+                s.what(),
                 a.status,
                 quote(a)
             ),
@@ -201,23 +196,19 @@ fn success(s: &Subject<'_>, a: &Answer) -> Check {
         .unwrap_or_default();
     if let Some(new) = renamed_to(a, repo).filter(|new| is_alias(repo, new)) {
         return Check::pass(
-            s.kind,
+            s.kind(),
             format!("can {verb} {} (given as `{repo}`){by}", new.label()),
         );
     }
     if let Some(new) = renamed_to(a, repo) {
         return Check::warn(
-            s.kind,
+            s.kind(),
             Code::Renamed,
             format!("{label} was renamed to `{new}`; update the name ({verb} access to it: ok)"),
         )
         .hint(format!("update the name to `{new}`"));
     }
-    let by = s
-        .user
-        .map(|w| format!(" for user `{}`", w.name))
-        .unwrap_or_default();
-    Check::pass(s.kind, format!("can {verb} {label}{by}"))
+    Check::pass(s.kind(), format!("can {verb} {label}{by}"))
 }
 
 /// The message and hint of a gated repo without a grant. When the Hub says the
@@ -264,9 +255,7 @@ fn not_found(access: &Access, s: &Subject<'_>, a: &Answer) -> Check {
     let exists_as: Vec<String> = access
         .alternatives
         .iter()
-        .filter(
-            |(_, o)| matches!(&o.result, Ok(a) if a.is_success() || a.gated() || a.status == 403),
-        )
+        .filter(|(_, o)| o.result.as_ref().is_ok_and(Answer::proves_exists))
         .map(|(t, _)| repo.with_type(*t).to_string())
         .collect();
     let message = format!(
@@ -296,7 +285,7 @@ fn not_found(access: &Access, s: &Subject<'_>, a: &Answer) -> Check {
             repo.ns
         ),
     };
-    with_request_id(Check::fail(s.kind, Code::NotFound, message).hint(hint), a)
+    with_request_id(Check::fail(s.kind(), Code::NotFound, message).hint(hint), a)
 }
 
 /// The message and hint for a request that got no usable answer.
@@ -306,13 +295,25 @@ pub(super) fn failure_check(kind: CheckKind, o: &Outcome, failure: &Failure, wha
         .as_ref()
         .map(|p| format!(" through proxy `{p}`"))
         .unwrap_or_default();
-    let retried = if o.attempts > 1 {
+    let (code, message, hint) = describe_failure(failure, o, what, &via, &after_attempts(o));
+    Check::fail(kind, code, message).hint(hint)
+}
+
+/// ` after 3 attempts` when the request was retried; nothing after one attempt.
+pub(super) fn after_attempts(o: &Outcome) -> String {
+    if o.attempts > 1 {
         format!(" after {} attempts", o.attempts)
     } else {
         String::new()
-    };
-    let (code, message, hint) = describe_failure(failure, o, what, &via, &retried);
-    Check::fail(kind, code, message).hint(hint)
+    }
+}
+
+/// Seconds as the messages show them: `30`, `0.5`, `2.25` (at most 3 decimals).
+pub(super) fn seconds(secs: f64) -> String {
+    format!("{secs:.3}")
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_string()
 }
 
 /// The code, message and hint of a request that got no answer.
@@ -330,10 +331,7 @@ fn describe_failure(
             format!(
                 "no answer from `{}`{via} within {} s while checking {what}{retried}",
                 o.host,
-                // 30 -> "30", 0.5 -> "0.5"
-                format!("{secs:.3}")
-                    .trim_end_matches('0')
-                    .trim_end_matches('.')
+                seconds(*secs)
             ),
             "try again later; raise `--timeout` if the network is slow".to_string(),
         ),
@@ -342,9 +340,7 @@ fn describe_failure(
             format!(
                 "not checked: {what} waited for a place among the requests in flight and the \
                  deadline (`--timeout` {} s) passed before it could be sent",
-                format!("{secs:.3}")
-                    .trim_end_matches('0')
-                    .trim_end_matches('.')
+                seconds(*secs)
             ),
             "raise `--timeout`, or check fewer repos in one run".to_string(),
         ),
@@ -462,11 +458,7 @@ pub(super) fn transient_check(
     a: &Answer,
     what: &str,
 ) -> Option<Check> {
-    let retried = if o.attempts > 1 {
-        format!(" after {} attempts", o.attempts)
-    } else {
-        String::new()
-    };
+    let retried = after_attempts(o);
     let wait = o.gave_up_wait.or(a.retry_after);
     let wait_hint = match wait {
         Some(s) => format!("wait {s} s, then try again"),

@@ -66,7 +66,15 @@ fn broken_connections() {
     let (r, _) = check(&fake.url, &[], &["--timeout", "2"]);
     assert_eq!(r.code, 75, "{}", r.stderr);
     let c = &r.checks("whoami")[0];
-    assert!(c["attempts"].as_u64().unwrap() >= 2, "retried: {c}");
+    let attempts = c["attempts"].as_u64().unwrap();
+    assert!(attempts >= 2, "retried: {c}");
+    assert!(
+        c["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!(" after {attempts} attempts: ")),
+        "{c}"
+    );
     assert!(fake.connections() >= 2);
 
     let closed = {
@@ -197,10 +205,18 @@ fn rate_limits() {
 /// 401, 403 and 404 are never retried.
 #[test]
 fn client_errors_are_not_retried() {
-    for status in [401, 403, 404] {
+    for (status, exit, code) in [
+        (401, 78, "token-rejected"),
+        (403, 76, "unexpected-response"),
+        (404, 76, "unexpected-response"),
+    ] {
         let fake = FakeHub::start(move |_| Reply::error(status, None, "no"));
         let (r, _) = check(&fake.url, &[], &[]);
-        assert_ne!(r.code, 0);
+        assert_eq!(r.code, exit, "{status}: {}", r.stderr);
+        assert_eq!(r.code_of("whoami").as_deref(), Some(code), "{status}");
+        let whoami = &r.checks("whoami")[0];
+        assert_eq!(whoami["attempts"], 1, "{status}: {whoami}");
+        assert!(!r.stderr.contains("attempts"), "{status}: {}", r.stderr);
         assert_eq!(fake.requests().len(), 1, "{status} retried");
     }
 }
