@@ -176,3 +176,92 @@ impl Outcome {
         self.result.as_ref().ok().and_then(|a| a.request_id.clone())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Hub's words: `X-Error-Message` first (if not blank), else the JSON
+    /// body's `error` (a string or a list) with its `error_description`.
+    #[test]
+    fn hub_message_sources() {
+        let rows: [(Option<&str>, &str, Option<&str>); 11] = [
+            (
+                Some("Invalid credentials"),
+                r#"{"error":"x"}"#,
+                Some("Invalid credentials"),
+            ),
+            (Some("  "), r#"{"error":"from body"}"#, Some("from body")),
+            (
+                None,
+                r#"{"error":"Repository not found"}"#,
+                Some("Repository not found"),
+            ),
+            (None, r#"{"error":["a","b"]}"#, Some("a; b")),
+            (
+                None,
+                r#"{"error":"e","error_description":"more"}"#,
+                Some("e: more"),
+            ),
+            (None, r#"{"error":"e","error_description":""}"#, Some("e")),
+            (None, r#"{"error":"  "}"#, None),
+            (None, r#"{"error":42}"#, None),
+            (None, r#"{"message":"no error field"}"#, None),
+            (None, "not json", None),
+            (None, "", None),
+        ];
+        for (header, body, want) in rows {
+            assert_eq!(
+                hub_message(header, body).as_deref(),
+                want,
+                "{header:?} {body}"
+            );
+        }
+    }
+
+    /// Status predicates: success is 2xx only; the token's rejection is a 401
+    /// saying so; gated by its code; disabled by a 403 saying so.
+    #[test]
+    fn status_predicates() {
+        let a = |status: u16, code: Option<&str>, message: Option<&str>| Answer {
+            status,
+            error_code: code.map(String::from),
+            message: message.map(String::from),
+            ..Answer::default()
+        };
+        for (s, ok) in [
+            (199, false),
+            (200, true),
+            (204, true),
+            (299, true),
+            (300, false),
+        ] {
+            assert_eq!(a(s, None, None).is_success(), ok, "{s}");
+        }
+        assert!(
+            a(
+                401,
+                None,
+                Some("Invalid credentials in Authorization header")
+            )
+            .invalid_credentials()
+        );
+        assert!(a(401, None, Some("invalid credentials")).invalid_credentials());
+        assert!(!a(403, None, Some("Invalid credentials")).invalid_credentials());
+        assert!(!a(401, None, Some("Invalid username or password.")).invalid_credentials());
+        assert!(!a(401, None, None).invalid_credentials());
+        assert!(a(403, Some("GatedRepo"), None).gated());
+        assert!(!a(403, Some("RepoNotFound"), None).gated());
+        assert!(a(403, None, Some("Access to this resource is disabled.")).disabled());
+        assert!(a(403, None, Some("Repo IS DISABLED")).disabled());
+        assert!(!a(401, None, Some("is disabled")).disabled());
+        assert!(!a(403, None, None).disabled());
+        let mut o = Outcome::answer(Answer {
+            request_id: Some("r".into()),
+            ..Answer::default()
+        });
+        assert_eq!(o.request_id().as_deref(), Some("r"));
+        o.result = Err(Failure::TooManyRedirects);
+        assert_eq!(o.request_id(), None);
+    }
+}
