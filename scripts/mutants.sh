@@ -12,8 +12,12 @@
 #   MUTANTS_JOBS=4                     parallel builds (default 1)
 #   MUTANTS_TESTS="--lib"              test selection passed to cargo test
 #                                      (default: --all-targets, i.e. every test)
+#   MUTANTS_OUT=target/mutants/x       where the results go (mutants.out/ inside)
 #
-# Not part of .ci/run: a full run takes hours. Results go to target/mutants/.
+# Not part of .ci/run: a full run takes hours (docs/mutants.md has the last
+# one's results). It runs at the lowest CPU priority, in a copy of the tree
+# with its own target directory (debug info off: faster links), so work on
+# the checkout goes on meanwhile.
 # cargo-mutants comes from crates.io, pinned, installed into target/tools
 # (idempotent: a second run reuses it).
 set -euo pipefail
@@ -22,7 +26,7 @@ cd "$(dirname "$0")/.."
 version=27.1.0
 root=target/tools
 bin="$root/bin/cargo-mutants"
-if ! "$bin" --version 2>/dev/null | grep -qx "cargo-mutants $version"; then
+if ! "$bin" mutants --version 2>/dev/null | grep -qx "cargo-mutants $version"; then
     echo "== installing cargo-mutants $version into $root"
     cargo install --locked --quiet --root "$root" --version "$version" cargo-mutants
 fi
@@ -45,7 +49,7 @@ done
 # Tests of a module live next to it; never mutate them.
 args+=(--exclude "src/verdict/tests.rs" --exclude "src/sanitize/tests.rs")
 
-out=target/mutants
+out="${MUTANTS_OUT:-target/mutants}"
 mkdir -p "$out"
 if [ "$all" = no ]; then
     base="${MUTANTS_BASE:-main}"
@@ -59,6 +63,7 @@ if [ "$all" = no ]; then
 fi
 
 read -r -a tests <<<"${MUTANTS_TESTS:---all-targets}"
+export CARGO_PROFILE_DEV_DEBUG=0 CARGO_PROFILE_TEST_DEBUG=0
 exec nice -n 19 "$bin" mutants \
     --jobs "${MUTANTS_JOBS:-1}" \
     --output "$out" \

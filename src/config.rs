@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::args::{Args, RawRequirement, UsageError};
 use crate::env::Env;
-use crate::origin::{AuthorityError, Origin, is_loopback_ip};
+use crate::origin::{Origin, Url, is_loopback_ip};
 use crate::proxy::{self, ProxyChoice};
 use crate::repo::{self, RepoId};
 use crate::tls::{self, Roots};
@@ -211,34 +211,30 @@ pub fn parse_endpoint(raw: &str, from: &'static str) -> Result<Endpoint, UsageEr
         ));
     }
     let t = raw.trim();
-    let Some((scheme, rest)) = t.split_once("://") else {
-        return Err(bad("it has no `https://`"));
-    };
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "https" && scheme != "http" {
-        return Err(bad(&format!("the scheme `{scheme}://` is not `https://`")));
-    }
-    if rest.contains(['?', '#']) || rest.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if t.contains(['?', '#']) || t.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(bad(
             "it must be a plain base URL (no query, fragment or spaces)",
         ));
     }
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], rest[i..].trim_end_matches('/')),
-        None => (rest, ""),
-    };
-    if authority.contains('@') {
+    let url = Url::parse(t).map_err(|e| bad(&e.describe()))?;
+    let Url {
+        origin,
+        userinfo,
+        path,
+        ..
+    } = url;
+    if origin.scheme != "https" && origin.scheme != "http" {
+        return Err(bad(&format!(
+            "the scheme `{}://` is not `https://`",
+            origin.scheme
+        )));
+    }
+    if userinfo.is_some() {
         return Err(bad(
             "it contains credentials (`user@`); the token is sent separately",
         ));
     }
-    let origin = Origin::new(&scheme, authority).map_err(|e| {
-        bad(match e {
-            AuthorityError::NoHost => "it has no host",
-            AuthorityError::BadPort => "the port is not a number from 1 to 65535",
-            AuthorityError::ZeroPort => "the port is 0",
-        })
-    })?;
+    let path = path.trim_end_matches('/');
     Ok(Endpoint {
         url: format!("{}{path}", origin.url()),
         origin,

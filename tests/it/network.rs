@@ -239,6 +239,49 @@ fn cross_origin_redirect_keeps_the_token() {
     );
 }
 
+/// A relative `Location` (`../new-name/auth-check`) is resolved against the
+/// redirected request's directory (RFC 3986 §5.2.3), not the root; one that
+/// climbs to another origin's form (`//elsewhere/...`) is still refused.
+#[test]
+fn relative_redirects_follow_rfc_3986() {
+    let (hub, token) = Hub::standard().with_token("net", "alice", "ci", Kind::Write);
+    let fake = FakeHub::start(move |r| {
+        if r.path == "/api/models/acme/renamed/auth-check" {
+            Reply::new(307).header("location", "../new-name/auth-check")
+        } else {
+            hub.answer(r)
+        }
+    });
+    let (r, _) = check(&fake.url, &[], &["--read", "acme/renamed"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let c = &r.checks("read")[0];
+    assert_eq!(c["code"], "renamed", "{c}");
+    assert_eq!(
+        c["message"],
+        "model `acme/renamed` was renamed to `acme/new-name`; update the name (read access to \
+         it: ok)"
+    );
+    let followed = fake
+        .requests()
+        .into_iter()
+        .find(|q| q.path == "/api/models/acme/new-name/auth-check")
+        .expect("the resolved path was asked");
+    assert_eq!(followed.bearer(), Some(token.as_str()));
+
+    let fake = FakeHub::start(|_| Reply::new(307).header("location", "//elsewhere.example/x"));
+    let (r, _) = check(&fake.url, &[], &[]);
+    assert_eq!(r.code, 76, "{}", r.stderr);
+    assert_eq!(r.code_of("whoami").as_deref(), Some("unexpected-response"));
+    assert!(
+        r.checks("whoami")[0]["message"].as_str().unwrap().contains(
+            "to another origin (`http://elsewhere.example`); the token was not sent there"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(fake.requests().len(), 1);
+}
+
 /// A same-origin redirect is followed with the token, at most 3 times.
 #[test]
 fn same_origin_redirects() {
