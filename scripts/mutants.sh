@@ -8,6 +8,8 @@
 #   scripts/mutants.sh                 mutants in the lines this branch changes (vs main)
 #   scripts/mutants.sh --all           every mutant of the files below (hours on 2 cores)
 #   scripts/mutants.sh --all FILE...   every mutant of these files only
+#   scripts/mutants.sh [...] -- --list list the mutants, run nothing (any
+#                                      cargo-mutants option goes after `--`)
 #   MUTANTS_BASE=origin/main scripts/mutants.sh    diff against another base
 #   MUTANTS_JOBS=4                     parallel builds (default 1)
 #   MUTANTS_TESTS="--lib"              test selection passed to cargo test
@@ -38,7 +40,18 @@ all=no
 if [ "${1:-}" = --all ]; then
     all=yes
     shift
-    [ $# -gt 0 ] && files=("$@")
+fi
+# FILE... (with --all), then `-- ARGS` passed to cargo-mutants (`-- --list`).
+chosen=()
+while [ $# -gt 0 ] && [ "$1" != -- ]; do
+    chosen+=("$1")
+    shift
+done
+[ "${1:-}" = -- ] && shift
+extra=("$@")
+if [ ${#chosen[@]} -gt 0 ]; then
+    [ "$all" = yes ] || { echo "FILE... goes with --all" >&2; exit 64; }
+    files=("${chosen[@]}")
 fi
 for f in "${files[@]}"; do
     case "$f" in
@@ -69,4 +82,5 @@ exec nice -n 19 "$bin" mutants \
     --output "$out" \
     --timeout-multiplier 3 \
     "${args[@]}" \
+    ${extra[@]+"${extra[@]}"} \
     -- "${tests[@]}"

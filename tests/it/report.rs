@@ -380,6 +380,7 @@ fn token_file_trailing_newline() {
         .iter()
         .map(|q| q.bearer().map(str::to_string))
         .collect();
+    assert!(!sent.is_empty(), "the token was sent at all");
     assert!(
         sent.iter().all(|b| b.as_deref() == Some(token.as_str())),
         "{sent:?}"
