@@ -2,7 +2,11 @@
 """Structure rules that keep src/ readable (docs/ARCHITECTURE.md):
 
 1. no import cycle between the top-level modules of src/ (read from the
-   `use crate::...` lines and `crate::x::` paths of each file);
+   `use crate::...` lines and `crate::x::` paths of each file), nor between
+   the files of a folder module such as src/verdict/ (read from `super::...`
+   and `crate::<folder>::...`; a name re-exported by the folder's mod.rs counts
+   as the file it comes from; mod.rs itself is the folder's root, which
+   declares the files and may use them all);
 2. no function longer than 60 lines outside tests, except those marked with a
    `// table-like` comment on the line above (a match or a list of rows).
 
@@ -11,6 +15,7 @@ Exits 1 and says what breaks a rule. Run by .ci/run.
 import pathlib
 import re
 import sys
+import tempfile
 
 SRC = pathlib.Path(__file__).resolve().parent.parent / "src"
 MAX_LINES = 60
@@ -39,6 +44,52 @@ def edges():
             deps.update(re.findall(r"(?:^|,)\s*([a-z_]+)", group))
         deps.discard(mod)
         graph.setdefault(mod, set()).update(deps)
+    return graph
+
+
+def top_level_names(group: str):
+    """The first segment of each path in a `{...}` use group, at depth 0."""
+    names, depth, expect = [], 0, True
+    for tok in re.findall(r"[A-Za-z_][A-Za-z0-9_]*|::|[{},]", group):
+        if tok == "{":
+            depth += 1
+        elif tok == "}":
+            depth -= 1
+        elif tok == ",":
+            expect = expect or depth == 0
+        elif tok == "::":
+            pass
+        elif depth == 0 and expect:
+            names.append(tok)
+            expect = False
+    return names
+
+
+def folder_edges(folder: pathlib.Path):
+    """Edges between the files of one folder module (mod.rs and tests.rs left out)."""
+    files = {
+        p.stem: p
+        for p in folder.glob("*.rs")
+        if p.name not in ("mod.rs", "tests.rs")
+    }
+    root = without_tests((folder / "mod.rs").read_text())
+    origin = {}
+    for src, group in re.findall(r"pub(?:\([a-z]+\))? use ([a-z_]+)::\{([^}]*)\}", root):
+        for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", group):
+            origin[name] = src
+    for src, name in re.findall(r"pub(?:\([a-z]+\))? use ([a-z_]+)::([A-Za-z_][A-Za-z0-9_]*);", root):
+        origin[name] = src
+    graph = {}
+    for stem, path in sorted(files.items()):
+        text = without_tests(path.read_text())
+        used = set()
+        for group in re.findall(r"use super::\{([^;]*)\};", text):
+            used.update(top_level_names(group))
+        used.update(re.findall(r"\bsuper::([A-Za-z_][A-Za-z0-9_]*)", text))
+        used.update(re.findall(r"\bcrate::%s::([A-Za-z_][A-Za-z0-9_]*)" % folder.name, text))
+        deps = {n for n in used if n in files} | {origin[n] for n in used if n in origin}
+        deps.discard(stem)
+        graph[stem] = deps & set(files)
     return graph
 
 
@@ -97,11 +148,26 @@ def main():
     # The detector itself must see a cycle where there is one.
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
+    assert top_level_names("common::{a, b}, Check, x::y") == ["common", "Check", "x"]
+    # ...and a circle between two files of a folder, one edge through a re-export.
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = pathlib.Path(tmp) / "v"
+        folder.mkdir()
+        (folder / "mod.rs").write_text("mod a;\nmod b;\npub use a::Thing;\n")
+        (folder / "a.rs").write_text("use super::b::helper;\npub struct Thing;\n")
+        (folder / "b.rs").write_text("use super::{Check, Thing};\npub fn helper() {}\n")
+        assert find_cycle(folder_edges(folder)) == ["a", "b", "a"]
     failed = False
     cycle = find_cycle(edges())
     if cycle:
         print("import cycle between modules: " + " -> ".join(cycle))
         failed = True
+    for folder in sorted(p.parent for p in SRC.rglob("mod.rs")):
+        cycle = find_cycle(folder_edges(folder))
+        if cycle:
+            rel = folder.relative_to(SRC.parent)
+            print(f"import cycle between the files of {rel}/: " + " -> ".join(cycle))
+            failed = True
     for f in long_functions():
         print(f"function over {MAX_LINES} lines: {f}")
         failed = True

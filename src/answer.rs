@@ -177,6 +177,27 @@ impl Outcome {
     }
 }
 
+/// The Hub's API quota as its `RateLimit` and `RateLimit-Policy` headers told
+/// it, from the last answer that carried them. `None` parts were not sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Quota {
+    /// `RateLimit` `r=`: requests left in this window.
+    pub remaining: Option<u64>,
+    /// `RateLimit` `t=`: seconds until the window resets.
+    pub reset: Option<u64>,
+    /// `RateLimit-Policy` `q=`: requests per window.
+    pub quota: Option<u64>,
+    /// `RateLimit-Policy` `w=`: the window, in seconds.
+    pub window: Option<u64>,
+}
+
+impl Quota {
+    /// Whether any header was seen.
+    pub fn is_known(&self) -> bool {
+        self.remaining.is_some() || self.quota.is_some()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

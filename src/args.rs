@@ -41,7 +41,10 @@ pub struct RawRequirement {
 /// The command line as given. Option values are kept as text; `config` checks them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Args {
+    /// `--help`: the whole help.
     pub help: bool,
+    /// `-h`: the short usage.
+    pub short_help: bool,
     pub version: bool,
     /// `--explain CODE`
     pub explain: Option<String>,
@@ -57,179 +60,373 @@ pub struct Args {
     pub timeout: Option<String>,
     pub min_validity: Option<String>,
     pub max_age: Option<String>,
+    /// `--min-quota N`
+    pub min_quota: Option<String>,
+    /// `--no-scan`
+    pub no_scan: bool,
+    /// `--scan PATH` (repeatable)
+    pub scan: Vec<OsString>,
     /// The command after `--`, untouched.
     pub command: Option<Vec<OsString>>,
 }
 
-/// Whether the part of argv before `--` asks for JSON (usage errors honour it too).
-pub fn wants_json(args: &[OsString]) -> bool {
-    args.iter()
-        .take_while(|a| *a != "--")
-        .any(|a| a == "--json")
+/// What one read of argv gave: the arguments, and the first mistake in them.
+///
+/// argv is read once, left to right, each option taking its value from the
+/// next argument (or after `=`): a value of `--read`/`--write` or anything
+/// after `--` is never taken for an option. When the read fails where the rest
+/// of argv can no longer be told apart (an unknown option, which may or may
+/// not take a value; an option missing its value; an argument that is not
+/// UTF-8), `args` holds only what came before the failure, so a usage error
+/// honours `--json`/`--json-file` only when they were given before it. Past
+/// that point only `-h`/`--help`/`-V`/`--version` (which write nothing but
+/// stdout) and the first bare `--` (for COMMAND's name) are looked for.
+#[derive(Debug, Clone, Default)]
+pub struct Read {
+    pub args: Args,
+    pub error: Option<UsageError>,
 }
 
-/// `--json-file PATH` (or `--json-file=PATH`) before `--`, the last one given:
-/// read before parsing so that a usage error can still be written there.
-pub fn json_file(args: &[OsString]) -> Option<OsString> {
-    last_value(args, "--json-file")
+/// How an option takes its value.
+#[derive(Clone, Copy)]
+enum Takes {
+    /// A switch: `--json`.
+    Nothing(fn(&mut Args)),
+    /// A UTF-8 value: `--timeout 5`, `--timeout=5`.
+    Text(fn(&mut Args, String) -> Result<(), UsageError>),
+    /// Any bytes (a path): `--json-file PATH`.
+    Os(fn(&mut Args, OsString) -> Result<(), UsageError>),
 }
 
-/// The last `--endpoint URL` before `--`, read before parsing so that a usage
-/// error reports the endpoint a run would have used.
-pub fn endpoint(args: &[OsString]) -> Option<String> {
-    last_value(args, "--endpoint").and_then(|v| v.into_string().ok())
+/// One option: its spellings and what it sets. Adding an option is one row
+/// here, one field in [`Args`] and one line in `help::HELP` (a test checks
+/// that the rows and the help agree).
+struct Opt {
+    names: &'static [&'static str],
+    takes: Takes,
 }
 
-/// The value of the last `FLAG VALUE` or `FLAG=VALUE` before `--`.
-fn last_value(args: &[OsString], flag: &str) -> Option<OsString> {
-    let ours: Vec<&OsString> = args.iter().take_while(|a| *a != "--").collect();
-    let inline = format!("{flag}=");
-    let mut found = None;
-    for (i, a) in ours.iter().enumerate() {
-        if *a == flag {
-            found = ours.get(i + 1).map(|v| (*v).clone()).or(found);
-        } else if let Some(v) = a.to_str().and_then(|t| t.strip_prefix(inline.as_str())) {
-            found = Some(OsString::from(v));
-        }
-    }
-    found
+fn require(a: &mut Args, value: String, from: ReqOrigin) -> Result<(), UsageError> {
+    a.requirements.push(RawRequirement {
+        value,
+        write: from == "--write",
+        from,
+    });
+    Ok(())
 }
 
-/// COMMAND's program: the first argument after the first `--`.
-pub fn program(args: &[OsString]) -> Option<OsString> {
-    let i = args.iter().position(|a| a == "--")?;
-    args.get(i + 1).cloned()
-}
+const OPTIONS: &[Opt] = &[
+    Opt {
+        names: &["--read"],
+        takes: Takes::Text(|a, v| require(a, v, "--read")),
+    },
+    Opt {
+        names: &["--write"],
+        takes: Takes::Text(|a, v| require(a, v, "--write")),
+    },
+    Opt {
+        names: &["--endpoint"],
+        // The last `--endpoint` wins, as with most tools.
+        takes: Takes::Text(|a, v| {
+            a.endpoint = Some(v);
+            Ok(())
+        }),
+    },
+    Opt {
+        names: &["--json"],
+        takes: Takes::Nothing(|a| a.json = true),
+    },
+    Opt {
+        names: &["--json-file"],
+        takes: Takes::Os(json_file),
+    },
+    Opt {
+        names: &["--offline"],
+        takes: Takes::Nothing(|a| a.offline = true),
+    },
+    Opt {
+        names: &["--timeout"],
+        takes: Takes::Text(|a, v| {
+            a.timeout = Some(v);
+            Ok(())
+        }),
+    },
+    Opt {
+        names: &["--min-validity"],
+        takes: Takes::Text(|a, v| {
+            a.min_validity = Some(v);
+            Ok(())
+        }),
+    },
+    Opt {
+        names: &["--max-age"],
+        takes: Takes::Text(|a, v| {
+            a.max_age = Some(v);
+            Ok(())
+        }),
+    },
+    Opt {
+        names: &["--min-quota"],
+        takes: Takes::Text(|a, v| {
+            a.min_quota = Some(v);
+            Ok(())
+        }),
+    },
+    Opt {
+        names: &["--no-scan"],
+        takes: Takes::Nothing(|a| a.no_scan = true),
+    },
+    Opt {
+        names: &["--scan"],
+        takes: Takes::Os(|a, v| {
+            a.scan.push(v);
+            Ok(())
+        }),
+    },
+    Opt {
+        names: &["--allow-missing-token"],
+        takes: Takes::Nothing(|a| a.allow_missing_token = true),
+    },
+    Opt {
+        names: &["-q", "--quiet"],
+        takes: Takes::Nothing(|a| a.quiet = true),
+    },
+    Opt {
+        names: &["--warn-only"],
+        takes: Takes::Nothing(|a| a.warn_only = true),
+    },
+    Opt {
+        names: &["--explain"],
+        takes: Takes::Text(|a, v| {
+            a.explain = Some(v);
+            Ok(())
+        }),
+    },
+    Opt {
+        names: &["-h"],
+        takes: Takes::Nothing(|a| a.short_help = true),
+    },
+    Opt {
+        names: &["--help"],
+        takes: Takes::Nothing(|a| a.help = true),
+    },
+    Opt {
+        names: &["-V", "--version"],
+        takes: Takes::Nothing(|a| a.version = true),
+    },
+];
 
-/// Parses argv (without the program name).
-pub fn parse(args: Vec<OsString>) -> Result<Args, UsageError> {
-    let (ours, command) = split_command(args)?;
-    let (rest, requirements) = take_requirements(ours)?;
-    let rest = split_json_file_eq(rest);
-    let mut p = pico_args::Arguments::from_vec(rest);
-    let mut a = Args {
-        help: p.contains(["-h", "--help"]),
-        version: p.contains(["-V", "--version"]),
-        json: p.contains("--json"),
-        offline: p.contains("--offline"),
-        quiet: p.contains("--quiet"),
-        warn_only: p.contains("--warn-only"),
-        allow_missing_token: p.contains("--allow-missing-token"),
-        requirements,
-        command,
-        ..Args::default()
-    };
-    // The last `--endpoint` wins, as with most tools.
-    a.endpoint = p.values_from_str("--endpoint").map_err(pico)?.pop();
-    a.explain = p.opt_value_from_str("--explain").map_err(pico)?;
-    a.json_file = p
-        .opt_value_from_os_str("--json-file", |s| Ok::<_, String>(s.to_os_string()))
-        .map_err(pico)?;
-    a.timeout = p.opt_value_from_str("--timeout").map_err(pico)?;
-    a.min_validity = p.opt_value_from_str("--min-validity").map_err(pico)?;
-    a.max_age = p.opt_value_from_str("--max-age").map_err(pico)?;
-    if a.help || a.version {
-        return Ok(a);
-    }
-    leftovers(p.finish(), a.command.is_some())?;
-    Ok(a)
-}
-
-/// `--json-file=PATH` as `--json-file PATH`: pico-args reads `=` only for text values.
-fn split_json_file_eq(args: Vec<OsString>) -> Vec<OsString> {
-    let mut out = Vec::with_capacity(args.len());
-    for a in args {
-        match a.to_str().and_then(|t| t.strip_prefix("--json-file=")) {
-            Some(path) => {
-                out.push(OsString::from("--json-file"));
-                out.push(OsString::from(path));
-            }
-            None => out.push(a),
-        }
-    }
-    out
-}
-
-/// Everything after the first `--` belongs to COMMAND, untouched.
-fn split_command(
-    args: Vec<OsString>,
-) -> Result<(Vec<OsString>, Option<Vec<OsString>>), UsageError> {
-    let Some(i) = args.iter().position(|a| a == "--") else {
-        return Ok((args, None));
-    };
-    let mut ours = args;
-    let tail = ours.split_off(i);
-    if tail.len() == 1 {
-        return Err(UsageError::new("`--` must be followed by a COMMAND to run"));
-    }
-    Ok((ours, Some(tail[1..].to_vec())))
-}
-
-/// `--read` and `--write` keep their relative order, so they are taken out first.
-fn take_requirements(
-    ours: Vec<OsString>,
-) -> Result<(Vec<OsString>, Vec<RawRequirement>), UsageError> {
-    let mut rest = Vec::new();
-    let mut reqs = Vec::new();
-    let mut it = ours.into_iter();
-    while let Some(arg) = it.next() {
-        let (from, inline): (ReqOrigin, Option<String>) = match arg.to_str() {
-            Some("--read") => ("--read", None),
-            Some("--write") => ("--write", None),
-            Some(t) if t.starts_with("--read=") => ("--read", Some(t[7..].to_string())),
-            Some(t) if t.starts_with("--write=") => ("--write", Some(t[8..].to_string())),
-            _ => {
-                rest.push(arg);
-                continue;
-            }
-        };
-        let value = match inline {
-            Some(v) => v,
-            None => it
-                .next()
-                .ok_or_else(|| UsageError::new(format!("`{from}` needs a REPO")))?
-                .into_string()
-                .map_err(|_| UsageError::new(format!("the value of `{from}` is not UTF-8")))?,
-        };
-        reqs.push(RawRequirement {
-            value,
-            write: from == "--write",
-            from,
-        });
-    }
-    Ok((rest, reqs))
-}
-
-fn leftovers(left: Vec<OsString>, has_command: bool) -> Result<(), UsageError> {
-    let Some(first) = left.first() else {
-        return Ok(());
-    };
-    let shown = first.to_string_lossy();
-    if shown.starts_with('-') {
-        let flag = shown.split('=').next().unwrap_or(&shown);
-        let mut e = UsageError::new(format!("unknown option `{flag}`"));
-        if let Some(near) = crate::suggest::did_you_mean(flag, crate::help::FLAGS) {
-            e.hint = Some(format!(
-                "did you mean `{near}`? see `hf-token-check --help`"
-            ));
-        }
-        return Err(e);
-    }
-    let mut e = UsageError::new(format!("unexpected argument `{shown}`"));
-    if !has_command {
-        e.hint = Some(format!(
-            "to run a command after the check, put it after `--`: `hf-token-check ... -- {shown}`"
+/// `--json-file PATH`: a path that looks like a token is refused (and never
+/// written to, even for a usage error), naming the flag, not the value.
+fn json_file(a: &mut Args, path: OsString) -> Result<(), UsageError> {
+    if crate::sanitize::looks_like_token(&path.to_string_lossy()) {
+        return Err(UsageError::with_hint(
+            "the path given to `--json-file` looks like a token; nothing was written there",
+            "give `--json-file` the path of the report file (e.g. `--json-file report.json`); \
+             a token pasted by mistake should be replaced at https://huggingface.co/settings/tokens",
         ));
     }
-    Err(e)
+    a.json_file = Some(path);
+    Ok(())
 }
 
-fn pico(e: pico_args::Error) -> UsageError {
-    UsageError::new(match e {
-        pico_args::Error::OptionWithoutAValue(f) => format!("`{f}` needs a value"),
-        pico_args::Error::NonUtf8Argument => "an argument is not UTF-8".to_string(),
-        other => other.to_string(),
-    })
+fn find_option(name: &str) -> Option<&'static Opt> {
+    OPTIONS.iter().find(|o| o.names.contains(&name))
+}
+
+/// Every spelling [`OPTIONS`] accepts, for tests.
+#[cfg(test)]
+fn option_names() -> Vec<&'static str> {
+    OPTIONS
+        .iter()
+        .flat_map(|o| o.names.iter().copied())
+        .collect()
+}
+
+/// Parses argv (without the program name): the arguments, or the first mistake.
+#[cfg(test)]
+pub fn parse(args: Vec<OsString>) -> Result<Args, UsageError> {
+    let read = read(args);
+    match read.error {
+        Some(e) => Err(e),
+        None => Ok(read.args),
+    }
+}
+
+/// How reading one argument ended.
+enum Step {
+    Done,
+    /// A mistake after which the rest of argv is still read as usual.
+    Mistake(UsageError),
+    /// A mistake after which the rest of argv cannot be told apart.
+    Lost(UsageError),
+}
+
+/// Reads argv once (see [`Read`]).
+pub fn read(args: Vec<OsString>) -> Read {
+    let mut a = Args::default();
+    let mut error: Option<UsageError> = None;
+    let mut stray: Option<Stray> = None;
+    let mut last_value: Option<(&'static str, String)> = None;
+    let mut it = args.into_iter();
+    let mut lost = false;
+    while let Some(arg) = it.next() {
+        if arg == "--" {
+            a.command = Some(it.by_ref().collect());
+            break;
+        }
+        match step(&mut a, arg, &mut it, &mut last_value, &mut stray) {
+            Step::Done => {}
+            Step::Mistake(e) => {
+                error.get_or_insert(e);
+            }
+            Step::Lost(e) => {
+                error.get_or_insert(e);
+                lost = true;
+                break;
+            }
+        }
+    }
+    if lost {
+        recover(&mut a, it);
+    }
+    if a.help || a.short_help || a.version {
+        return Read {
+            args: a,
+            error: None,
+        };
+    }
+    let error = error.or_else(|| stray.map(|s| s.error(a.command.is_some())));
+    let error = error.or_else(|| match &a.command {
+        Some(c) if c.is_empty() => {
+            Some(UsageError::new("`--` must be followed by a COMMAND to run"))
+        }
+        _ => None,
+    });
+    Read { args: a, error }
+}
+
+/// Past a failure: only help, version and COMMAND's start are looked for.
+fn recover(a: &mut Args, mut rest: impl Iterator<Item = OsString>) {
+    while let Some(arg) = rest.next() {
+        match arg.to_str() {
+            Some("--") => {
+                a.command = Some(rest.collect());
+                return;
+            }
+            Some("--help") => a.help = true,
+            Some("-h") => a.short_help = true,
+            Some("-V" | "--version") => a.version = true,
+            _ => {}
+        }
+    }
+}
+
+/// Reads one argument (and its value, if it takes one).
+fn step(
+    a: &mut Args,
+    arg: OsString,
+    rest: &mut impl Iterator<Item = OsString>,
+    last_value: &mut Option<(&'static str, String)>,
+    stray: &mut Option<Stray>,
+) -> Step {
+    let Some(text) = arg.to_str() else {
+        if arg.as_encoded_bytes().starts_with(b"-") {
+            return Step::Lost(UsageError::new("an argument is not UTF-8"));
+        }
+        stray.get_or_insert(Stray::new(arg.to_string_lossy().into_owned(), last_value));
+        return Step::Done;
+    };
+    if !text.starts_with('-') || text == "-" {
+        stray.get_or_insert(Stray::new(text.to_string(), last_value));
+        return Step::Done;
+    }
+    let (name, inline) = match text.split_once('=') {
+        Some((n, v)) if n.starts_with("--") => (n, Some(v)),
+        _ => (text, None),
+    };
+    let Some(opt) = find_option(name) else {
+        return Step::Lost(unknown_option(name));
+    };
+    let flag = opt.names[opt.names.len() - 1];
+    *last_value = None;
+    let value = match (opt.takes, inline) {
+        (Takes::Nothing(set), None) => {
+            set(a);
+            return Step::Done;
+        }
+        (Takes::Nothing(_), Some(_)) => {
+            return Step::Mistake(UsageError::new(format!("`{flag}` takes no value")));
+        }
+        (_, Some(v)) => OsString::from(v),
+        (_, None) => match rest.next() {
+            Some(v) => v,
+            None => return Step::Lost(missing_value(flag)),
+        },
+    };
+    let set = match opt.takes {
+        Takes::Os(set) => set(a, value),
+        Takes::Text(set) => match value.into_string() {
+            Ok(v) => {
+                *last_value = Some((flag, v.clone()));
+                set(a, v)
+            }
+            Err(_) => Err(UsageError::new(format!(
+                "the value of `{flag}` is not UTF-8"
+            ))),
+        },
+        Takes::Nothing(_) => Ok(()),
+    };
+    match set {
+        Ok(()) => Step::Done,
+        Err(e) => Step::Mistake(e),
+    }
+}
+
+fn missing_value(flag: &str) -> UsageError {
+    match flag {
+        "--read" | "--write" => UsageError::new(format!("`{flag}` needs a REPO")),
+        _ => UsageError::new(format!("`{flag}` needs a value")),
+    }
+}
+
+fn unknown_option(flag: &str) -> UsageError {
+    let mut e = UsageError::new(format!("unknown option `{flag}`"));
+    if let Some(near) = crate::suggest::did_you_mean(flag, crate::help::FLAGS) {
+        e.hint = Some(format!(
+            "did you mean `{near}`? see `hf-token-check --help`"
+        ));
+    }
+    e
+}
+
+/// A word that no option took, and the option value just before it (for
+/// `--min-validity 2 hours`).
+struct Stray {
+    word: String,
+    after: Option<(&'static str, String)>,
+}
+
+impl Stray {
+    fn new(word: String, last_value: &Option<(&'static str, String)>) -> Stray {
+        Stray {
+            word,
+            after: last_value.clone(),
+        }
+    }
+
+    fn error(self, has_command: bool) -> UsageError {
+        let shown = &self.word;
+        let mut e = UsageError::new(format!("unexpected argument `{shown}`"));
+        if let Some(hint) = crate::suggest::stray_word_hint(shown, self.after.as_ref()) {
+            e.hint = Some(hint);
+        } else if !has_command {
+            e.hint = Some(format!(
+                "to run a command after the check, put it after `--`: `hf-token-check ... -- {shown}`"
+            ));
+        }
+        e
+    }
 }
 
 #[cfg(test)]
@@ -238,6 +435,10 @@ mod tests {
 
     fn parse_strs(args: &[&str]) -> Result<Args, UsageError> {
         parse(args.iter().map(OsString::from).collect())
+    }
+
+    fn read_strs(args: &[&str]) -> Read {
+        read(args.iter().map(OsString::from).collect())
     }
 
     /// `--read`/`--write` keep their order whatever their spelling (`--read=x`).
@@ -281,8 +482,6 @@ mod tests {
         );
         assert!(!a.json);
         assert_eq!(a.requirements.len(), 1);
-        assert!(!wants_json(&["--", "--json"].map(OsString::from)));
-        assert!(wants_json(&["--json", "--"].map(OsString::from)));
     }
 
     /// Each argv mistake gets its own message.
@@ -319,25 +518,25 @@ mod tests {
     /// `--help` and `--version` win over other mistakes.
     #[test]
     fn help_and_version() {
-        assert!(parse_strs(&["--bogus", "-h"]).unwrap().help);
+        assert!(parse_strs(&["--bogus", "-h"]).unwrap().short_help);
+        assert!(parse_strs(&["--bogus", "--help"]).unwrap().help);
         assert!(parse_strs(&["-V"]).unwrap().version);
     }
 
     /// `--json-file` in both spellings, and what a usage error can still read
-    /// from argv: the report's path and COMMAND's program, never past `--`.
+    /// from argv: the report's path and COMMAND's program, never past `--`,
+    /// never from a REPO value, never past an unknown option.
     #[test]
     fn json_file_and_program() {
-        let os = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
         for argv in [
             &["--json-file", "r.json", "--json"][..],
             &["--json-file=r.json"],
         ] {
             let a = parse_strs(argv).unwrap();
             assert_eq!(a.json_file, Some(OsString::from("r.json")), "{argv:?}");
-            assert_eq!(json_file(&os(argv)), Some(OsString::from("r.json")));
         }
-        let argv = os(&[
-            "--bogus",
+        let r = read_strs(&[
+            "python",
             "--json-file",
             "a",
             "--",
@@ -345,9 +544,133 @@ mod tests {
             "--json-file",
             "b",
         ]);
-        assert_eq!(json_file(&argv), Some(OsString::from("a")));
-        assert_eq!(program(&argv), Some(OsString::from("python")));
-        assert_eq!(program(&os(&["--read", "a/b"])), None);
-        assert_eq!(json_file(&os(&["--", "x", "--json-file=c"])), None);
+        assert!(
+            r.error
+                .unwrap()
+                .message
+                .contains("unexpected argument `python`")
+        );
+        assert_eq!(r.args.json_file, Some(OsString::from("a")));
+        assert_eq!(r.args.command.unwrap()[0], "python");
+        // Past an unknown option nothing is taken for an option, but COMMAND is found.
+        let r = read_strs(&["--bogus", "--json-file", "a", "--json", "--", "x"]);
+        assert_eq!(r.error.unwrap().message, "unknown option `--bogus`");
+        assert_eq!((r.args.json_file, r.args.json), (None, false));
+        assert_eq!(r.args.command.unwrap(), [OsString::from("x")]);
+        // Before it, they count.
+        let r = read_strs(&["--json", "--bogus"]);
+        assert!(r.args.json && r.error.is_some());
+        let r = read_strs(&["--", "x", "--json-file=c"]);
+        assert_eq!((r.args.json_file, r.error), (None, None));
+    }
+
+    /// A value of `--read`/`--write` is never an option, whatever it looks like.
+    #[test]
+    fn repo_values_are_never_options() {
+        for v in [
+            "--json-file=/tmp/x",
+            "--json",
+            "--",
+            "-h",
+            "--help",
+            "--bogus",
+        ] {
+            let r = read_strs(&["--read", v, "--write", v]);
+            assert_eq!(r.error, None, "{v}");
+            let a = r.args;
+            assert_eq!(
+                (a.json, a.json_file, a.help, a.short_help),
+                (false, None, false, false)
+            );
+            assert_eq!(a.command, None, "{v}");
+            let got: Vec<&str> = a.requirements.iter().map(|r| r.value.as_str()).collect();
+            assert_eq!(got, [v, v]);
+            let r = read_strs(&[&format!("--read={v}")]);
+            assert_eq!(r.args.requirements[0].value, v);
+            assert_eq!((r.args.json, r.args.json_file), (false, None));
+        }
+    }
+
+    /// A token-shaped `--json-file` is refused, naming the flag and not the value,
+    /// and not kept for the usage error to write to.
+    #[test]
+    fn token_shaped_json_file_is_refused() {
+        let token = "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH";
+        let r = read_strs(&["--json", "--json-file", token]);
+        let e = r.error.unwrap();
+        assert!(
+            e.message.contains("`--json-file` looks like a token"),
+            "{}",
+            e.message
+        );
+        assert!(!e.message.contains("hf_a") && !e.hint.unwrap().contains("hf_a"));
+        assert_eq!((r.args.json, r.args.json_file), (true, None));
+    }
+
+    /// Every spelling the parser accepts is documented, and every documented one accepted.
+    #[test]
+    fn options_are_the_documented_flags() {
+        let mut ours = option_names();
+        let mut documented = crate::help::FLAGS.to_vec();
+        ours.sort_unstable();
+        documented.sort_unstable();
+        assert_eq!(ours, documented);
+    }
+
+    /// `-h` is the short usage, `--help` the whole; `-q` is `--quiet`; switches
+    /// take no value; the last value of an option wins.
+    #[test]
+    fn short_flags_and_values() {
+        let a = parse_strs(&["-h"]).unwrap();
+        assert!(a.short_help && !a.help);
+        let a = parse_strs(&["--help"]).unwrap();
+        assert!(a.help && !a.short_help);
+        assert!(parse_strs(&["-q"]).unwrap().quiet);
+        assert_eq!(
+            parse_strs(&["--json=1"]).unwrap_err().message,
+            "`--json` takes no value"
+        );
+        let a = parse_strs(&[
+            "--timeout",
+            "5",
+            "--timeout=7",
+            "--endpoint",
+            "a",
+            "--endpoint=b",
+        ])
+        .unwrap();
+        assert_eq!(
+            (a.timeout.as_deref(), a.endpoint.as_deref()),
+            (Some("7"), Some("b"))
+        );
+    }
+
+    /// `help`, `version` as words get "did you mean `--help`?"; a space inside a
+    /// duration gets the one-word spelling.
+    #[test]
+    fn hints_for_stray_words() {
+        let hint = |v: &[&str]| parse_strs(v).unwrap_err().hint.unwrap();
+        assert_eq!(
+            hint(&["help"]),
+            "did you mean `--help`? options start with `--`"
+        );
+        assert_eq!(
+            hint(&["version"]),
+            "did you mean `--version`? options start with `--`"
+        );
+        assert_eq!(
+            hint(&["--read", "a/b", "VERSION", "--", "python"]),
+            "did you mean `--version`? options start with `--`"
+        );
+        assert_eq!(
+            hint(&["--min-validity", "2", "hours"]),
+            "a duration is one word, without a space: `--min-validity 2h`"
+        );
+        assert_eq!(
+            hint(&["--max-age", "90", "days", "--", "x"]),
+            "a duration is one word, without a space: `--max-age 90d`"
+        );
+        assert!(hint(&["--min-validity", "2", "python"]).contains("put it after `--`"));
+        assert!(hint(&["python"]).contains("put it after `--`"));
     }
 }

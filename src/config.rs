@@ -66,6 +66,11 @@ pub struct Config {
     pub min_validity: Option<u64>,
     /// `--max-age`, in seconds.
     pub max_age: Option<u64>,
+    /// `--min-quota`: warn when fewer API requests are left.
+    pub min_quota: Option<u64>,
+    /// The files scanned for hardcoded tokens besides COMMAND's script
+    /// (`--scan PATH`); `None` with `--no-scan`, which turns every scan off.
+    pub scan: Option<Vec<PathBuf>>,
     /// The command after `--`, run when every check passes.
     pub command: Option<Vec<OsString>>,
     pub network: Network,
@@ -77,6 +82,8 @@ pub struct Config {
 #[derive(Debug)]
 pub enum Parsed {
     Help,
+    /// `-h`: the short usage.
+    ShortHelp,
     Version,
     Explain(String),
     Run(Box<Config>),
@@ -109,14 +116,8 @@ pub fn resolve(
     stderr_is_tty: bool,
     lookup: Lookup<'_>,
 ) -> Result<Parsed, UsageError> {
-    if args.help {
-        return Ok(Parsed::Help);
-    }
-    if args.version {
-        return Ok(Parsed::Version);
-    }
-    if let Some(code) = args.explain {
-        return Ok(Parsed::Explain(code));
+    if let Some(early) = no_check(&args) {
+        return Ok(early);
     }
     let endpoint = endpoint(args.endpoint.as_deref(), env)?;
     let url = endpoint.url.clone();
@@ -135,6 +136,8 @@ pub fn resolve(
         min_validity: duration_arg("--min-validity", args.min_validity.as_deref())
             .map_err(with_endpoint)?,
         max_age: duration_arg("--max-age", args.max_age.as_deref()).map_err(with_endpoint)?,
+        min_quota: count_arg("--min-quota", args.min_quota.as_deref()).map_err(with_endpoint)?,
+        scan: (!args.no_scan).then(|| args.scan.iter().map(PathBuf::from).collect()),
         output: Output {
             color: color(env, stderr_is_tty),
             json: args.json,
@@ -160,6 +163,30 @@ pub fn resolve(
         .map_err(with_endpoint)?
     };
     Ok(Parsed::Run(Box::new(Config { network, ..config })))
+}
+
+/// `--help`, `-h`, `--version` and `--explain`: answered without a check.
+fn no_check(args: &Args) -> Option<Parsed> {
+    if args.help {
+        Some(Parsed::Help)
+    } else if args.short_help {
+        Some(Parsed::ShortHelp)
+    } else if args.version {
+        Some(Parsed::Version)
+    } else {
+        args.explain.clone().map(Parsed::Explain)
+    }
+}
+
+/// A number of requests (`--min-quota 100`).
+fn count_arg(flag: &str, value: Option<&str>) -> Result<Option<u64>, UsageError> {
+    let Some(v) = value else { return Ok(None) };
+    v.trim().parse::<u64>().map(Some).map_err(|_| {
+        UsageError::with_hint(
+            format!("`{flag}` needs a number of API requests, not `{v}`"),
+            format!("e.g. `{flag} 100`: warn when fewer than 100 requests are left in the window"),
+        )
+    })
 }
 
 /// GitHub Actions' annotations and step summary, from its variables.

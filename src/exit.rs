@@ -47,13 +47,15 @@ EXIT STATUS:
          a host name that does not exist (DNS NXDOMAIN)
     75   could not decide, try again later: Hub unreachable, timeout, 429, 5xx
     76   the Hub answered something unexpected (not the documented JSON)
-    77   the token works but access is insufficient: denied, gated, not found, disabled
+    77   the token works but access is insufficient: denied, gated, not found,
+         disabled
     78   the token is missing, malformed, rejected by the Hub, expires too soon
          (--min-validity) or is too old (--max-age)
     126  (with -- COMMAND) COMMAND was found but could not be executed
     127  (with -- COMMAND) COMMAND was not found
     129, 130, 143
-         interrupted by SIGHUP, SIGINT or SIGTERM during the check (COMMAND not started)";
+         interrupted by SIGHUP, SIGINT or SIGTERM during the check (COMMAND
+         not started)";
 
 #[cfg(test)]
 mod tests {

@@ -25,6 +25,8 @@ pub(crate) const CODES: &[&str] = &[
     "did-you-mean",
     "may-exist-hidden",
     "least-privilege",
+    "quota-low",
+    "token-hardcoded",
     "offline",
     "interrupted",
 ];
@@ -54,6 +56,8 @@ pub(crate) fn explain(code: &str) -> Option<&'static str> {
         "did-you-mean" => DID_YOU_MEAN,
         "may-exist-hidden" => MAY_EXIST_HIDDEN,
         "least-privilege" => LEAST_PRIVILEGE,
+        "quota-low" => QUOTA_LOW,
+        "token-hardcoded" => TOKEN_HARDCODED,
         "offline" => OFFLINE,
         "interrupted" => INTERRUPTED,
         _ => return None,
@@ -350,6 +354,35 @@ Fix: put the credentials in the variable the report names
 it can be reached directly.
 ";
 
+const QUOTA_LOW: &str = "\
+quota-low: few of the Hub's API requests are left in this window (warn, exit
+status 0 unless another check fails)
+
+Every Hub answer says, in its `RateLimit` headers, how many API requests are
+left in the current window (e.g. 1,000 per 5 minutes for a free user) and
+when it resets. Fewer than `--min-quota N` are left, or, without it, fewer
+than 10% of the quota (50 when the Hub does not send the quota).
+Usual causes: many jobs of one user started at once (a sweep), a loop calling
+the Hub, other tools of the same user or behind the same address.
+Fix: the job's own Hub calls may get 429 before the window resets: start
+Hub-heavy work after the reset the report names, spread the jobs out, or use
+an account with a larger quota (PRO, an organization's plan).
+";
+
+const TOKEN_HARDCODED: &str = "\
+token-hardcoded: the job's script holds a Hugging Face token (warn, exit
+status 0 unless another check fails)
+
+The script COMMAND runs (`python train.py`, a `#!` script) or `--scan PATH`
+was read (a regular file, at most 1 MiB) for `hf_...`/`api_org_...` tokens.
+The report names the file, the line and the masked token, and whether it is
+the token being checked (anyone who can read the script has it) or another
+one (the script may use it instead of `HF_TOKEN`). The token is never sent.
+Fix: remove it from the script and let huggingface_hub read `HF_TOKEN`; then
+revoke the exposed token at https://huggingface.co/settings/tokens.
+`--no-scan` turns the scan off.
+";
+
 const INTERRUPTED: &str = "\
 interrupted: the check was stopped by a signal (exit status 128 + the signal:
 143 for SIGTERM, 130 for SIGINT, 129 for SIGHUP)
@@ -376,7 +409,7 @@ mod tests {
             "name-not-found" | "proxy-auth-required" => &[64],
             "gated" | "disabled" | "not-found" | "read-denied" | "write-denied" => &[77],
             "token-whitespace" | "renamed" | "did-you-mean" | "may-exist-hidden"
-            | "least-privilege" | "offline" => &[0],
+            | "least-privilege" | "offline" | "quota-low" | "token-hardcoded" => &[0],
             "interrupted" => &[129, 130, 143],
             other => panic!("no exit status known for `{other}`"),
         }

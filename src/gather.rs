@@ -1,9 +1,10 @@
 //! The network phase: whoami and every access check, at most [`WORKERS`]
 //! requests at a time, turned into the plain facts the verdict reads. A repo
-//! not found (a 404, or a 401 once whoami accepted the token) brings follow-ups (the same name as the other repo types; for a write, the
-//! read auth-check of the same repo), sent together in a second round.
+//! not found (a 404, or a 401 once whoami accepted the token) brings
+//! follow-ups (the same name as the other repo types; for a write, the read
+//! auth-check of the same repo), sent together in a second round.
 
-use crate::answer::{Existence, Outcome};
+use crate::answer::{Existence, Outcome, Quota};
 use crate::config::Requirement;
 use crate::hub::Hub;
 use crate::pool;
@@ -20,6 +21,8 @@ pub const WORKERS: usize = 8;
 pub struct Gathered {
     pub whoami: Asked<WhoamiReply>,
     pub access: Vec<Access>,
+    /// The API quota the answers told (the last one received wins).
+    pub quota: Option<Quota>,
 }
 
 /// Nothing asked (offline, or no usable token).
@@ -27,6 +30,7 @@ pub fn not_asked(reqs: &[Requirement]) -> Gathered {
     Gathered {
         whoami: Asked::Skipped,
         access: reqs.iter().map(|r| access(r, Asked::Skipped)).collect(),
+        quota: None,
     }
 }
 
@@ -65,7 +69,11 @@ pub fn gather(hub: &Hub, reqs: &[Requirement], r: &Redactor) -> Gathered {
         .collect();
     let accepted = matches!(&whoami, Asked::Done(w) if w.user().is_some());
     follow_up(hub, &mut access, accepted);
-    Gathered { whoami, access }
+    Gathered {
+        whoami,
+        access,
+        quota: hub.quota(),
+    }
 }
 
 /// The second round: for each requirement not found ([`Existence::NotFound`],

@@ -27,14 +27,20 @@ OPTIONS:
                             sooner (e.g. 90m, 2h, 1d)
     --max-age DURATION      fail (78, token-too-old) when the token was created
                             longer ago (e.g. 90d, 12w)
+    --min-quota N           warn (quota-low) when fewer than N of the Hub's API
+                            requests are left in the window (default: 10% of
+                            the quota)
+    --no-scan               don't scan COMMAND's script for hardcoded tokens
+                            (token-hardcoded)
+    --scan PATH             also scan PATH for hardcoded tokens (repeatable)
     --allow-missing-token   a missing token is a skip with a notice, exit 0
                             (for pull requests from forks, which get no secrets)
-    --quiet                 print nothing when every check passes
+    -q, --quiet             print nothing when every check passes
     --warn-only             report failures as warnings, then exit 0 (or run
                             COMMAND)
     --explain CODE          explain a code of the report (e.g. `write-denied`):
                             what it means, the usual causes, the fix
-    -h, --help              print this help
+    -h, --help              print a short usage (-h) or this whole help
     -V, --version           print the version
 
     -- COMMAND [ARGS...]    when every check passes, replace this process with
@@ -80,6 +86,34 @@ ENVIRONMENT:
                             CI annotations and summary
 ";
 
+/// `-h`: the usage and the most common examples, in at most 25 lines.
+pub(crate) const SHORT: &str = "\
+hf-token-check: check, before a job runs, that its Hugging Face token works
+
+USAGE:
+    hf-token-check [OPTIONS] [-- COMMAND [ARGS...]]
+    hf-token-check --explain CODE
+
+OPTIONS (the common ones; `--help` lists them all):
+    --read REPO         require read access to REPO (repeatable)
+    --write REPO        require write access to REPO (repeatable)
+    --json              the report as one JSON object on stdout
+    -q, --quiet         print nothing when every check passes
+    -- COMMAND [ARGS]   run COMMAND when every check passes
+
+EXAMPLES:
+    # As a job's entrypoint: train only when the token can push to me/model
+    hf-token-check --write me/model -- python train.py
+
+    # A uv script: check, then run it
+    uvx hf-token-check --read me/data -- uv run train.py
+
+    # What a code means, and how to fix it
+    hf-token-check --explain token-rejected
+
+`hf-token-check --help`: every option, the environment, the exit statuses.
+";
+
 /// Every option `--help` documents, for "did you mean" on an unknown one.
 pub(crate) const FLAGS: &[&str] = &[
     "--read",
@@ -91,7 +125,11 @@ pub(crate) const FLAGS: &[&str] = &[
     "--timeout",
     "--min-validity",
     "--max-age",
+    "--min-quota",
+    "--no-scan",
+    "--scan",
     "--allow-missing-token",
+    "-q",
     "--quiet",
     "--warn-only",
     "--explain",
@@ -170,9 +208,30 @@ mod tests {
         }
     }
 
+    /// `-h` is short (at most 25 lines, with EXAMPLES) and only shows options
+    /// that exist.
+    #[test]
+    fn short_usage() {
+        assert!(SHORT.lines().count() <= 25, "{}", SHORT.lines().count());
+        assert!(SHORT.contains("\nEXAMPLES:\n"));
+        for word in SHORT.split_whitespace().filter(|w| w.starts_with('-')) {
+            let word = word
+                .trim_end_matches([',', '`', ':'])
+                .trim_start_matches('`');
+            if word == "--" || word.is_empty() {
+                continue;
+            }
+            assert!(FLAGS.contains(&word), "`-h` shows `{word}`");
+        }
+    }
+
     #[test]
     fn fits_80_columns() {
-        for line in HELP.lines() {
+        for line in HELP
+            .lines()
+            .chain(SHORT.lines())
+            .chain(crate::exit::TABLE.lines())
+        {
             assert!(line.chars().count() <= 80, "too wide: {line}");
             assert_eq!(line.trim_end(), line, "trailing space: {line:?}");
         }

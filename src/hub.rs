@@ -2,12 +2,13 @@
 //! right, redirects followed only on the same origin. Turns every exchange into
 //! plain facts ([`Outcome`]); decides nothing.
 
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use ureq::Agent;
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
-use crate::answer::{Answer, Failure, Outcome, hub_message};
+use crate::answer::{Answer, Failure, Outcome, Quota, hub_message};
 use crate::config::{Endpoint, Network};
 use crate::resolve::{ConnectFailed, NameResolver, ResolveError, connector};
 use crate::sanitize::{Redactor, hub_text, safe_text, strip_userinfo};
@@ -32,6 +33,8 @@ pub struct Hub {
     proxy: Option<String>,
     /// The proxy's variable (`HTTPS_PROXY`...), for a proxy name that does not exist or a 407.
     proxy_var: Option<&'static str>,
+    /// The API quota from the `RateLimit` headers: the last answer received wins.
+    quota: Mutex<Quota>,
 }
 
 impl Hub {
@@ -83,6 +86,36 @@ impl Hub {
             timeout,
             proxy: network.proxy.as_ref().map(|p| p.label.clone()),
             proxy_var: network.proxy.as_ref().map(|p| p.var),
+            quota: Mutex::new(Quota::default()),
+        }
+    }
+
+    /// The API quota as the last answer that carried `RateLimit` headers told it.
+    pub fn quota(&self) -> Option<Quota> {
+        let q = *self.quota.lock().unwrap_or_else(|e| e.into_inner());
+        q.is_known().then_some(q)
+    }
+
+    /// Keeps the quota an answer's headers tell (every answer: 2xx, 3xx, 4xx, 5xx).
+    fn note_quota(&self, response: &ureq::http::Response<ureq::Body>) {
+        let value = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let limit = value("ratelimit").and_then(|v| ratelimit(&v));
+        let policy = value("ratelimit-policy").and_then(|v| ratelimit_policy(&v));
+        if limit.is_none() && policy.is_none() {
+            return;
+        }
+        let mut q = self.quota.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((remaining, reset)) = limit {
+            (q.remaining, q.reset) = (Some(remaining), reset);
+        }
+        if let Some((quota, window)) = policy {
+            (q.quota, q.window) = (quota, window);
         }
     }
 
@@ -157,6 +190,7 @@ impl Hub {
                 // A plain-http proxy answers in the Hub's place: not a Hub answer.
                 return Err(Failure::ProxyAuth { var });
             }
+            self.note_quota(&response);
             if matches!(status, 301 | 302 | 303 | 307 | 308) {
                 let Some(location) = self.header(&response, "location") else {
                     return Err(Failure::Protocol {
@@ -382,13 +416,45 @@ fn backoff(attempt: u32) -> Duration {
 /// nothing remains (`r=0`). The Hub sends the header on every answer; with
 /// requests left, `t` is only when the window resets, not a wait.
 pub fn ratelimit_wait(value: &str) -> Option<u64> {
-    let field = |name: &str| {
-        value.split([';', ',']).map(str::trim).find_map(|p| {
-            p.strip_prefix(name)
-                .and_then(|t| t.trim().parse::<u64>().ok())
-        })
-    };
-    (field("r=")? == 0).then(|| field("t=")).flatten()
+    ratelimit(value).and_then(|(remaining, reset)| (remaining == 0).then_some(reset).flatten())
+}
+
+/// The parameters of the `"api"` item of a structured header such as
+/// `"api";r=988;t=240` (an item without a name counts as `"api"`; other
+/// items, such as another quota's, are left alone).
+fn api_item(value: &str) -> Option<Vec<(&str, u64)>> {
+    value.split(',').find_map(|item| {
+        let parts: Vec<&str> = item.split(';').map(str::trim).collect();
+        let names: Vec<&str> = parts
+            .iter()
+            .copied()
+            .filter(|p| p.starts_with('"'))
+            .collect();
+        if !names.is_empty() && !names.contains(&"\"api\"") {
+            return None;
+        }
+        let params: Vec<(&str, u64)> = parts
+            .iter()
+            .filter_map(|p| p.split_once('='))
+            .filter_map(|(k, v)| Some((k.trim(), v.trim().parse::<u64>().ok()?)))
+            .collect();
+        (!params.is_empty()).then_some(params)
+    })
+}
+
+/// `RateLimit: "api";r=<remaining>;t=<seconds to reset>` -> `(remaining, reset)`.
+pub fn ratelimit(value: &str) -> Option<(u64, Option<u64>)> {
+    let params = api_item(value)?;
+    let get = |k: &str| params.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
+    Some((get("r")?, get("t")))
+}
+
+/// `RateLimit-Policy: "fixed window";"api";q=<quota>;w=<window seconds>` -> `(quota, window)`.
+pub fn ratelimit_policy(value: &str) -> Option<(Option<u64>, Option<u64>)> {
+    let params = api_item(value)?;
+    let get = |k: &str| params.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
+    let (q, w) = (get("q"), get("w"));
+    (q.is_some() || w.is_some()).then_some((q, w))
 }
 
 /// The path (and query) to follow when `location`, resolved against the path
@@ -490,6 +556,26 @@ mod tests {
         assert_eq!(ratelimit_wait("\"api\";r=0"), None);
         assert_eq!(ratelimit_wait("\"api\";t=55"), None);
         assert_eq!(ratelimit_wait("garbage"), None);
+    }
+
+    /// The quota headers as the Hub sends them; another quota's item is not the API's.
+    #[test]
+    fn quota_headers() {
+        assert_eq!(ratelimit("\"api\";r=988;t=240"), Some((988, Some(240))));
+        assert_eq!(ratelimit("\"api\";r=0"), Some((0, None)));
+        assert_eq!(
+            ratelimit("\"pages\";r=3;t=9, \"api\";r=7;t=1"),
+            Some((7, Some(1)))
+        );
+        assert_eq!(ratelimit("\"pages\";r=3;t=9"), None);
+        assert_eq!(ratelimit("\"api\";t=55"), None);
+        assert_eq!(ratelimit("garbage"), None);
+        assert_eq!(
+            ratelimit_policy("\"fixed window\";\"api\";q=1000;w=300"),
+            Some((Some(1000), Some(300)))
+        );
+        assert_eq!(ratelimit_policy("\"fixed window\";\"pages\";q=1;w=2"), None);
+        assert_eq!(ratelimit_policy("\"fixed window\";\"api\""), None);
     }
 
     /// Each retry waits longer than the one before, up to a cap of at most 10 s.

@@ -20,6 +20,7 @@ mod repo;
 mod report;
 mod resolve;
 mod sanitize;
+mod scan;
 mod signals;
 mod suggest;
 /// Public for the integration tests, which write times with the product's own
@@ -54,23 +55,28 @@ use verdict::Facts;
 pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
     let tty = report::stderr_is_terminal();
     let color = config::color(env, tty);
-    let wants_json = args::wants_json(&argv);
-    let refused = Refused {
-        json_file: args::json_file(&argv),
-        program: args::program(&argv),
+    // argv is read once: what a usage error honours (`--json`, `--json-file`,
+    // COMMAND's name) comes from this same read, never from a second scan.
+    let read = args::read(argv);
+    let refused = Refused::of(&read.args);
+    let parsed = match read.error {
+        None => Ok(read.args),
+        Some(mut e) => {
+            // An argv mistake comes before the endpoint is resolved: resolve it as
+            // a run would, for the JSON report's `endpoint` (null if invalid too).
+            e.endpoint = config::endpoint(read.args.endpoint.as_deref(), env)
+                .ok()
+                .map(|e| e.url);
+            Err(e)
+        }
     };
-    let flag_endpoint = args::endpoint(&argv);
-    let parsed = args::parse(argv).map_err(|mut e| {
-        // An argv mistake comes before the endpoint is resolved: resolve it as a
-        // run would, for the JSON report's `endpoint` (null if it is invalid too).
-        e.endpoint = config::endpoint(flag_endpoint.as_deref(), env)
-            .ok()
-            .map(|e| e.url);
-        e
-    });
     match parsed.and_then(|a| config::resolve(a, env, tty, &lookup)) {
         Ok(Parsed::Help) => {
             report::to_stdout(&format!("{}\n{}\n", help::HELP, exit::TABLE));
+            Exit::Ok
+        }
+        Ok(Parsed::ShortHelp) => {
+            report::to_stdout(help::SHORT);
             Exit::Ok
         }
         Ok(Parsed::Version) => {
@@ -85,27 +91,45 @@ pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
             signals::install(program.map(|p| p.to_string_lossy()).as_deref());
             check(&config, env)
         }
-        Err(e) => usage_error(&e, color, wants_json, &refused),
+        Err(e) => usage_error(&e, color, &refused),
     }
 }
 
-/// What a usage error still honours, read from argv as well as it can be.
+/// What a usage error still honours, from the one read of argv (only what
+/// came before a mistake that left the rest unreadable).
 struct Refused {
+    /// `--json`.
+    json: bool,
     /// `--json-file PATH`.
     json_file: Option<OsString>,
     /// COMMAND's program, after `--`.
     program: Option<OsString>,
 }
 
-fn usage_error(e: &UsageError, color: bool, json: bool, refused: &Refused) -> Exit {
+impl Refused {
+    fn of(a: &args::Args) -> Refused {
+        Refused {
+            json: a.json,
+            json_file: a.json_file.clone(),
+            program: a.command.as_ref().and_then(|c| c.first()).cloned(),
+        }
+    }
+}
+
+/// A usage error's bound for writing `--json-file`: no `--timeout` is known yet.
+const USAGE_WRITE_BOUND: Duration = Duration::from_secs(2);
+
+fn usage_error(e: &UsageError, color: bool, refused: &Refused) -> Exit {
     report::to_stderr(&report::error_text(&e.message, e.hint.as_deref(), color));
-    if json || refused.json_file.is_some() {
+    if refused.json || refused.json_file.is_some() {
         let report = report::usage_error_json(e);
-        if json {
+        if refused.json {
             report::to_stdout(&report);
         }
         if let Some(path) = &refused.json_file {
-            report::write_json_file(Path::new(path), &report, &sanitize::mask_token_like);
+            let deadline = Instant::now() + USAGE_WRITE_BOUND;
+            let clean = |t: &str| sanitize::mask_token_like(&sanitize::strip_controls(t));
+            report::write_json_file(Path::new(path), &report, &clean, deadline);
         }
     }
     if let Some(program) = &refused.program {
@@ -155,6 +179,7 @@ fn check(config: &Config, env: &Env) -> Exit {
     };
     // Built first: every string that reaches an output passes through it.
     let redactor = token::redactor(raw, sent.as_ref());
+    let hardcoded = scan_script(config, env, [raw, sent.as_ref()]);
     let gathered = match (&sent, config.offline) {
         (Some(secret), false) => {
             let hub = hub::Hub::new(
@@ -187,6 +212,9 @@ fn check(config: &Config, env: &Env) -> Exit {
         oidc: config.oidc,
         allow_missing_token: config.allow_missing_token,
         max_age: config.max_age,
+        quota: gathered.quota,
+        min_quota: config.min_quota,
+        hardcoded: &hardcoded,
     };
     let verdict = verdict::decide(&facts);
     let ctx = report::Context {
@@ -201,6 +229,23 @@ fn check(config: &Config, env: &Env) -> Exit {
     };
     report::emit(&verdict, &ctx, &config.output, config.deadline);
     finish(config, env, verdict.exit, &ctx)
+}
+
+/// Hardcoded tokens in COMMAND's script and the `--scan` paths, unless
+/// `--no-scan`: local reads only, bounded by the run's deadline.
+fn scan_script(config: &Config, env: &Env, checked: [Option<&Secret>; 2]) -> Vec<scan::Finding> {
+    let Some(paths) = &config.scan else {
+        return Vec::new();
+    };
+    let path = env.bytes("PATH").map(env::path_from_bytes);
+    let request = scan::Request {
+        command: config.command.as_deref(),
+        paths,
+        search_path: path.as_deref().map(Path::as_os_str),
+        deadline: config.deadline,
+    };
+    let checked: Vec<&Secret> = checked.into_iter().flatten().collect();
+    scan::scan(&request, &checked)
 }
 
 /// The exit status, or COMMAND when every check passed (or failures are not

@@ -92,6 +92,9 @@ pub enum LocalError {
     /// Over the cap. `size` is the size the file reports, or cap + 1 when it
     /// reports less than it holds (procfs, a file growing while read).
     TooLarge { size: u64, cap: u64 },
+    /// A symbolic link where a file is written: links are not followed, so
+    /// the report never lands on whatever the link points to.
+    Symlink,
     /// Not done by the deadline (a stalled filesystem); the helper thread is
     /// left behind and ends with the process.
     TimedOut,
@@ -110,6 +113,7 @@ impl fmt::Display for LocalError {
                     "is too large: {size} bytes, over the limit of {cap} bytes"
                 )
             }
+            LocalError::Symlink => f.write_str("is a symbolic link, which is not followed"),
             LocalError::TimedOut => {
                 f.write_str("could not be read or written before the deadline (`--timeout`)")
             }
@@ -134,6 +138,41 @@ pub fn read_bounded(path: &Path, cap: u64, deadline: Instant) -> Result<Vec<u8>,
 pub fn append_bounded(path: &Path, text: &[u8], deadline: Instant) -> Result<(), LocalError> {
     let (path, text): (PathBuf, Vec<u8>) = (path.to_path_buf(), text.to_vec());
     within(deadline, move || append_now(&path, &text))
+}
+
+/// Replaces the content of the regular file at `path` with `text`, creating
+/// it if absent: never through a symbolic link at the last component
+/// (`O_NOFOLLOW`), never into a FIFO, a device or a directory (the open does
+/// not block, and what was opened is checked before anything is truncated or
+/// written), at most `cap` bytes, and given up at `deadline`. For `--json-file`.
+pub fn write_bounded(
+    path: &Path,
+    text: &[u8],
+    cap: u64,
+    deadline: Instant,
+) -> Result<(), LocalError> {
+    if text.len() as u64 > cap {
+        return Err(LocalError::TooLarge {
+            size: text.len() as u64,
+            cap,
+        });
+    }
+    let (path, text): (PathBuf, Vec<u8>) = (path.to_path_buf(), text.to_vec());
+    within(deadline, move || write_now(&path, &text))
+}
+
+fn write_now(path: &Path, text: &[u8]) -> Result<(), LocalError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => return Err(LocalError::Symlink),
+        Ok(meta) => check(&meta, u64::MAX)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(LocalError::Io(e)),
+    }
+    let (file, _) = open_regular(path, Access::Write, u64::MAX)?;
+    // Truncated only now that it is known to be a regular file.
+    file.set_len(0).map_err(LocalError::Io)?;
+    let mut file = file;
+    file.write_all(text).map_err(LocalError::Io)
 }
 
 fn read_now(path: &Path, cap: u64) -> Result<Vec<u8>, LocalError> {
@@ -183,6 +222,8 @@ fn check(meta: &Metadata, cap: u64) -> Result<(), LocalError> {
 enum Access {
     Read,
     Append,
+    /// Write from the start (the caller truncates once the file is checked).
+    Write,
 }
 
 /// Opens without blocking (a FIFO or a device cannot hold the open) and
@@ -194,15 +235,26 @@ fn open_regular(path: &Path, access: Access, cap: u64) -> Result<(File, u64), Lo
     match access {
         Access::Read => options.read(true),
         Access::Append => options.append(true).create(true),
+        Access::Write => options.write(true).create(true),
     };
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+        let nofollow = match access {
+            Access::Write => libc::O_NOFOLLOW,
+            Access::Read | Access::Append => 0,
+        };
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | nofollow);
     }
     let file = match options.open(path) {
         Ok(file) => file,
         Err(e) => {
+            // `O_NOFOLLOW` met a link put there since it was looked at (ELOOP).
+            if matches!(access, Access::Write)
+                && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+            {
+                return Err(LocalError::Symlink);
+            }
             // A FIFO with no reader refuses a non-blocking open for writing
             // (ENXIO), a socket refuses any open: name what the path is.
             if let Ok(meta) = std::fs::metadata(path)
@@ -442,5 +494,59 @@ mod tests {
         });
         assert!(matches!(result, Err(LocalError::TimedOut)), "{result:?}");
         assert!(start.elapsed() >= Duration::from_millis(100));
+    }
+
+    /// `--json-file`'s write: a regular file is replaced (created if absent);
+    /// a symbolic link (even dangling), a directory, a FIFO (with or without
+    /// a reader: nothing is written into it) and an oversized text are refused.
+    #[test]
+    fn writes_only_a_regular_file() {
+        use std::os::unix::fs::OpenOptionsExt;
+        let dir = temp_dir("write");
+        let path = dir.join("report.json");
+        write_bounded(&path, b"first, longer", 100, soon()).unwrap();
+        write_bounded(&path, b"second", 100, soon()).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        match write_bounded(&path, b"0123456789", 9, soon()) {
+            Err(LocalError::TooLarge { size: 10, cap: 9 }) => {}
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        let link = dir.join("link");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        let dangling = dir.join("dangling");
+        std::os::unix::fs::symlink(dir.join("elsewhere"), &dangling).unwrap();
+        for l in [&link, &dangling] {
+            match write_bounded(l, b"x", 100, soon()) {
+                Err(LocalError::Symlink) => {}
+                other => panic!("{l:?}: {other:?}"),
+            }
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        assert!(!dir.join("elsewhere").exists());
+        match write_bounded(&dir, b"x", 100, soon()) {
+            Err(LocalError::NotRegular(FileKind::Directory)) => {}
+            other => panic!("{other:?}"),
+        }
+        let fifo = dir.join("fifo");
+        mkfifo(&fifo);
+        for with_reader in [false, true] {
+            let reader = with_reader.then(|| {
+                OpenOptions::new()
+                    .read(true)
+                    .custom_flags(libc::O_NONBLOCK)
+                    .open(&fifo)
+                    .unwrap()
+            });
+            match write_bounded(&fifo, b"x", 100, soon()) {
+                Err(LocalError::NotRegular(FileKind::Fifo)) => {}
+                other => panic!("reader {with_reader}: {other:?}"),
+            }
+            if let Some(mut r) = reader {
+                let mut got = Vec::new();
+                let _ = r.read_to_end(&mut got);
+                assert!(got.is_empty(), "{got:?}");
+            }
+        }
     }
 }

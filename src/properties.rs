@@ -245,6 +245,15 @@ fn verdict_holds_on_arbitrary_answers() {
             oidc: false,
             allow_missing_token: rng.below(2) == 0,
             max_age: (rng.below(2) == 0).then(|| rng.below(100_000_000)),
+            // Any quota, low or not: it never changes the exit status.
+            quota: (rng.below(2) == 0).then(|| crate::answer::Quota {
+                remaining: Some(rng.below(1200)),
+                reset: (rng.below(2) == 0).then(|| rng.below(400)),
+                quota: (rng.below(2) == 0).then(|| rng.below(2000)),
+                window: (rng.below(2) == 0).then(|| rng.below(4000)),
+            }),
+            min_quota: (rng.below(2) == 0).then(|| rng.below(1500)),
+            hardcoded: &[],
         };
         let v = decide(&facts);
         let failed = v.checks.iter().any(|c| c.status == Status::Fail);
@@ -264,6 +273,12 @@ fn small_parsers_never_panic() {
         let _ = parse_endpoint(&s, "--endpoint");
         let _ = parse_duration(&s);
         let _ = parse_timestamp(&s);
+        let _ = crate::hub::ratelimit(&s);
+        let _ = crate::hub::ratelimit_policy(&s);
+        for r in sanitize::hf_tokens(&s) {
+            assert!(sanitize::looks_like_token(&s[r]), "{s:?}");
+        }
+        let _ = crate::scan::findings(&s, "f", &[]);
         let cleaned = sanitize::strip_controls(&s);
         assert!(!cleaned.chars().any(|c| c.is_control()), "{s:?}");
         let _ = proxy::no_proxy_matches(&s, &rng.text());

@@ -12,8 +12,8 @@ use crate::args::UsageError;
 use crate::exit::Exit;
 use crate::localfile::append_bounded;
 use crate::sanitize::{
-    Redactor, mask_token_like, md_code_span, md_text_cell, safe_text, strip_controls,
-    strip_userinfo,
+    MESSAGE_MAX, Redactor, inert_owned, json_inert, mask_token_like, md_code_span, md_text_cell,
+    safe_text, shorten_counted, strip_controls, strip_userinfo,
 };
 use crate::verdict::{Check, Code, Status, Verdict};
 
@@ -31,8 +31,10 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// Makes any text safe to print: never the token (redacted first), no
     /// controls, no URL credentials.
+    /// Cut to [`MESSAGE_MAX`] characters, counting what was left out.
     pub fn safe(&self, s: &str) -> String {
-        strip_userinfo(&safe_text(&self.redactor, s, usize::MAX))
+        let clean = strip_userinfo(&safe_text(&self.redactor, s, usize::MAX));
+        inert_owned(shorten_counted(&clean, MESSAGE_MAX))
     }
 }
 
@@ -192,14 +194,21 @@ pub fn json(v: &Verdict, ctx: &Context<'_>) -> String {
         "endpoint": s(ctx.endpoint),
         "token": token,
         "user": user,
-        "checks": checks,
+        "checks": checks, "quota": quota_json(v),
     });
     if !ctx.enforced {
         report["enforced"] = false.into();
     }
-    let mut text = report.to_string();
+    let mut text = json_inert(&report.to_string());
     text.push('\n');
     text
+}
+
+/// The Hub's API quota from its last answer's `RateLimit` headers (null without them).
+fn quota_json(v: &Verdict) -> Value {
+    v.quota.map_or(Value::Null, |q| {
+        json!({"remaining": q.remaining, "quota": q.quota, "window": q.window, "reset": q.reset})
+    })
 }
 
 /// Escapes the data of a GitHub workflow command.
@@ -304,7 +313,7 @@ fn summary_row(c: &Check, ctx: &Context<'_>) -> String {
 /// with no checks and an `error`. `endpoint` is the one in force, `null` when
 /// the error came before it was resolved.
 pub fn usage_error_json(e: &UsageError) -> String {
-    let clean = |t: &str| mask_token_like(&strip_controls(&strip_userinfo(t)));
+    let clean = argv_text;
     let mut error = serde_json::Map::new();
     error.insert("message".into(), clean(&e.message).into());
     if let Some(h) = &e.hint {
@@ -319,12 +328,20 @@ pub fn usage_error_json(e: &UsageError) -> String {
         "checks": [],
         "error": error,
     });
-    format!("{report}\n")
+    format!("{}\n", json_inert(&report.to_string()))
+}
+
+/// Text that may quote argv or the environment, for a usage error: no URL
+/// credentials, no controls or workflow commands, token-like runs masked, cut
+/// to [`MESSAGE_MAX`] characters.
+fn argv_text(t: &str) -> String {
+    let clean = mask_token_like(&strip_controls(&strip_userinfo(t)));
+    inert_owned(shorten_counted(&clean, MESSAGE_MAX))
 }
 
 /// An `error:` (and `hint:`) for stderr, from text that may quote argv or the environment.
 pub fn error_text(message: &str, hint: Option<&str>, color: bool) -> String {
-    let clean = |t: &str| mask_token_like(&strip_controls(&strip_userinfo(t)));
+    let clean = argv_text;
     let mut text = format!("{} {}\n", paint(color, "1;31", "error:"), clean(message));
     if let Some(h) = hint {
         text.push_str(&format!(
@@ -362,7 +379,8 @@ pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output, deadlin
             to_stdout(&report);
         }
         if let Some(path) = &out.json_file {
-            write_json_file(path, &report, &|p| ctx.safe(p));
+            let deadline = deadline.max(Instant::now() + SUMMARY_GRACE);
+            write_json_file(path, &report, &|p| ctx.safe(p), deadline);
         }
     }
     if out.github_actions {
@@ -388,15 +406,34 @@ pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output, deadlin
     }
 }
 
+/// The most `--json-file` writes: far above any report (100,000 repos), it
+/// bounds what a run can put on a disk.
+pub const JSON_FILE_MAX: u64 = 64 * 1024 * 1024;
+
 /// `--json-file PATH`: the JSON report, alone in the file (created or
-/// truncated). A path that cannot be written is a warning, never a failure:
-/// the check's verdict stands.
-pub fn write_json_file(path: &std::path::Path, report: &str, clean: &dyn Fn(&str) -> String) {
-    if let Err(e) = std::fs::write(path, report) {
+/// truncated), written as `localfile::write_bounded` does: a regular file
+/// only, never through a symbolic link, never blocked by a FIFO, within
+/// `deadline`. A path that cannot be written is a warning, never a failure:
+/// the check's verdict stands. The warning says what the path is, never what
+/// it holds.
+pub fn write_json_file(
+    path: &std::path::Path,
+    report: &str,
+    clean: &dyn Fn(&str) -> String,
+    deadline: Instant,
+) {
+    let written = crate::localfile::write_bounded(path, report.as_bytes(), JSON_FILE_MAX, deadline);
+    if let Err(e) = written {
+        let why = match e {
+            crate::localfile::LocalError::TooLarge { size, cap } => {
+                format!("the report ({size} bytes) is over the limit of {cap} bytes")
+            }
+            e => format!("it {e}"),
+        };
         to_stderr(&format!(
             "warning: could not write the JSON report to `{}` (`--json-file`): {}\n",
             clean(&path.display().to_string()),
-            clean(&e.to_string())
+            clean(&why)
         ));
     }
 }
@@ -481,6 +518,7 @@ mod tests {
             checks: vec![c],
             user: None,
             exit: Exit::NoPerm,
+            quota: None,
         };
         let ctx = Context {
             endpoint: "https://huggingface.co",
@@ -533,6 +571,7 @@ mod tests {
             checks,
             user: None,
             exit: Exit::NoPerm,
+            quota: None,
         };
         let ctx = Context {
             endpoint: "https://huggingface.co",

@@ -6,6 +6,8 @@
 //!
 //! Everything here is pure: no IO, no environment.
 
+mod invisible;
+
 use std::collections::HashSet;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -46,43 +48,20 @@ const PUBLIC_WORDS: &[&str] = &[
     "https://huggingface.co/settings/tokens",
 ];
 
-/// Characters that can sit inside an echoed token without being seen: every
-/// Unicode whitespace and control character, and the format characters
-/// (zero-width spaces and joiners, soft hyphen, bidi marks, BOM, variation
-/// selectors, tags...). Matching skips them in the text.
+/// Characters that can sit inside an echoed token without being seen, by
+/// class rather than by a list: every Unicode whitespace and control
+/// character, and every code point that renders as nothing or as blank
+/// (`Default_Ignorable_Code_Point`, format characters `Cf`, noncharacters,
+/// the reserved U+FFF0–U+FFF8, variation selectors, tag characters, blank
+/// symbols such as U+2800; see `sanitize/invisible.rs`, generated from the
+/// Unicode data). Matching skips them in the text.
 pub fn is_invisible(c: char) -> bool {
     // ASCII first (nearly every character of a report): the controls and the
     // space, the same answer as the full test below, without its tables.
     if c.is_ascii() {
         return c <= ' ' || c == '\u{7f}';
     }
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(
-            c,
-            '\u{00AD}'
-                | '\u{034F}'
-                | '\u{061C}'
-                | '\u{115F}'
-                | '\u{1160}'
-                | '\u{17B4}'
-                | '\u{17B5}'
-                | '\u{180B}'..='\u{180F}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{206F}'
-                | '\u{3164}'
-                | '\u{FE00}'..='\u{FE0F}'
-                | '\u{FEFF}'
-                | '\u{FFA0}'
-                | '\u{FFF9}'..='\u{FFFB}'
-                | '\u{110BD}'
-                | '\u{110CD}'
-                | '\u{13430}'..='\u{1343F}'
-                | '\u{1BCA0}'..='\u{1BCA3}'
-                | '\u{1D173}'..='\u{1D17A}'
-                | '\u{E0000}'..='\u{E0FFF}'
-        )
+    c.is_whitespace() || c.is_control() || invisible::in_table(c)
 }
 
 /// The value with every invisible character removed.
@@ -305,6 +284,61 @@ pub fn shorten(s: &str, max: usize) -> String {
     }
 }
 
+/// Lists in messages (names, scopes, repos) show at most this many items;
+/// the rest are counted ("… and 13,480 more").
+pub const LIST_MAX: usize = 20;
+
+/// A message or hint shows at most this many characters; the rest are
+/// counted ("… (12,345 more characters)").
+pub const MESSAGE_MAX: usize = 4096;
+
+/// `13480` as `13,480`.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// `s` cut to `max` characters, saying how many were left out.
+pub fn shorten_counted(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((i, _)) => {
+            let left = s[i..].chars().count();
+            format!("{}… ({} more characters)", &s[..i], count(left))
+        }
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`; past [`LIST_MAX`] items, `a, b, … and 13,480
+/// more`.
+pub fn and_list(items: &[String]) -> String {
+    if items.len() > LIST_MAX {
+        let shown = items[..LIST_MAX].join(", ");
+        return format!("{shown}, … and {} more", count(items.len() - LIST_MAX));
+    }
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Items joined with `sep`; past [`LIST_MAX`] items, `… and 13,480 more`.
+pub fn join_capped(items: &[String], sep: &str) -> String {
+    if items.len() > LIST_MAX {
+        let shown = items[..LIST_MAX].join(sep);
+        return format!("{shown}{sep}… and {} more", count(items.len() - LIST_MAX));
+    }
+    items.join(sep)
+}
+
 /// Removes ANSI escape sequences and every control character; TAB, CR and LF
 /// become spaces; bidi overrides (which can disguise text on a terminal) go.
 /// The same behaviour as `report::strip_controls`, moved here.
@@ -349,12 +383,124 @@ pub fn strip_controls(s: &str) -> String {
                     }
                 }
             }
-            '\t' | '\n' | '\r' => out.push(' '),
+            c if is_line_break(c) || c == '\t' => out.push(' '),
             c if c.is_control() => {}
             '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
             c => out.push(c),
         }
     }
+    inert_owned(out)
+}
+
+fn needs_inert(s: &str) -> bool {
+    s.contains("##[") || s.contains(is_line_break) || s.trim_start().starts_with("::") || {
+        let b = s.as_bytes();
+        (0..b.len().saturating_sub(1))
+            .any(|i| b[i] == b':' && b[i + 1] == b':' && command_follows(&s[i + 2..]))
+    }
+}
+
+/// Whether what follows a `::` reads as a workflow command's name: a letter,
+/// then letters, digits, `-` or `_`, then `::`, whitespace or the end
+/// (`::error::`, `::add-mask::`, `::set-output name=x::`). An IPv6 address
+/// (`[::1]`, `[::ffff:1.2.3.4]`, `[fe80::abcd]`) does not.
+fn command_follows(rest: &str) -> bool {
+    if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    let n = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    let tail = &rest[n..];
+    tail.is_empty() || tail.starts_with("::") || tail.starts_with(char::is_whitespace)
+}
+
+/// Every `::` that starts a command's shape, anywhere, written `: :`.
+fn break_colon_commands(s: String) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut at = 0;
+    for i in 0..b.len().saturating_sub(1) {
+        if b[i] == b':' && b[i + 1] == b':' && command_follows(&s[i + 2..]) {
+            out.push_str(&s[at..=i]);
+            out.push(' ');
+            at = i + 1;
+        }
+    }
+    if at == 0 {
+        return s;
+    }
+    out.push_str(&s[at..]);
+    out
+}
+
+/// [`inert`] on an owned string: no copy when nothing needs changing.
+pub fn inert_owned(s: String) -> String {
+    if needs_inert(&s) { inert(&s) } else { s }
+}
+
+/// Every character a reader of a log may take for the end of a line: LF, CR,
+/// VT, FF, NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// The job-log neutraliser: text that did not come from the tool (the Hub's
+/// strings, argv, file contents, the environment) cannot start or carry a
+/// GitHub Actions workflow command once through here. GitHub's runner reads
+/// every line of stdout and stderr for `::command` at the start of a line
+/// (after leading whitespace) and for the older `##[command]` anywhere in a
+/// line, whatever the case. So:
+/// - every line break of any kind ([`is_line_break`]) becomes a space: the
+///   text stays on the line the tool started;
+/// - every `##[` becomes `## [` (the runner looks for `##[` exactly);
+/// - a leading `::` (after whitespace) becomes `: :`, and so does every `::`
+///   anywhere that starts a command's shape (`::error::`, `::add-mask::`): a
+///   value taken out of `--json` and printed on its own line by a later step
+///   carries no command either.
+///
+/// Idempotent and cheap on text that needs nothing. [`strip_controls`] ends
+/// with it, and so every path to an output does (`safe_text`, `hub_text`,
+/// the report's `Context::safe`, usage errors).
+pub fn inert(s: &str) -> String {
+    if !needs_inert(s) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        match c {
+            c if is_line_break(c) => out.push(' '),
+            '[' if out.ends_with("##") => out.push_str(" ["),
+            c => out.push(c),
+        }
+    }
+    let mut out = break_colon_commands(out);
+    let lead = out.len() - out.trim_start().len();
+    if out[lead..].starts_with("::") {
+        out.insert(lead + 1, ' ');
+    }
+    out
+}
+
+/// A second guard for the one-line JSON reports: every `#` that starts `##[`
+/// is written `\u0023`, which a JSON reader decodes to the same string while
+/// the runner no longer sees `##[` in the line. (Every string in the report
+/// already went through [`inert`]; this holds for any field added later.)
+pub fn json_inert(json: &str) -> String {
+    if !json.contains("##[") {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    let mut rest = json;
+    while let Some(i) = rest.find("##[") {
+        out.push_str(&rest[..i]);
+        out.push_str("\\u0023");
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -369,7 +515,8 @@ fn clean(r: &Redactor, s: &str) -> String {
     if once == s && stripped == once {
         return stripped;
     }
-    r.redact(&stripped)
+    // The marker after a `##` (`##[REDACTED]`) must not read as a command either.
+    inert_owned(r.redact(&stripped))
 }
 
 /// Makes any text safe to show: the token removed first, then control
@@ -398,32 +545,73 @@ fn alnum_run(s: &str) -> &str {
     &s[..n]
 }
 
-/// One segment (a maximal run of `[A-Za-z0-9_.~-]`) that looks like a token.
-fn segment_is_token_like(seg: &str) -> bool {
-    // Prefixed Hugging Face tokens. `hf_` tokens are `hf_` + 34 letters; names
-    // that start with `hf_` use `_`, `-` or `.` between words long before 20.
-    for (prefix, min) in [
-        ("hf_oauth_", 16),
-        ("api_org_", 16),
-        ("hf_", 20),
-        ("api_", 20),
-    ] {
-        let mut rest = seg;
-        while let Some(i) = rest.find(prefix) {
-            let before = rest[..i].chars().next_back();
-            let after = &rest[i + prefix.len()..];
-            if !before.is_some_and(|c| c.is_ascii_alphanumeric()) && alnum_run(after).len() >= min {
-                return true;
+/// Hugging Face token prefixes and the fewest letters and digits that must
+/// follow for a token. `hf_` tokens are `hf_` + 34 letters and digits; names
+/// that start with `hf_` use `_`, `-` or `.` between words long before 20.
+const HF_PREFIXES: [(&str, usize); 4] = [
+    ("hf_oauth_", 16),
+    ("api_org_", 16),
+    ("hf_", 20),
+    ("api_", 20),
+];
+
+/// The Hugging Face tokens in one segment (a maximal run of `[A-Za-z0-9_.~-]`),
+/// as byte ranges: a prefix of [`HF_PREFIXES`] not preceded by a letter or
+/// digit, with its run of letters and digits; or `hf_jwt_` with the 16 or more
+/// token characters after it (a JWT).
+fn hf_tokens_in_segment(seg: &str) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    for (prefix, min) in HF_PREFIXES {
+        let mut from = 0;
+        while let Some(i) = seg[from..].find(prefix).map(|i| from + i) {
+            let before = seg[..i].chars().next_back();
+            let run = alnum_run(&seg[i + prefix.len()..]).len();
+            if !before.is_some_and(|c| c.is_ascii_alphanumeric()) && run >= min {
+                found.push(i..i + prefix.len() + run);
             }
-            rest = after;
+            from = i + prefix.len();
         }
     }
-    // `hf_jwt_` + a JWT (base64url with dots), and bare JWTs.
     if let Some(i) = seg.find("hf_jwt_")
         && seg.len() - i - 7 >= 16
     {
+        found.push(i..seg.len());
+    }
+    found
+}
+
+/// Every Hugging Face token in `text` (`hf_...`, `hf_oauth_...`, `hf_jwt_...`,
+/// `api_...`, `api_org_...`, by the rule [`looks_like_token`] uses for them), as
+/// byte ranges in order; other services' keys and bare JWTs are not counted.
+pub fn hf_tokens(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for seg in text.split(|c: char| !is_segment_char(c)) {
+        if !seg.is_empty() {
+            out.extend(
+                hf_tokens_in_segment(seg)
+                    .into_iter()
+                    .map(|r| r.start + start..r.end + start),
+            );
+        }
+        // The separator is one character: its length in bytes.
+        let sep = text[start + seg.len()..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
+        start += seg.len() + sep;
+    }
+    out.sort_by_key(|r| r.start);
+    out.dedup_by(|b, a| b.start < a.end);
+    out
+}
+
+/// One segment (a maximal run of `[A-Za-z0-9_.~-]`) that looks like a token.
+fn segment_is_token_like(seg: &str) -> bool {
+    if !hf_tokens_in_segment(seg).is_empty() {
         return true;
     }
+    // Bare JWTs.
     if let Some(i) = seg.find("eyJ")
         && seg[i..].len() >= 30
         && seg[i..].contains('.')

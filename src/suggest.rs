@@ -40,6 +40,35 @@ pub(crate) fn did_you_mean<'a>(input: &str, candidates: &[&'a str]) -> Option<&'
     best.map(|(_, c)| c)
 }
 
+/// A hint for a word that no option took: a flag written without its dashes
+/// (`help` -> `--help`), or a duration written with a space after
+/// `--min-validity`/`--max-age` (`2 hours` -> `2h`).
+pub(crate) fn stray_word_hint(word: &str, after: Option<&(&str, String)>) -> Option<String> {
+    if let Some((flag @ ("--min-validity" | "--max-age"), value)) = after
+        && !value.is_empty()
+        && value.chars().all(|c| c.is_ascii_digit())
+    {
+        let unit = match word.to_ascii_lowercase().as_str() {
+            "s" | "sec" | "secs" | "second" | "seconds" => Some('s'),
+            "m" | "min" | "mins" | "minute" | "minutes" => Some('m'),
+            "h" | "hr" | "hrs" | "hour" | "hours" => Some('h'),
+            "d" | "day" | "days" => Some('d'),
+            "w" | "week" | "weeks" => Some('w'),
+            _ => None,
+        };
+        if let Some(u) = unit {
+            return Some(format!(
+                "a duration is one word, without a space: `{flag} {value}{u}`"
+            ));
+        }
+    }
+    let bare = word.trim_start_matches('-').to_ascii_lowercase();
+    crate::help::FLAGS
+        .iter()
+        .find(|f| f.starts_with("--") && f[2..] == bare)
+        .map(|f| format!("did you mean `{f}`? options start with `--`"))
+}
+
 /// Optimal string alignment distance (Damerau-Levenshtein where a swap of two
 /// neighbours counts as one edit and no substring is edited twice), over chars.
 fn distance(a: &str, b: &str) -> usize {

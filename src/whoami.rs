@@ -23,7 +23,7 @@ pub struct Org {
 pub struct TokenInfo {
     pub kind: Kind,
     pub name: Option<String>,
-    /// `auth.expiresAt`, as the Hub wrote it.
+    /// `auth.expiresAt` (or `auth.accessToken.expiresAt` / `.expiration`), as the Hub wrote it.
     pub expires_at: Option<String>,
     /// `accessToken.createdAt`, as the Hub wrote it.
     pub created_at: Option<String>,
@@ -283,7 +283,8 @@ fn access_token(auth: &Value) -> TokenInfo {
     TokenInfo {
         kind,
         name: string(at, "displayName"),
-        expires_at: string(at, "expiresAt"),
+        // huggingface.js types an access token's expiry as `expiration` too.
+        expires_at: string(at, "expiresAt").or_else(|| string(at, "expiration")),
         created_at: string(at, "createdAt"),
         fine_grained,
         alternate: false,

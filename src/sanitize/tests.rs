@@ -60,6 +60,17 @@ fn invisible_characters_inside_an_echo_do_not_hide_it() {
         "\u{E0041}",
         "\u{1b}",
         "\t\u{200B} ",
+        // Missed by the former hand list (issue 17): by class now.
+        "\u{FFF0}",
+        "\u{FFF8}",
+        "\u{2800}",
+        "\u{2065}",
+        "\u{FDD0}",
+        "\u{10FFFF}",
+        "\u{E0100}",
+        "\u{1D159}",
+        "\u{180E}",
+        "\u{0605}",
     ] {
         let (a, b) = TOKEN.split_at(9);
         let echoed = format!("id={a}{inv}{b};");
@@ -704,4 +715,103 @@ fn invisible_ascii_matches_the_full_rule() {
     }
     let r = Redactor::from_forms(["hf_abcdefghijklmnopqrstuvwxyzABCDEFGH"]);
     assert_eq!(r.redact("x hf_abc\tdef\u{7f}ghij y"), "x [REDACTED] y");
+}
+
+/// No workflow command survives, in either form, at any position, and no
+/// line break of any kind; text that carries none is unchanged.
+#[test]
+fn inert_breaks_workflow_commands_and_lines() {
+    let rows = [
+        ("##[error]forged", "## [error]forged"),
+        ("x ##[stop-commands]tok", "x ## [stop-commands]tok"),
+        ("###[add-mask]v", "### [add-mask]v"),
+        (
+            "##[set-output name=a]b##[ERROR]c",
+            "## [set-output name=a]b## [ERROR]c",
+        ),
+        ("::error::forged", ": :error: :forged"),
+        ("  ::warning ::x", "  : :warning : :x"),
+        ("a\u{2028}::error::b", "a : :error: :b"),
+        (
+            "x ::add-mask::v y::ERROR title=t::m",
+            "x : :add-mask: :v y: :ERROR title=t: :m",
+        ),
+        (":::stop-commands::t", ": : :stop-commands: :t"),
+        ("ends ::warning", "ends : :warning"),
+        (
+            "http://[::ffff:127.0.0.1]:9 [fe80::abcd] [::1]",
+            "http://[::ffff:127.0.0.1]:9 [fe80::abcd] [::1]",
+        ),
+        ("a\u{85}b\u{0B}c\u{0C}d\u{2029}e\r\nf", "a b c d e  f"),
+        ("plain text: [x] #1 ## a", "plain text: [x] #1 ## a"),
+        ("http://[::1]:99", "http://[::1]:99"),
+    ];
+    for (input, want) in rows {
+        assert_eq!(inert(input), want, "{input:?}");
+        assert_eq!(inert(want), want, "idempotent: {want:?}");
+    }
+    // Through every cleaning path, with escapes and the token in between.
+    let r = r();
+    for input in [
+        "##\u{1b}[0m[error]x",
+        "#\u{1b}]0;t\u{7}#[error]x",
+        "a\n::error::x",
+        &format!("##{TOKEN}"),
+        "\u{2028}::add-mask::x",
+    ] {
+        for out in [
+            safe_text(&r, input, usize::MAX),
+            hub_text(&r, input),
+            strip_controls(input),
+        ] {
+            assert!(!out.contains("##["), "{input:?} -> {out:?}");
+            assert!(!out.trim_start().starts_with("::"), "{input:?} -> {out:?}");
+            assert!(!out.contains("::error"), "{input:?} -> {out:?}");
+            assert!(!out.contains(is_line_break), "{input:?} -> {out:?}");
+        }
+    }
+}
+
+/// The JSON guard keeps the value (a reader decodes `\u0023` to `#`) and
+/// leaves no `##[` in the line.
+#[test]
+fn json_inert_keeps_the_value() {
+    for v in ["##[error]x", "###[a]", "\\##[b", "no command"] {
+        let text = serde_json::json!({ "v": v }).to_string();
+        let out = json_inert(&text);
+        assert!(!out.contains("##["), "{out}");
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back["v"], v);
+    }
+}
+
+/// Lists past 20 items and messages past 4096 characters are cut, counting
+/// what was left out.
+#[test]
+fn caps_count_what_was_left_out() {
+    let rows = [
+        (0, "0"),
+        (999, "999"),
+        (1000, "1,000"),
+        (13_480, "13,480"),
+        (1_234_567, "1,234,567"),
+    ];
+    for (n, want) in rows {
+        assert_eq!(count(n), want);
+    }
+    let items = |n: usize| (0..n).map(|i| format!("`{i}`")).collect::<Vec<_>>();
+    assert_eq!(and_list(&items(1)), "`0`");
+    assert_eq!(and_list(&items(3)), "`0`, `1` and `2`");
+    assert_eq!(
+        and_list(&items(LIST_MAX)).matches('`').count(),
+        2 * LIST_MAX
+    );
+    let many = and_list(&items(13_500));
+    assert!(many.ends_with("`19`, … and 13,480 more"), "{many}");
+    assert_eq!(join_capped(&items(2), "; "), "`0`; `1`");
+    assert!(join_capped(&items(21), "; ").ends_with("`19`; … and 1 more"));
+    assert_eq!(shorten_counted("abc", 3), "abc");
+    assert_eq!(shorten_counted("abcdé", 3), "abc… (2 more characters)");
+    let long = "x".repeat(MESSAGE_MAX + 12_345);
+    assert!(shorten_counted(&long, MESSAGE_MAX).ends_with("… (12,345 more characters)"));
 }

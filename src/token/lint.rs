@@ -188,6 +188,12 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "xxx",
 ];
 
+/// Whether `value` is a placeholder (`hf_xxxx...`, `<token>`...), not a token:
+/// the scan does not count it as a hardcoded token.
+pub fn is_placeholder(value: &str) -> bool {
+    placeholder(value).is_some()
+}
+
 /// A value that was never replaced by the real token.
 fn placeholder(t: &str) -> Option<Problem> {
     let hint = "pass the real token: `hf jobs run --secrets HF_TOKEN ...` (the bare name takes \

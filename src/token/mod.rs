@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 pub use crate::sanitize::mask;
 pub use discover::{FileRead, discover};
-pub use lint::{Lint, lint, lint_file};
+pub use lint::{Lint, is_placeholder, lint, lint_file};
 pub use secret::{Secret, redactor};
 
 /// Where the token was found.

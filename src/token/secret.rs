@@ -21,6 +21,12 @@ impl Secret {
         &self.0
     }
 
+    /// Whether `text` is this secret (the scan asks whether a token written in
+    /// a script is the one being checked). Nothing of the secret leaves.
+    pub fn is(&self, text: &str) -> bool {
+        self.0 == text.as_bytes()
+    }
+
     /// The value of the `authorization` header: the one place the token leaves.
     pub fn authorization(&self) -> String {
         format!("Bearer {}", String::from_utf8_lossy(&self.0))

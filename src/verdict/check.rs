@@ -12,6 +12,10 @@ pub enum CheckKind {
     Write,
     /// Least-privilege advice after every check passed (see `privilege.rs`).
     TokenScope,
+    /// The Hub's API quota left in this window (see `quota.rs`).
+    Quota,
+    /// The job's script, scanned for hardcoded tokens (see `crate::scan`).
+    Script,
 }
 
 impl CheckKind {
@@ -32,6 +36,8 @@ impl CheckKind {
             CheckKind::Read => "read",
             CheckKind::Write => "write",
             CheckKind::TokenScope => "token-scope",
+            CheckKind::Quota => "quota",
+            CheckKind::Script => "script",
         }
     }
 }
@@ -103,11 +109,15 @@ pub enum Code {
     MayExistHidden,
     /// Every check passed, and the token holds more than the job needs (a warning).
     LeastPrivilege,
+    /// Few of the Hub's API requests are left in this window (a warning).
+    QuotaLow,
+    /// The job's script holds a Hugging Face token (a warning).
+    TokenHardcoded,
 }
 
 impl Code {
     #[cfg(test)]
-    pub const ALL: [Code; 22] = [
+    pub const ALL: [Code; 24] = [
         Code::TokenMissing,
         Code::TokenMalformed,
         Code::TokenWhitespace,
@@ -130,6 +140,8 @@ impl Code {
         Code::DidYouMean,
         Code::MayExistHidden,
         Code::LeastPrivilege,
+        Code::QuotaLow,
+        Code::TokenHardcoded,
     ];
 
     /// The JSON string.
@@ -157,6 +169,8 @@ impl Code {
             Code::DidYouMean => "did-you-mean",
             Code::MayExistHidden => "may-exist-hidden",
             Code::LeastPrivilege => "least-privilege",
+            Code::QuotaLow => "quota-low",
+            Code::TokenHardcoded => "token-hardcoded",
         }
     }
 
@@ -184,7 +198,9 @@ impl Code {
             | Code::Offline
             | Code::DidYouMean
             | Code::MayExistHidden
-            | Code::LeastPrivilege => Exit::Ok,
+            | Code::LeastPrivilege
+            | Code::QuotaLow
+            | Code::TokenHardcoded => Exit::Ok,
         }
     }
 }

@@ -4,8 +4,7 @@
 //! whoami tells whether this token may create it. A pass here is certain: in
 //! the user's own namespace, nothing found anywhere, a token that may create.
 
-use super::access::{Subject, with_request_id};
-use super::whoami::describe_token;
+use super::common::{Subject, describe_token, with_request_id};
 use super::{Access, Check, Code, Identity, TOKENS_PAGE, explain};
 use crate::answer::{Answer, Existence, Outcome};
 use crate::whoami::{Kind, Whoami};
@@ -264,7 +263,10 @@ fn by_token_kind(ns: &str, w: &Whoami, own: bool, place: &str) -> Creation {
             let granted = if on.is_empty() {
                 "it grants `repo.write` on nothing".to_string()
             } else {
-                format!("it grants `repo.write` only on {}", on.join(", "))
+                format!(
+                    "it grants `repo.write` only on {}",
+                    crate::sanitize::join_capped(&on, ", ")
+                )
             };
             Creation::No(
                 format!("the {token} has no `repo.write` on {entity} `{ns}`; {granted}"),

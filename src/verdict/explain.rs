@@ -2,7 +2,7 @@
 //! and the whoami answer, with the fix.
 
 use super::TOKENS_PAGE;
-use super::whoami::describe_token;
+use super::common::describe_token;
 use crate::repo::RepoId;
 use crate::whoami::{Kind, Whoami};
 
@@ -16,6 +16,9 @@ pub(super) fn denial(
 ) -> (String, String) {
     if let Some(policy) = org_policy(repo, hub) {
         return policy;
+    }
+    if needs_write_token(hub) {
+        return lacks_write(repo, w);
     }
     let Some(w) = w else {
         return (
@@ -39,6 +42,41 @@ pub(super) fn is_org_policy(hub: Option<&str>) -> bool {
             || m.contains("approved by the organization")
             || m.contains("revoked by the organization")
     })
+}
+
+/// The Hub's refusal of a credential that cannot write: `you must use a write token`.
+fn needs_write_token(hub: Option<&str>) -> bool {
+    hub.is_some_and(|m| m.to_ascii_lowercase().contains("must use a write token"))
+}
+
+/// The credential lacks write, as the Hub says: what gives it write depends on its kind.
+fn lacks_write(repo: &RepoId, w: Option<&Whoami>) -> (String, String) {
+    let ns = &repo.ns;
+    let access = format!(
+        "create a write token, or a fine-grained token with `repo.write` on `{ns}`, at {TOKENS_PAGE}"
+    );
+    let Some(w) = w else {
+        return (
+            "the credential cannot write: the Hub says it needs a write token".into(),
+            format!("{access}; for an OAuth token, the app's scopes must include write"),
+        );
+    };
+    let token = describe_token(w);
+    let hint = match w.token.kind {
+        Kind::OAuth => format!(
+            "the OAuth app must ask for write access to repos (its `write-repos` scope) and the \
+             user sign in again; or use a user access token that can write: {access}"
+        ),
+        Kind::App => format!(
+            "give the app write access to `{ns}`, or use a user access token that can write: \
+             {access}"
+        ),
+        _ => access,
+    };
+    (
+        format!("the {token} lacks write here: the Hub says it needs a write token"),
+        hint,
+    )
 }
 
 fn org_policy(repo: &RepoId, hub: Option<&str>) -> Option<(String, String)> {
@@ -88,7 +126,10 @@ fn fine_grained_gap(repo: &RepoId, w: &Whoami, write: bool) -> Option<(String, S
     let granted = if on.is_empty() {
         format!("it grants `{perm}` on nothing")
     } else {
-        format!("it grants `{perm}` only on {}", on.join(", "))
+        format!(
+            "it grants `{perm}` only on {}",
+            crate::sanitize::join_capped(&on, ", ")
+        )
     };
     Some((
         format!(
@@ -153,6 +194,19 @@ fn outsider(repo: &RepoId, w: &Whoami, write: bool) -> Option<(String, String)> 
 
 fn unexplained(repo: &RepoId, w: &Whoami) -> (String, String) {
     let ns = &repo.ns;
+    if w.name.eq_ignore_ascii_case(ns) {
+        // The user's own namespace: no organization, and no admin to ask but the user.
+        return (
+            format!(
+                "the whoami answer ({}) shows no reason, and `{ns}` is the user's own namespace",
+                describe_token(w)
+            ),
+            format!(
+                "read the Hub's message above; check the token's permissions at {TOKENS_PAGE} \
+                 and the repo's settings"
+            ),
+        );
+    }
     let role = w
         .orgs
         .iter()

@@ -4,17 +4,21 @@
 
 mod access;
 mod check;
+mod common;
 mod creation;
 mod explain;
 mod privilege;
+mod quota;
+mod script;
 mod token;
 mod whoami;
 
 pub use check::{Check, CheckKind, Code, Status};
 
-use crate::answer::Outcome;
+use crate::answer::{Outcome, Quota};
 use crate::exit::Exit;
 use crate::repo::{RepoId, RepoType};
+use crate::scan::Finding;
 use crate::token::{Discovery, Lint};
 use crate::whoami::{Whoami, WhoamiReply};
 
@@ -60,6 +64,12 @@ pub struct Facts<'a> {
     pub allow_missing_token: bool,
     /// `--max-age`, in seconds.
     pub max_age: Option<u64>,
+    /// The API quota the Hub's answers told (`None`: no `RateLimit` header).
+    pub quota: Option<Quota>,
+    /// `--min-quota`: warn below this many requests left.
+    pub min_quota: Option<u64>,
+    /// Tokens written in the job's script (`crate::scan`).
+    pub hardcoded: &'a [Finding],
 }
 
 /// The report's content: every check, the user when known, and the exit status.
@@ -68,6 +78,8 @@ pub struct Verdict {
     pub checks: Vec<Check>,
     pub user: Option<Whoami>,
     pub exit: Exit,
+    /// The API quota, for the JSON report.
+    pub quota: Option<Quota>,
 }
 
 const TOKENS_PAGE: &str = "https://huggingface.co/settings/tokens";
@@ -119,6 +131,8 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
     for a in f.access {
         checks.push(access_line(a, blocked, &who));
     }
+    checks.extend(script::checks(f.hardcoded));
+    checks.extend(f.quota.and_then(|q| quota::low(&q, f.min_quota)));
     let exit = checks
         .iter()
         .map(Check::exit)
@@ -134,7 +148,12 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
     {
         checks.push(advice);
     }
-    Verdict { checks, user, exit }
+    Verdict {
+        checks,
+        user,
+        exit,
+        quota: f.quota,
+    }
 }
 
 /// The requirements, for the least-privilege advice.

@@ -9,9 +9,10 @@
 //! settings, the account's billing or webhooks. Read tokens, OAuth and app
 //! tokens, and resource groups (whose repos whoami does not list) are left alone.
 
-use super::whoami::describe_token;
+use super::common::describe_token;
 use super::{Check, CheckKind, Code, TOKENS_PAGE};
 use crate::repo::RepoId;
+use crate::sanitize::{and_list, join_capped};
 use crate::whoami::{FineGrained, Kind, Whoami};
 
 /// One requirement: the repo and whether the job writes to it.
@@ -42,7 +43,7 @@ pub(super) fn advice(w: &Whoami, needs: &[Need]) -> Option<Check> {
             format!(
                 "the {} holds more than this job needs: {}",
                 describe_token(w),
-                items.join("; ")
+                join_capped(&items, "; ")
             )
         }
         _ => return None,
@@ -146,15 +147,6 @@ fn minimal(needs: &[Need]) -> String {
             "a fine-grained token with `repo.write` on {} and {read_part}",
             and_list(&ticks(&write_ns))
         ),
-    }
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

@@ -101,6 +101,9 @@ impl Case {
             oidc: false,
             allow_missing_token: false,
             max_age: self.max_age,
+            quota: None,
+            min_quota: None,
+            hardcoded: &[],
         })
     }
 }
@@ -743,6 +746,9 @@ fn missing_token_and_offline() {
         oidc: false,
         allow_missing_token: false,
         max_age: None,
+        quota: None,
+        min_quota: None,
+        hardcoded: &[],
     };
     let v = decide(&facts);
     assert_eq!(v.exit, Exit::Token);
@@ -1100,4 +1106,60 @@ fn request_ids_only_on_failures() {
     assert_eq!(c.status, Status::Fail);
     assert_eq!(c.request_id.as_deref(), Some("rid"));
     assert!(c.message.ends_with(" [request id `rid`]"), "{}", c.message);
+}
+
+/// A refusal the whoami answer cannot explain, in the user's own namespace,
+/// never sends the user to "an admin of" it nor blames an organization.
+#[test]
+fn own_namespace_refusal_names_no_admin() {
+    let v = Case::new(
+        GOOD,
+        Some(whoami("write", ORGS)),
+        vec![access(
+            "alice/model",
+            true,
+            err(403, None, "Something the Hub does not explain"),
+        )],
+    )
+    .decide();
+    let c = v.checks.last().unwrap();
+    assert_eq!(c.code, Some(Code::WriteDenied));
+    let all = format!("{} {}", c.message, c.hint.as_deref().unwrap_or(""));
+    assert!(all.contains("the user's own namespace"), "{all}");
+    assert!(
+        !all.contains("admin of") && !all.contains("organization"),
+        "{all}"
+    );
+    // In an org, the org is still the place to ask.
+    let v = Case::new(
+        GOOD,
+        Some(whoami("write", ORGS)),
+        vec![access("acme/model", true, err(403, None, "Something else"))],
+    )
+    .decide();
+    let hint = v.checks.last().unwrap().hint.clone().unwrap();
+    assert!(hint.contains("ask an admin of `acme`"), "{hint}");
+}
+
+/// A reset access request: submit a new one, as the Hub says.
+#[test]
+fn reset_gated_request_asks_for_a_new_one() {
+    let reset = "Your request to access model acme/g has been reset by the repo's authors. Visit \
+                 https://huggingface.co/acme/g to submit a new request.";
+    let v = Case::new(
+        GOOD,
+        Some(whoami("write", ORGS)),
+        vec![access("acme/g", false, err(403, Some("GatedRepo"), reset))],
+    )
+    .decide();
+    let c = v.checks.last().unwrap();
+    assert!(
+        c.message.contains("reset the access request"),
+        "{}",
+        c.message
+    );
+    assert_eq!(
+        c.hint.as_deref(),
+        Some("submit a new access request at https://huggingface.co/acme/g, as the Hub says")
+    );
 }

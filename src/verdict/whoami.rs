@@ -1,7 +1,8 @@
 //! The whoami check: is the token accepted, whose is it, what kind, and does it
 //! last long enough (`--min-validity`).
 
-use super::{Asked, Blocked, Check, CheckKind, Code, Facts, access, lost, offline_skip};
+use super::common::{describe_token, failure_check, quote, transient_check, with_request_id};
+use super::{Asked, Blocked, Check, CheckKind, Code, Facts, lost, offline_skip, quota};
 use crate::answer::Outcome;
 use crate::timestamp;
 use crate::whoami::{Kind, Whoami, WhoamiReply};
@@ -29,6 +30,14 @@ pub(super) fn checks(
     };
     let mut check = answer_check(reply, source, f.endpoint, f.now);
     check.attempts = Some(reply.outcome.attempts);
+    // The quota, once: here, unless the `quota-low` warning says it.
+    if check.status == super::Status::Pass
+        && let Some(q) = &f.quota
+        && quota::low(q, f.min_quota).is_none()
+        && let Some(line) = quota::line(q)
+    {
+        check.message.push_str(&format!("; {line}"));
+    }
     if check.code == Some(Code::RateLimited) && access_prove_the_token(f.access) {
         check = rate_limited_but_accepted(check);
     }
@@ -88,10 +97,10 @@ fn answer_check(reply: &WhoamiReply, source: &str, endpoint: &str, now: i64) -> 
     let o: &Outcome = &reply.outcome;
     let what = "the token (`/api/whoami-v2`)";
     let a = match &o.result {
-        Err(f) => return access::failure_check(CheckKind::Whoami, o, f, what),
+        Err(f) => return failure_check(CheckKind::Whoami, o, f, what),
         Ok(a) => a,
     };
-    if let Some(c) = access::transient_check(CheckKind::Whoami, o, a, what) {
+    if let Some(c) = transient_check(CheckKind::Whoami, o, a, what) {
         return c;
     }
     let not_hub =
@@ -120,7 +129,7 @@ fn answer_check(reply: &WhoamiReply, source: &str, endpoint: &str, now: i64) -> 
             Code::TokenRejected,
             format!(
                 "the Hub rejected the token from {source} (401): it is invalid, expired or revoked{}",
-                access::quote(a)
+                quote(a)
             ),
         )
         .hint(format!(
@@ -130,37 +139,11 @@ fn answer_check(reply: &WhoamiReply, source: &str, endpoint: &str, now: i64) -> 
         (s, _) => Check::fail(
             CheckKind::Whoami,
             Code::UnexpectedResponse,
-            format!("`/api/whoami-v2` answered {s}, which the Hub does not document{}", access::quote(a)),
+            format!("`/api/whoami-v2` answered {s}, which the Hub does not document{}", quote(a)),
         )
         .hint(not_hub),
     };
-    access::with_request_id(check, a)
-}
-
-/// `read token "ci"`, `fine-grained token "deploy"`...
-pub(super) fn describe_token(w: &Whoami) -> String {
-    let t = &w.token;
-    let kind = match &t.kind {
-        Kind::Read => "read token".to_string(),
-        Kind::Write => "write token".to_string(),
-        Kind::FineGrained => "fine-grained token".to_string(),
-        Kind::OAuth => "OAuth token".to_string(),
-        Kind::App => "app token".to_string(),
-        Kind::NoRole => "token of unknown kind (the Hub gave no role)".to_string(),
-        Kind::Other(r) => format!("token with undocumented role `{r}`"),
-    };
-    let described = match (&t.kind, &t.name) {
-        // An app token has no display name: its `name` is the scope's role.
-        (Kind::App, Some(n)) => format!("{kind} ({n})"),
-        (_, Some(n)) => format!("{kind} \"{n}\""),
-        (_, None) => kind,
-    };
-    if t.alternate {
-        return format!(
-            "{described} (alternate authentication method; the backing token's role applies)"
-        );
-    }
-    described
+    with_request_id(check, a)
 }
 
 /// `created 2026-01-02 (120d ago)`, when the Hub gives the creation time.

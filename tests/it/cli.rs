@@ -980,7 +980,7 @@ fn failure_transcript() {
     let want = "\
 ✓ token-present: token found in `HF_TOKEN`
 ✓ token-format: token `hf_…LAST` is well formed
-✓ whoami: user `alice`, read token \"ci\", created 2026-01-02 (N days ago)
+✓ whoami: user `alice`, read token \"ci\", created 2026-01-02 (N days ago); API quota: 499 of 500 left in this 5-minute window, resets in 5 min
 ✗ write acme/model: write-denied
 ✗ read meta/gated: gated
 
@@ -1046,7 +1046,11 @@ fn app_credentials_are_never_told_to_join() {
         r.stdout
     );
     let who = &r.checks("whoami")[0];
-    assert_eq!(who["message"], "app `alice`, app token (role write)");
+    assert_eq!(
+        who["message"],
+        "app `alice`, app token (role write); API quota: 499 of 500 left in this 5-minute \
+         window, resets in 5 min"
+    );
     let writes = r.checks("write");
     assert_eq!(writes.len(), 1, "{}", r.stdout);
     assert_eq!(writes[0]["code"], "write-denied");

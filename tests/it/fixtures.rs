@@ -452,10 +452,12 @@ fn a_503_with_requests_left_is_retried_not_waited_for() {
         ),
         "{c}"
     );
+    // 295 s is when the quota window resets (the JSON's `quota.reset`), never a wait.
+    assert_eq!(r.json()["quota"]["reset"], 295, "{}", r.stdout);
+    let said = format!("{}{}", r.json()["checks"], r.stderr);
     assert!(
-        !r.stdout.contains("295") && !r.stderr.contains("295"),
-        "{}",
-        r.stdout
+        !said.contains("295 s") && !said.contains("wait 295"),
+        "{said}"
     );
     assert!(r.elapsed < Duration::from_secs(30), "{:?}", r.elapsed);
 
@@ -775,4 +777,107 @@ fn disabled_repo() {
     );
     assert!(!m.contains("dataset `datasets/"), "{m}");
     assert!(m.contains("Access to this resource is disabled."), "{m}");
+}
+
+// ------------------------------------ issue 19, 4: explanations that follow the Hub
+
+/// The Hub says the access request was rejected: told as rejected, with the
+/// repo page, and no "request access" (asking again changes nothing).
+#[test]
+fn rejected_access_request_is_told_as_rejected() {
+    let hub = Replay::whoami("whoami_200_classic_read")
+        .serve("gated_403_rejected")
+        .start();
+    let r = check(&hub, &["--read", "acme/gated-model"]);
+    assert_eq!(r.code, 77, "{}", r.stdout);
+    let c = one(&r, "read");
+    assert_eq!(c["code"], "gated", "{c}");
+    let t = text(&c);
+    assert!(
+        t.contains("its authors rejected the access request of user `alice`")
+            && t.contains("asking again changes nothing")
+            && t.contains(&format!("{}/acme/gated-model", hub.url))
+            && t.contains("has been rejected by the repo's authors."),
+        "{t}"
+    );
+    assert!(!t.to_lowercase().contains("request access"), "{t}");
+}
+
+/// "We had to rate limit your IP": the Hub's sentence is quoted, and the limit
+/// is the IP address's quota (a shared egress address), not the token's.
+#[test]
+fn ip_rate_limit_is_the_addresss_quota() {
+    let hub = Replay::whoami("whoami_200_classic_read")
+        .serve("ip_rate_limited_429")
+        .start();
+    // As recorded: neither `RateLimit` nor `Retry-After`.
+    hub.set_ratelimit(None);
+    let r = check(&hub, &["--read", "acme/model", "--timeout", "3"]);
+    assert_eq!(r.code, 75, "{}", r.stdout);
+    let c = one(&r, "read");
+    assert_eq!(c["code"], "rate-limited", "{c}");
+    let t = text(&c);
+    assert!(
+        t.contains("\"We had to rate limit your IP (203.0.113.7). To continue using our service")
+            && t.contains("the quota of the IP address (a shared egress address")
+            && t.contains("not the token's")
+            && t.contains("another token changes nothing"),
+        "{t}"
+    );
+    assert!(!t.contains("rate-limited the token"), "{t}");
+}
+
+/// "you must use a write token" on the user's own repo: the credential lacks
+/// write (for OAuth, the app's scopes), never "an admin of `alice`".
+#[test]
+fn must_use_a_write_token_is_a_credential_without_write() {
+    let rows = [
+        ("whoami_200_oauth", "OAuth token", "its `write-repos` scope"),
+        (
+            "whoami_200_classic_read",
+            "read token \"ci-reader\"",
+            "or a fine-grained token with `repo.write` on `alice`",
+        ),
+    ];
+    for (whoami, token, fix) in rows {
+        let hub = Replay::whoami(whoami)
+            .serve("write_403_must_use_write_token")
+            .start();
+        let r = check(&hub, &["--write", "alice/model"]);
+        assert_eq!(r.code, 77, "{whoami}: {}", r.stdout);
+        let c = one(&r, "write");
+        assert_eq!(c["code"], "write-denied", "{c}");
+        let t = text(&c);
+        assert!(
+            t.contains(&format!(
+                "the {token} lacks write here: the Hub says it needs a write token"
+            )) && t.contains(fix)
+                && t.contains("\"you must use a write token to upload to a repository\""),
+            "{whoami}: {t}"
+        );
+        assert!(
+            !t.contains("admin of") && !t.contains("organization policy"),
+            "{whoami}: {t}"
+        );
+    }
+}
+
+/// An access token's expiry given as `accessToken.expiration` is read like
+/// `expiresAt`: `--min-validity` fails on it instead of "the Hub gives no expiry".
+#[test]
+fn access_token_expiration_is_an_expiry() {
+    let hub = Replay::whoami("whoami_200_access_token_expiration").start();
+    let r = check(&hub, &["--min-validity", "1h"]);
+    assert_eq!(r.code, 78, "{}", r.stdout);
+    assert_eq!(r.json()["token"]["expires_at"], "2026-01-09T03:04:05.000Z");
+    let expiry = r
+        .checks("whoami")
+        .into_iter()
+        .find(|c| c["code"] == "token-expiring")
+        .unwrap_or_else(|| panic!("{}", r.stdout));
+    let m = expiry["message"].as_str().unwrap();
+    assert!(
+        m.starts_with("the token expired ") && m.ends_with("ago (2026-01-09T03:04:05.000Z)"),
+        "{m}"
+    );
 }

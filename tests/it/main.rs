@@ -16,11 +16,15 @@ mod entrypoint;
 #[cfg(unix)]
 mod fixtures;
 #[cfg(unix)]
+mod hostile;
+#[cfg(unix)]
 mod leaks;
 #[cfg(unix)]
 mod local;
 #[cfg(unix)]
 mod network;
+#[cfg(unix)]
+mod quota;
 #[cfg(unix)]
 mod report;
 #[cfg(target_os = "linux")]

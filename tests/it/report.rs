@@ -509,6 +509,8 @@ fn explain_every_code() {
         ("did-you-mean", "warn", "0"),
         ("may-exist-hidden", "warn", "0"),
         ("least-privilege", "warning", "0"),
+        ("quota-low", "warn", "0"),
+        ("token-hardcoded", "warn", "0"),
         ("offline", "skip", "0"),
     ];
     for (code, word, status) in codes {

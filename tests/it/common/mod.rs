@@ -107,6 +107,16 @@ impl Reply {
 
 pub type Handler = Arc<dyn Fn(&Recorded) -> Reply + Send + Sync>;
 
+/// The `RateLimit` and `RateLimit-Policy` values the fake Hub adds to every
+/// answer that does not carry its own (`None`: no such headers at all).
+pub type RateHeaders = Arc<Mutex<Option<(String, String)>>>;
+
+/// The Hub's quota headers as the fake Hub sends them unless a test says otherwise.
+pub const DEFAULT_RATELIMIT: (&str, &str) = (
+    "\"api\";r=499;t=295",
+    "\"fixed window\";\"api\";q=500;w=300",
+);
+
 /// Connections accepted and not yet answered, now and at the most.
 #[derive(Default)]
 struct InFlight {
@@ -177,10 +187,17 @@ pub struct FakeHub {
     stop: Arc<AtomicBool>,
     connections: Arc<AtomicUsize>,
     in_flight: Arc<InFlight>,
+    rate: RateHeaders,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl FakeHub {
+    /// From now on, every answer without its own `RateLimit` carries these
+    /// `RateLimit` and `RateLimit-Policy` values; `None`: no quota headers.
+    pub fn set_ratelimit(&self, headers: Option<(&str, &str)>) {
+        *self.rate.lock().unwrap() = headers.map(|(r, p)| (r.to_string(), p.to_string()));
+    }
+
     pub fn start(handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> FakeHub {
         Self::serve(Arc::new(handler), None)
     }
@@ -212,6 +229,7 @@ impl FakeHub {
             stop,
             connections,
             in_flight: Arc::default(),
+            rate: Arc::default(),
             thread: Some(thread),
         }
     }
@@ -239,11 +257,14 @@ impl FakeHub {
         let stop = Arc::new(AtomicBool::new(false));
         let connections = Arc::new(AtomicUsize::new(0));
         let in_flight: Arc<InFlight> = Arc::default();
-        let (r, s, c, f) = (
+        let (dr, dp) = DEFAULT_RATELIMIT;
+        let rate: RateHeaders = Arc::new(Mutex::new(Some((dr.to_string(), dp.to_string()))));
+        let (r, s, c, f, q) = (
             requests.clone(),
             stop.clone(),
             connections.clone(),
             in_flight.clone(),
+            rate.clone(),
         );
         let thread = std::thread::spawn(move || {
             while let Ok((stream, _)) = listener.accept() {
@@ -253,17 +274,24 @@ impl FakeHub {
                 c.fetch_add(1, Ordering::SeqCst);
                 let entered = f.enter();
                 let (h, r, s, tls) = (handler.clone(), r.clone(), s.clone(), tls.clone());
+                let q = q.clone();
                 std::thread::spawn(move || {
                     stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
+                    let shared = Shared {
+                        handler: &h,
+                        requests: &r,
+                        stop: &s,
+                        rate: &q,
+                    };
                     match tls {
                         Some(cfg) => {
                             let conn = rustls::ServerConnection::new(cfg).unwrap();
                             let mut tls_stream = rustls::StreamOwned::new(conn, stream);
-                            handle(&mut tls_stream, &h, &r, &s, entered);
+                            handle(&mut tls_stream, &shared, entered);
                         }
                         None => {
                             let mut st = stream;
-                            handle(&mut st, &h, &r, &s, entered);
+                            handle(&mut st, &shared, entered);
                         }
                     }
                 });
@@ -276,6 +304,7 @@ impl FakeHub {
             stop,
             connections,
             in_flight,
+            rate,
             thread: Some(thread),
         }
     }
@@ -311,13 +340,16 @@ impl Drop for FakeHub {
     }
 }
 
-fn handle<S: Read + Write>(
-    stream: &mut S,
-    handler: &Handler,
-    requests: &Mutex<Vec<Recorded>>,
-    stop: &AtomicBool,
-    entered: Entered,
-) {
+/// What every connection's handler shares.
+struct Shared<'a> {
+    handler: &'a Handler,
+    requests: &'a Mutex<Vec<Recorded>>,
+    stop: &'a AtomicBool,
+    rate: &'a RateHeaders,
+}
+
+fn handle<S: Read + Write>(stream: &mut S, shared: &Shared<'_>, entered: Entered) {
+    let (handler, requests, stop) = (shared.handler, shared.requests, shared.stop);
     let mut reader = BufReader::new(&mut *stream);
     let mut line = String::new();
     if reader.read_line(&mut line).unwrap_or(0) == 0 {
@@ -371,12 +403,14 @@ fn handle<S: Read + Write>(
         head.push_str(&format!("{k}: {v}\r\n"));
     }
     // As the real Hub: rate-limit headers on every answer (hub-api.md, refinements).
-    if !reply
+    let own = reply
         .headers
         .iter()
-        .any(|(k, _)| k.eq_ignore_ascii_case("ratelimit"))
-    {
-        head.push_str("RateLimit: \"api\";r=499;t=295\r\nRateLimit-Policy: \"fixed window\";\"api\";q=500;w=300\r\n");
+        .any(|(k, _)| k.eq_ignore_ascii_case("ratelimit"));
+    if !own && let Some((limit, policy)) = shared.rate.lock().unwrap().clone() {
+        head.push_str(&format!(
+            "RateLimit: {limit}\r\nRateLimit-Policy: {policy}\r\n"
+        ));
     }
     head.push_str(&format!(
         "content-length: {announced}\r\nconnection: close\r\n\r\n"
