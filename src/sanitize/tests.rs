@@ -815,3 +815,17 @@ fn caps_count_what_was_left_out() {
     let long = "x".repeat(MESSAGE_MAX + 12_345);
     assert!(shorten_counted(&long, MESSAGE_MAX).ends_with("… (12,345 more characters)"));
 }
+
+/// A value that is nothing but invisible characters (a secret set to a line
+/// break) gives a redactor that removes nothing: no empty pattern that would
+/// match any one-letter word. Found alive by cargo-mutants (`docs/mutants.md`).
+#[test]
+fn an_invisible_only_value_redacts_nothing() {
+    for raw in ["\n", "  \r\n", "\u{200b}\u{feff}", " \t "] {
+        let r = Redactor::new(Some(raw.as_bytes()), Some(raw.trim()));
+        assert!(r.is_empty(), "{raw:?}");
+        for text in ["x", "a b c", "ok", "token x here"] {
+            assert_eq!(r.redact(text), text, "{raw:?} on {text:?}");
+        }
+    }
+}
