@@ -829,3 +829,29 @@ fn an_invisible_only_value_redacts_nothing() {
         }
     }
 }
+
+/// Two pieces of the token one visible character apart stay two markers: the
+/// character between them is not the token's and is kept (long and short
+/// forms alike). Found alive by cargo-mutants (`docs/mutants.md`).
+#[test]
+fn pieces_one_character_apart_stay_apart() {
+    let long = Redactor::from_forms(["hf_abcdefghijklmnop"]);
+    assert_eq!(long.redact("abcdef-ghijkl"), format!("{MARKER}-{MARKER}"));
+    assert_eq!(long.redact("abcdefghijkl"), MARKER);
+    let short = Redactor::from_forms(["abc"]);
+    assert_eq!(short.redact("abc-abc"), format!("{MARKER}-{MARKER}"));
+}
+
+/// Exactly [`LIST_MAX`] items are all shown; one more is counted.
+#[test]
+fn a_full_list_is_not_cut() {
+    let items = |n: usize| (0..n).map(|i| i.to_string()).collect::<Vec<_>>();
+    let twenty = items(LIST_MAX);
+    let shown = (0..LIST_MAX - 1)
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    assert_eq!(and_list(&twenty), format!("{shown} and {}", LIST_MAX - 1));
+    assert_eq!(join_capped(&twenty, "; "), twenty.join("; "));
+    assert!(and_list(&items(LIST_MAX + 1)).ends_with("… and 1 more"));
+}
