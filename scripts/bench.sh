@@ -13,7 +13,12 @@
 #   (f) over TLS with 30 ms round trips (scripts/delay_relay.rs, in front of the
 #       HTTPS fake Hub, holds each chunk 15 ms each way): whoami alone, and
 #       whoami + --read + --write, against the floor of 60 ms (a TLS 1.3
-#       handshake and one request, every connection at once).
+#       handshake and one request, every connection at once),
+#   (g) the Python API (the wheel, in a uv venv): a bare `python -c pass`,
+#       `import hf_token_check`, and `hf_token_check.require(read=...)` over
+#       HTTP: what the import and the preamble add to a Python start (issue 20
+#       asks for at most 8 ms for require()), and how many modules the import
+#       loads (at most 10).
 # Usage: scripts/bench.sh [RUNS]   (default 15 runs after 3 warm-ups)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +41,15 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import huggingface_hu
   "$venv/bin/pip" install --quiet --disable-pip-version-check huggingface_hub >&2
 fi
 hfh_version=$("$venv/bin/python" -c "import huggingface_hub; print(huggingface_hub.__version__)")
+
+# The wheel in a uv venv (no pip or setuptools .pth files run at start).
+wheel=$(scripts/build-wheel.sh)
+uv=$(scripts/ci/tools.sh)/uv
+wvenv=target/bench/wheel-venv
+[ -x "$wvenv/bin/python" ] || UV_PYTHON_DOWNLOADS=never "$uv" venv --quiet --python python3 "$wvenv"
+UV_CACHE_DIR=$PWD/target/uv-cache "$uv" pip install --quiet --python "$wvenv/bin/python" --reinstall "$wheel"
+wpy=$PWD/$wvenv/bin/python
+modules=$("$wpy" -c 'import sys; a = set(sys.modules); import hf_token_check; print(len(set(sys.modules) - a))')
 
 work=$(mktemp -d)
 pids=()
@@ -84,10 +98,44 @@ PY
 
 results=$(python3 scripts/bench.py "$runs" "$warmup" "$spec")
 
-python3 - "$results" "$runs" "$hfh_version" "$(stat -c %s "$bin")" <<'PY'
+# (g) The three Python starts in turn, round after round, so that the load of
+# the machine weighs on them alike; what the import and require() add is the
+# median of each round's difference with the bare start.
+python_results=$(python3 - "$wpy" "$token" "$URL_http" "$runs" "$warmup" <<'PY'
+import json, os, statistics, sys, time
+py, token, url, runs, warmup = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+env = {"PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp"), "LANG": "C.UTF-8",
+       "HF_TOKEN": token, "HF_ENDPOINT": url}
+cases = {"bare": "pass", "import": "import hf_token_check",
+         "require": "import hf_token_check; hf_token_check.require(read=['me/model'])"}
+null = os.open(os.devnull, os.O_WRONLY)
+def once(code):
+    start = time.perf_counter()
+    pid = os.posix_spawn(py, [py, "-c", code], env, file_actions=[(os.POSIX_SPAWN_DUP2, null, 1), (os.POSIX_SPAWN_DUP2, null, 2)])
+    _, status, usage = os.wait4(pid, 0)
+    if os.waitstatus_to_exitcode(status):
+        sys.exit("python -c %r exited %d" % (code, os.waitstatus_to_exitcode(status)))
+    return (time.perf_counter() - start) * 1000, (usage.ru_utime + usage.ru_stime) * 1000
+rounds = []
+for i in range(warmup + 4 * runs):
+    r = {k: once(code) for k, code in cases.items()}
+    if i >= warmup:
+        rounds.append(r)
+out = {}
+for k in cases:
+    out[k] = {"wall_ms": statistics.median(r[k][0] for r in rounds), "cpu_ms": statistics.median(r[k][1] for r in rounds)}
+    out[k]["wall_added"] = statistics.median(r[k][0] - r["bare"][0] for r in rounds)
+    out[k]["cpu_added"] = statistics.median(r[k][1] - r["bare"][1] for r in rounds)
+out["rounds"] = len(rounds)
+print(json.dumps(out))
+PY
+)
+
+python3 - "$results" "$runs" "$hfh_version" "$(stat -c %s "$bin")" "$modules" "$("$wpy" --version)" "$python_results" <<'PY'
 import json, os, platform, subprocess, sys
 r = {x["name"]: x for x in json.loads(sys.argv[1])}
-runs, hfh, size = sys.argv[2], sys.argv[3], int(sys.argv[4])
+runs, hfh, size, modules, pyversion = sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6]
+g = json.loads(sys.argv[7])
 cpu = "unknown"
 try:
     for line in open("/proc/cpuinfo"):
@@ -115,6 +163,13 @@ print("| (e) hf-token-check --version | %.1f | %.1f | %.1f |" % (e["wall_ms"], e
 print("| (f) hf-token-check whoami alone, TLS, 30 ms round trips | %.1f | %.1f | %.1f |" % (fw["wall_ms"], fw["cpu_ms"], fw["rss_mb"]))
 print("| (f) hf-token-check --read --write, TLS, 30 ms round trips | %.1f | %.1f | %.1f |" % (fa["wall_ms"], fa["cpu_ms"], fa["rss_mb"]))
 print()
+print("| (g) Python, %d rounds in turn | wall (ms) | CPU (ms) | wall added (ms) | CPU added (ms) |" % g["rounds"])
+print("|---|---:|---:|---:|---:|")
+for k, label in (("bare", "python -c pass"), ("import", "python -c 'import hf_token_check'"),
+                 ("require", "python -c 'import hf_token_check; hf_token_check.require(read=[...])', HTTP")):
+    x = g[k]
+    print("| %s | %.1f | %.1f | %.1f | %.1f |" % (label, x["wall_ms"], x["cpu_ms"], x["wall_added"], x["cpu_added"]))
+print()
 for proto in ("http", "https"):
     a, b, c = (r["%s %s" % (k, proto)] for k in "abc")
     print("%s: a/b wall %.3f (b is %.0fx slower), a/c wall %.2f, a/b CPU %.3f, a peak RSS %.1f MB"
@@ -125,6 +180,10 @@ print("latency: (d) took %.0f ms = %.2fx one answer (100 ms); the sum of its 3 r
 a = r["a http"]
 print("startup: (a) HTTP whoami + read %.2f ms = %.2fx (e) --version %.2f ms"
       % (a["wall_ms"], a["wall_ms"] / e["wall_ms"], e["wall_ms"]))
+print("Python (%s): import hf_token_check adds %.1f ms and %s modules to a bare start (%.1f ms); "
+      "require() adds %.1f ms in all (budget 8 ms; CPU %.1f ms), of which the check itself, (a) over HTTP, is %.1f ms"
+      % (pyversion, g["import"]["wall_added"], modules, g["bare"]["wall_ms"], g["require"]["wall_added"],
+         g["require"]["cpu_added"], a["wall_ms"]))
 print("TLS, 30 ms round trips: whoami alone %.1f ms = %.3fx, whoami + read + write %.1f ms = %.3fx the 60 ms floor"
       % (fw["wall_ms"], fw["wall_ms"] / 60, fa["wall_ms"], fa["wall_ms"] / 60))
 PY

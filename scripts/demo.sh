@@ -118,12 +118,19 @@ case_ "a write token for a job that only reads: a pass, with least-privilege adv
 case_ "no token at all (exit 78)" 78 '' '' --read acme/model
 case_ "a placeholder that was never replaced (exit 78, nothing is sent)" 78 \
     "'\$HF_TOKEN'" '$HF_TOKEN' --read acme/model
-case_ "a revoked token (exit 78)" 78 '<revoked token>' "$REVOKED_TOKEN" --read acme/model
+case_ "a revoked token: one error, the repos not checked (exit 78)" 78 '<revoked token>' "$REVOKED_TOKEN" \
+    --read acme/model --write me/model
 case_ "a read token for a job that pushes (exit 77)" 77 \
     '<read token>' "$READ_TOKEN" --write me/model
 case_ "a gated repo without an access grant (exit 77)" 77 \
     '<write token>' "$WRITE_TOKEN" --read acme/gated
-case_ "a repo that does not exist (exit 77)" 77 '<write token>' "$WRITE_TOKEN" --read acme/nope
+case_ "repos that do not exist: one reason and one hint for all (exit 77)" 77 '<write token>' "$WRITE_TOKEN" \
+    --read acme/nope --read acme/nope-2 --read acme/nope-3
+case_ "a new repo to write: created on first push, marked + (exit 0)" 0 \
+    '<write token>' "$WRITE_TOKEN" --write me/new-model
+case_ "a typo in --write: me/modle when me/model exists, a warning (exit 0)" 0 \
+    '<write token>' "$WRITE_TOKEN" --write me/modle
+case_ "an exit status seen in a CI log: its codes" 0 '' '' --explain 77
 case_ "a mistyped option (exit 64)" 64 '<write token>' "$WRITE_TOKEN" --reed acme/model
 
 echo

@@ -12,13 +12,17 @@ one user `me` (member of org `acme` with role `write`, of `helpers` as `contribu
         openai-community/gpt2 (also served as the legacy id `gpt2`, by a 307),
         helpers/theirs (created by someone else: `me` may read it, not write it;
         its write auth-check answers 404, as the Hub does for a contributor)
+  listings /api/models?author=NS (datasets, spaces): those repos' ids, as
+        huggingface_hub's list_models reads them
 
 Every answer carries `RateLimit` and `RateLimit-Policy`, as the real Hub's do.
 Repo names are matched without regard to letter case; another spelling gets a
 307 to the canonical one, as does a legacy single-name id.
 
-Usage: fake_hub.py [--port N] [--latency-ms N] [--tls-cert F --tls-key F]
+Usage: fake_hub.py [--port N] [--latency-ms N] [--tls-cert F --tls-key F] [--request-log F]
 It prints `READY <url>` on stdout once it listens, and serves until killed.
+With --request-log, it appends one line per request (`GET /api/whoami-v2`) to F,
+so that a test can count the requests a run made.
 """
 import argparse
 import json
@@ -57,9 +61,24 @@ def whoami(name, role):
     }
 
 
+def listing(path, authed):
+    """A repo listing as huggingface_hub's list_models reads it (hub-api.md does
+    not cover listings): `/api/models?author=NS&search=TEXT&limit=N` gives a JSON
+    array of objects whose `id` is `ns/name` (every repo here is visible to `me`)."""
+    from urllib.parse import parse_qs, urlsplit
+    kind, query = urlsplit(path).path.split("/")[2], parse_qs(urlsplit(path).query)
+    author = query.get("author", [None])[0]
+    search = query.get("search", [""])[0].lower()
+    limit = int(query.get("limit", ["1000"])[0])
+    ids = sorted(r.split("/", 1)[1] for r in REPOS | GATED if r.startswith(kind + "/"))
+    ids = [i for i in ids if (author is None or i.split("/")[0] == author) and search in i.lower()]
+    return [{"_id": "6a6100000000000000000002", "id": i, "private": False} for i in ids[:limit]]
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     latency = 0.0
+    request_log = None
     disable_nagle_algorithm = True  # else TLS records wait for delayed ACKs (~40 ms)
 
     def log_message(self, *args):
@@ -78,6 +97,9 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def do_GET(self):
+        if self.request_log:
+            with open(self.request_log, "a") as f:
+                f.write("GET %s\n" % self.path)
         if self.latency:
             time.sleep(self.latency)
         auth = self.headers.get("authorization", "")
@@ -89,6 +111,8 @@ class Handler(BaseHTTPRequestHandler):
             if token in TOKENS:
                 return self.send(200, whoami(*TOKENS[token]))
             return self.send(401, {"error": "Invalid credentials in Authorization header"}, invalid)
+        if self.path.startswith(("/api/models?", "/api/datasets?", "/api/spaces?")):
+            return self.send(200, listing(self.path, token in TOKENS))
         parts = self.path.strip("/").split("/")
         if len(parts) >= 4 and parts[0] == "api" and parts[3] == "auth-check":
             legacy = LEGACY.get("/".join(parts[1:3]))
@@ -134,8 +158,14 @@ def main():
     p.add_argument("--latency-ms", type=float, default=0)
     p.add_argument("--tls-cert")
     p.add_argument("--tls-key")
+    p.add_argument("--request-log")
     a = p.parse_args()
     Handler.latency = a.latency_ms / 1000.0
+    Handler.request_log = a.request_log
+    # The standard library listens with a backlog of 5: with more requests in
+    # flight (parallel checks, the benchmark), the kernel drops the extra SYNs
+    # and clients retry 1-2 s later, pauses that are not the tool's.
+    ThreadingHTTPServer.request_queue_size = 128
     server = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
     server.daemon_threads = True
     scheme = "http"

@@ -4,7 +4,7 @@ and checks that they agree: when hf-token-check passes, the job's own
 `HfApi().whoami()` and `auth_check()` succeed; when it fails, they fail too.
 
 Usage: parity.py HF_TOKEN_CHECK_BIN ENDPOINT   (run with a python that has huggingface_hub)
-Deliberate differences (listed in the README, each checked below as a case
+Deliberate differences (listed in docs/checks.md, each checked below as a case
 where huggingface_hub raises and hf-token-check exits 0): a write to a repo that
 does not exist yet passes when the token may create it ("will be created") or
 warns when it may be hidden in an org (`may-exist-hidden`), where auth_check

@@ -6,7 +6,9 @@
 # reason printed. CI runs as root. Name resolution: an nsswitch.conf naming a
 # module the root really contains (built here with gcc, if present) that must
 # never be loaded; hosts with `::1` first; NXDOMAIN; a silent DNS server;
-# Kubernetes-style `search` + `ndots:5`.
+# Kubernetes-style `search` + `ndots:5`. One deadline with 3,000 repos, a
+# stalled Hub and a slow DNS server (on 127.0.0.156); peak RSS with a
+# 100,000-line /etc/hosts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -127,5 +129,70 @@ grep -q 'could not resolve' <<<"$out" && ! grep -q 'no answer from' <<<"$out" \
   || { failed=$((failed + 1)); echo "FAIL a DNS timeout was not told apart: $out"; }
 printf 'search a.svc b.svc\nnameserver 127.0.0.153\noptions ndots:5\n' >"$root/etc/resolv.conf"
 expect "Kubernetes search list with ndots:5" 0 -- --endpoint "https://hub:$tls_port" --read me/model
+
+# --- One deadline (issue 16): `--timeout 2` with 3,000 repos, a Hub that
+# accepts and never answers, and a DNS server that answers every query 0.5 s
+# late: the process ends within 2.5 s (this is the release build).
+start_dns 127.0.0.156 --delay 0.5 hub.test=127.0.0.1
+python3 - "$root" <<'PY' &
+import os, socket, sys
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(4096)
+open(os.path.join(sys.argv[1], "stall-port.tmp"), "w").write(str(s.getsockname()[1]))
+os.rename(os.path.join(sys.argv[1], "stall-port.tmp"), os.path.join(sys.argv[1], "stall-port"))
+held = []
+while True:
+    held.append(s.accept())
+PY
+dns_pids+=($!)
+for _ in $(seq 100); do [ -f "$root/stall-port" ] && break; sleep 0.05; done
+stall_port=$(cat "$root/stall-port")
+printf 'nameserver 127.0.0.156\n' >"$root/etc/resolv.conf"
+: >"$root/etc/hosts"
+repos=$(python3 -c 'print(" ".join(f"acme/repo-{i}" for i in range(3000)))')
+started=$(date +%s%N)
+got=0
+out=$(env -i HF_TOKEN="$token" SSL_CERT_FILE=/ca/ca.pem HF_TOKEN_CHECK_READ="$repos" \
+  "$chroot" "$root" /hf-token-check --endpoint "https://hub.test:$stall_port" --timeout 2 2>&1) || got=$?
+ms=$((($(date +%s%N) - started) / 1000000))
+if [ "$got" = 75 ] && [ "$ms" -lt 2500 ] && ! grep -q "${token:3:20}" <<<"$out"; then
+  passed=$((passed + 1)); echo "ok   --timeout 2, 3,000 repos, stalled Hub, slow DNS: ended in ${ms} ms (exit 75)"
+else
+  failed=$((failed + 1)); echo "FAIL --timeout 2, 3,000 repos, stalled Hub, slow DNS: exit $got in ${ms} ms (want 75 within 2500 ms)"
+  tail -5 <<<"$out"
+fi
+
+# --- /etc/hosts read once, in bounded memory (issue 16): the run's peak RSS
+# with a 100,000-line hosts file stays within 4 MB of the figure with a short
+# one (measured here: getrusage of the finished child, in KiB).
+peak_rss() { # peak_rss: the run's peak RSS in KiB; the run must pass
+  python3 - "$chroot" "$root" "$token" "$tls_port" <<'PY'
+import resource, subprocess, sys
+chroot, root, token, port = sys.argv[1:]
+env = {"HF_TOKEN": token, "SSL_CERT_FILE": "/ca/ca.pem"}
+r = subprocess.run([chroot, root, "/hf-token-check", "--endpoint", f"https://hub.test:{port}",
+                    "--read", "me/model", "--read", "me/out"], env=env, capture_output=True)
+if r.returncode != 0 or token[3:23].encode() in r.stdout + r.stderr:
+    sys.exit(f"the run failed: {r.returncode} {r.stderr[-400:]!r}")
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+PY
+}
+printf '127.0.0.1 localhost\n127.0.0.1 hub.test\n' >"$root/etc/hosts"
+small=$(peak_rss) || small=
+python3 -c '
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("127.0.0.1 localhost\n")
+    for i in range(100000):
+        f.write(f"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255} host-{i}.example.internal host-{i}\n")
+    f.write("127.0.0.1 hub.test\n")
+' "$root/etc/hosts"
+large=$(peak_rss) || large=
+if [ -n "$small" ] && [ -n "$large" ] && [ $((large - small)) -le 4096 ]; then
+  passed=$((passed + 1)); echo "ok   peak RSS: ${small} KiB with a 2-line /etc/hosts, ${large} KiB with 100,000 lines"
+else
+  failed=$((failed + 1)); echo "FAIL peak RSS: '${small}' KiB with a 2-line /etc/hosts, '${large}' KiB with 100,000 lines (want within 4096 KiB)"
+fi
+: >"$root/etc/hosts"
+
 echo "chroot: $passed passed, $failed failed"
 [ "$failed" = 0 ]

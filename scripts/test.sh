@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# The test command the README shows: unit and integration tests.
+# The test command (docs/development.md): unit and integration tests; then every
+# JSON report the integration tests produced is validated against
+# docs/report.schema.json (scripts/test-json-schema.sh; skipped when a filter
+# is given).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,4 +16,9 @@ if [ ! -f /usr/share/unicode/DerivedCoreProperties.txt ] && command -v apt-get >
     sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq unicode-data >/dev/null
   fi
 fi
-cargo test --all-targets "$@"
+reports=$PWD/target/json-reports
+rm -rf "$reports"
+HF_TOKEN_CHECK_JSON_DIR=$reports cargo test --all-targets "$@"
+if [ "$#" -eq 0 ]; then
+    scripts/test-json-schema.sh "$reports"
+fi

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::args::{Args, RawRequirement, UsageError};
 use crate::env::Env;
-use crate::origin::{Origin, Url, is_loopback_ip};
+use crate::origin::{Origin, Url, UrlError, is_loopback_ip};
 use crate::proxy::{self, ProxyChoice};
 use crate::repo::{self, RepoId};
 use crate::tls::{self, Roots};
@@ -43,6 +43,8 @@ pub struct Network {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
     pub color: bool,
+    /// The terminal's width when stderr is one (the report wraps to it); `None` in logs.
+    pub width: Option<usize>,
     pub json: bool,
     pub json_file: Option<PathBuf>,
     pub quiet: bool,
@@ -89,11 +91,11 @@ pub enum Parsed {
     Run(Box<Config>),
 }
 
-/// Name lookups for the plain-http rule (the addresses a name resolves to,
-/// looked up within the given time).
-pub type Lookup<'a> = &'a dyn Fn(&str, u16, Duration) -> Vec<IpAddr>;
-/// A [`Lookup`] with its time bound already given.
-type Bounded<'a> = &'a dyn Fn(&str, u16) -> Vec<IpAddr>;
+/// Name lookups for the plain-http rule: the addresses a name resolves to, by
+/// the run's one resolver (pinned: what it says here is what every connection
+/// uses), or `None` when it could not resolve it (the same failure then ends
+/// every request before any connection, and the report says which).
+pub type Lookup<'a> = &'a dyn Fn(&str) -> Option<Vec<IpAddr>>;
 
 const DEFAULT_ENDPOINT: &str = "https://huggingface.co";
 
@@ -109,13 +111,9 @@ pub fn color(env: &Env, stderr_is_tty: bool) -> bool {
     stderr_is_tty && env.str("TERM") != Some("dumb")
 }
 
-/// Resolves the arguments against the environment.
-pub fn resolve(
-    args: Args,
-    env: &Env,
-    stderr_is_tty: bool,
-    lookup: Lookup<'_>,
-) -> Result<Parsed, UsageError> {
+/// Resolves the arguments against the environment. Looks nothing up: the
+/// plain-http rule ([`plain_http_rule`]) runs once the run's resolver exists.
+pub fn resolve(args: Args, env: &Env, stderr_is_tty: bool) -> Result<Parsed, UsageError> {
     if let Some(early) = no_check(&args) {
         return Ok(early);
     }
@@ -140,6 +138,7 @@ pub fn resolve(
         scan: (!args.no_scan).then(|| args.scan.iter().map(PathBuf::from).collect()),
         output: Output {
             color: color(env, stderr_is_tty),
+            width: stderr_is_tty.then(|| crate::env::terminal_width(env)),
             json: args.json,
             json_file: args.json_file.map(PathBuf::from),
             quiet: args.quiet,
@@ -154,15 +153,22 @@ pub fn resolve(
     let network = if config.offline {
         Network::default()
     } else {
-        network(
-            &config.endpoint,
-            env,
-            &|h, p| lookup(h, p, config.timeout),
-            deadline,
-        )
-        .map_err(with_endpoint)?
+        network(&config.endpoint, env, deadline).map_err(with_endpoint)?
     };
     Ok(Parsed::Run(Box::new(Config { network, ..config })))
+}
+
+impl Config {
+    /// The host names this run may look up (the endpoint's, a proxy's): IP
+    /// literals left out.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names = vec![self.endpoint.origin.host.as_str()];
+        if let Some(p) = &self.network.proxy {
+            names.push(p.origin.host.as_str());
+        }
+        names.retain(|h| h.parse::<IpAddr>().is_err());
+        names
+    }
 }
 
 /// `--help`, `-h`, `--version` and `--explain`: answered without a check.
@@ -243,7 +249,19 @@ pub fn parse_endpoint(raw: &str, from: &'static str) -> Result<Endpoint, UsageEr
             "it must be a plain base URL (no query, fragment or spaces)",
         ));
     }
-    let url = Url::parse(t).map_err(|e| bad(&e.describe()))?;
+    let url = Url::parse(t).map_err(|e| match e {
+        // A character no URL holds: like a bad host name, never shown (it
+        // may be a secret pasted in the wrong place).
+        e @ (UrlError::Syntax(_) | UrlError::Host) => UsageError::with_hint(
+            format!(
+                "invalid endpoint (from `{from}`): {}; it was not looked up or sent anywhere, \
+                 and is not shown",
+                e.describe()
+            ),
+            "use the Hub's base URL, e.g. `https://huggingface.co`",
+        ),
+        e => bad(&e.describe()),
+    })?;
     let Url {
         origin,
         userinfo,
@@ -261,12 +279,31 @@ pub fn parse_endpoint(raw: &str, from: &'static str) -> Result<Endpoint, UsageEr
             "it contains credentials (`user@`); the token is sent separately",
         ));
     }
+    valid_host(&origin, from)?;
     let path = path.trim_end_matches('/');
     Ok(Endpoint {
         url: format!("{}{path}", origin.url()),
         origin,
         from,
     })
+}
+
+/// A host name the resolver would refuse is refused here, naming `from`:
+/// never looked up, never shown (it may be a secret pasted in the wrong place).
+fn valid_host(origin: &Origin, from: &str) -> Result<(), UsageError> {
+    if origin.host.parse::<IpAddr>().is_ok() {
+        return Ok(());
+    }
+    match crate::resolve::host_name_problem(&origin.host) {
+        None => Ok(()),
+        Some(why) => Err(UsageError::with_hint(
+            format!(
+                "invalid endpoint (from `{from}`): its host is not a valid host name ({why}); \
+                 it was not looked up or sent anywhere, and is not shown"
+            ),
+            "use the Hub's base URL, e.g. `https://huggingface.co`",
+        )),
+    }
 }
 
 /// `--read`/`--write` values, then `HF_TOKEN_CHECK_READ`/`_WRITE` entries, parsed
@@ -297,6 +334,9 @@ fn requirements(
         }
     }
     let mut out: Vec<Requirement> = Vec::new();
+    // Where each repo is in `out`: a run with thousands of REPOs merges them
+    // in linear time (a scan per REPO took 50 ms at 3,000).
+    let mut seen: std::collections::HashMap<RepoId, usize> = std::collections::HashMap::new();
     for r in raw {
         if crate::sanitize::looks_like_token(&r.value) {
             return Err(UsageError::with_hint(
@@ -308,12 +348,15 @@ fn requirements(
             ));
         }
         let repo = repo::parse(&r.value, &endpoint.origin).map_err(|why| repo_error(&r, &why))?;
-        match out.iter_mut().find(|x| x.repo == repo) {
-            Some(existing) => existing.write |= r.write,
-            None => out.push(Requirement {
-                repo,
-                write: r.write,
-            }),
+        match seen.get(&repo) {
+            Some(&at) => out[at].write |= r.write,
+            None => {
+                seen.insert(repo.clone(), out.len());
+                out.push(Requirement {
+                    repo,
+                    write: r.write,
+                });
+            }
         }
     }
     Ok(out)
@@ -395,21 +438,11 @@ pub fn parse_duration(s: &str) -> Option<u64> {
     num.is_empty().then_some(total)
 }
 
-/// The proxy and the roots. Plain `http://` is allowed only when every hop is
-/// loopback: the endpoint's host (by the addresses it resolves to, not by its
-/// spelling), and the proxy if one applies.
-fn network(
-    endpoint: &Endpoint,
-    env: &Env,
-    lookup: Bounded<'_>,
-    deadline: Instant,
-) -> Result<Network, UsageError> {
+/// The proxy and the roots.
+fn network(endpoint: &Endpoint, env: &Env, deadline: Instant) -> Result<Network, UsageError> {
     let o = &endpoint.origin;
     let proxy = proxy::choose(&o.scheme, &o.host, env)
         .map_err(|m| UsageError::with_hint(m, "fix or unset the proxy variable"))?;
-    if o.scheme == "http" {
-        plain_http_allowed(endpoint, proxy.as_ref(), lookup)?;
-    }
     let roots = if o.scheme == "https" {
         tls::roots(env, deadline).map_err(|e| {
             UsageError::with_hint(
@@ -426,13 +459,27 @@ fn network(
     Ok(Network { proxy, roots })
 }
 
+/// Plain `http://` is allowed only when every hop is loopback: the endpoint's
+/// host (by the addresses it resolves to, not by its spelling), and the proxy
+/// if one applies. `lookup` must be the run's resolver, whose answers are
+/// pinned: the addresses judged here are the only ones ever connected to.
+pub fn plain_http_rule(config: &Config, lookup: Lookup<'_>) -> Result<(), UsageError> {
+    if config.offline || config.endpoint.origin.scheme != "http" {
+        return Ok(());
+    }
+    plain_http_allowed(&config.endpoint, config.network.proxy.as_ref(), lookup).map_err(|mut e| {
+        e.endpoint = Some(config.endpoint.url.clone());
+        e
+    })
+}
+
 fn plain_http_allowed(
     endpoint: &Endpoint,
     proxy: Option<&ProxyChoice>,
-    lookup: Bounded<'_>,
+    lookup: Lookup<'_>,
 ) -> Result<(), UsageError> {
     let o = &endpoint.origin;
-    if let Some(why) = not_loopback(&o.host, o.port_or_default(), lookup) {
+    if let Some(why) = not_loopback(&o.host, lookup) {
         return Err(UsageError::with_hint(
             format!(
                 "invalid endpoint `{}` (from `{}`): plain `http://` would send the token in clear to \
@@ -443,7 +490,7 @@ fn plain_http_allowed(
         ));
     }
     if let Some(p) = proxy
-        && let Some(why) = not_loopback(&p.origin.host, p.origin.port_or_default(), lookup)
+        && let Some(why) = not_loopback(&p.origin.host, lookup)
     {
         return Err(UsageError::with_hint(
             format!(
@@ -461,12 +508,14 @@ fn plain_http_allowed(
 }
 
 /// Why `host` is not loopback (`None` when it is: an address in 127/8 or `::1`,
-/// or a name every resolved address of which is).
-fn not_loopback(host: &str, port: u16, lookup: Bounded<'_>) -> Option<String> {
+/// or a name every resolved address of which is). A name that could not be
+/// resolved passes here: it has no address to connect to, and its pinned
+/// failure (64 or 75) is what every request then reports.
+fn not_loopback(host: &str, lookup: Lookup<'_>) -> Option<String> {
     if host.parse::<IpAddr>().is_ok() {
         return (!is_loopback_ip(host)).then(|| "is not a loopback address".to_string());
     }
-    let addrs = lookup(host, port);
+    let addrs = lookup(host)?;
     if addrs.is_empty() {
         return Some("could not be resolved to check that it is loopback".to_string());
     }

@@ -66,6 +66,31 @@ pub fn args() -> Vec<OsString> {
     std::env::args_os().skip(1).collect()
 }
 
+/// The width of the terminal on stderr, for wrapping the report: the
+/// kernel's (`TIOCGWINSZ`), else `COLUMNS`, else 80. Only asked when stderr is
+/// a terminal: logs are never wrapped.
+pub fn terminal_width(env: &Env) -> usize {
+    let columns = || {
+        env.str("COLUMNS")
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|c| *c > 0)
+    };
+    tty_columns().or_else(columns).unwrap_or(80)
+}
+
+#[cfg(unix)]
+fn tty_columns() -> Option<usize> {
+    // SAFETY: TIOCGWINSZ fills a `winsize` we own; fd 2 is only read.
+    let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::ioctl(2, libc::TIOCGWINSZ, &mut size) } == 0;
+    (ok && size.ws_col > 0).then_some(usize::from(size.ws_col))
+}
+
+#[cfg(not(unix))]
+fn tty_columns() -> Option<usize> {
+    None
+}
+
 #[cfg(unix)]
 fn os_bytes(v: OsString) -> Vec<u8> {
     use std::os::unix::ffi::OsStringExt;

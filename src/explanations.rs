@@ -2,7 +2,7 @@
 //! the JSON report), like `rustc --explain`: what it means, the usual causes,
 //! the fix, and the exit status it gives.
 
-/// Every code a check can carry, in the order of the README's table.
+/// Every code a check can carry, in the order of docs/codes.md's table.
 pub(crate) const CODES: &[&str] = &[
     "token-missing",
     "token-malformed",
@@ -62,6 +62,84 @@ pub(crate) fn explain(code: &str) -> Option<&'static str> {
         "interrupted" => INTERRUPTED,
         _ => return None,
     })
+}
+
+/// `--explain 77`: what an exit status means (its row of the `--help` table)
+/// and each code that gives it, one line each; `None` for a status
+/// hf-token-check never exits with.
+pub(crate) fn by_status(status: u16) -> Option<String> {
+    let row = status_row(status)?;
+    let mut out = format!("exit status {status}: {row}\n");
+    let codes: Vec<(&str, String)> = CODES
+        .iter()
+        .filter_map(|c| Some((*c, header(explain(c)?))))
+        .filter(|(_, h)| gives(h, status))
+        .collect();
+    if codes.is_empty() {
+        out.push_str("\nNo code of the report gives it.\n");
+        return Some(out);
+    }
+    out.push_str(if status == 0 {
+        "\nThe codes that warn or skip and leave it at 0 (`hf-token-check --explain CODE` for more):\n"
+    } else {
+        "\nThe codes that give it (`hf-token-check --explain CODE` for the causes and the fix):\n"
+    });
+    let width = codes.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
+    for (code, h) in &codes {
+        let what = h.strip_prefix(&format!("{code}: ")).unwrap_or(h);
+        // "the repo is gated ... (fail, exit status 77)": the status is said above.
+        let what = what.rsplit_once(" (").map_or(what, |(w, _)| w);
+        out.push_str(&format!("  {code:width$}  {what}\n"));
+    }
+    if status == 64 {
+        out.push_str("  and any usage error (a bad flag, REPO, endpoint, proxy or CA bundle), which has no code\n");
+    }
+    Some(out)
+}
+
+/// A paragraph's first sentence, on one line.
+fn header(text: &str) -> String {
+    let first = text.split("\n\n").next().unwrap_or(text);
+    first.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a code's header says it gives `status`: "exit status 77" or "143 for SIGTERM".
+fn gives(header: &str, status: u16) -> bool {
+    let n = status.to_string();
+    let ends = |rest: &str| !rest.starts_with(|c: char| c.is_ascii_digit());
+    header.match_indices(&n).any(|(i, _)| {
+        let (before, rest) = (&header[..i], &header[i + n.len()..]);
+        ends(rest)
+            && !before.ends_with(|c: char| c.is_ascii_digit())
+            && (before.ends_with("exit status ") || rest.starts_with(" for SIG"))
+    })
+}
+
+/// The exit status table's row for `status`, on one line.
+fn status_row(status: u16) -> Option<String> {
+    let n = status.to_string();
+    let mut lines = crate::exit::TABLE.lines().skip(1).peekable();
+    while let Some(line) = lines.next() {
+        let cells = line.trim_start();
+        let (key, text) = match cells.split_once("  ") {
+            Some((k, t)) => (k.to_string(), t.trim().to_string()),
+            // "129, 130, 143" alone, its text on the next line.
+            None => (cells.to_string(), String::new()),
+        };
+        let mut row = text;
+        while let Some(next) = lines.peek() {
+            let indent = next.len() - next.trim_start().len();
+            if indent <= 4 {
+                break;
+            }
+            row = format!("{row} {}", next.trim());
+            lines.next();
+        }
+        if key.split(", ").any(|k| k == n) {
+            return Some(row.trim().to_string());
+        }
+    }
+    None
 }
 
 const TOKEN_MISSING: &str = "\
@@ -291,13 +369,16 @@ Fix: update the job to the new name that the report shows.
 
 const DID_YOU_MEAN: &str = "\
 did-you-mean: the repo to write does not exist, but the same name exists as
-another type (warn, exit status 0 unless another check fails)
+another type, or a close name exists (warn, exit status 0 unless another
+check fails)
 
 `--write me/data` names a model; when `datasets/me/data` exists, the job most
 likely meant the dataset, and a push would create a new, empty model instead.
-A model and a dataset may share a name, so this is a warning, not a failure.
-Fix: write the type in REPO (`--write datasets/me/data`, `spaces/...`); when a
-new repo of this type is really meant, ignore the warning.
+`--write me/modle` when `me/model` exists: a typo would create a new repo.
+The close names come from one listing of the namespace's repos of that type,
+asked only for a write that no auth-check found.
+Fix: write the type or the name as meant (`--write datasets/me/data`,
+`--write me/model`); when a new repo is really meant, ignore the warning.
 ";
 
 const MAY_EXIST_HIDDEN: &str = "\
@@ -465,6 +546,24 @@ mod tests {
         assert_eq!(sorted.len(), CODES.len());
         for unknown in ["", "E0308", "Token-Missing", "token-missing ", "pass"] {
             assert_eq!(explain(unknown), None, "{unknown:?}");
+        }
+    }
+
+    /// `--explain 77` lists exactly the codes that exit with 77 (and each status
+    /// of the table has a row); a status never used has none.
+    #[test]
+    fn an_exit_status_lists_its_codes() {
+        for status in [0u16, 64, 75, 76, 77, 78, 129, 130, 143] {
+            let text = by_status(status).unwrap_or_else(|| panic!("{status}"));
+            for code in CODES {
+                let listed = text.contains(&format!("\n  {code} "));
+                let gives = exit_status(code).contains(&(status as u8));
+                assert_eq!(listed, gives, "{status}: `{code}`\n{text}");
+            }
+        }
+        assert!(by_status(126).unwrap().contains("No code"));
+        for never in [1, 2, 65, 74, 128, 255] {
+            assert_eq!(by_status(never), None, "{never}");
         }
     }
 

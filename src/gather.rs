@@ -41,6 +41,7 @@ fn access(r: &Requirement, outcome: Asked<Outcome>) -> Access {
         outcome,
         alternatives: Vec::new(),
         read_probe: None,
+        similar: None,
     }
 }
 
@@ -53,11 +54,25 @@ fn auth_check(repo: &RepoId, write: bool) -> String {
     format!("{}{suffix}", repo.api_path())
 }
 
+/// A request asked or answered, named for a person ("whoami", "read acme/model"),
+/// for the progress lines while the Hub is slow.
+#[derive(Debug, Clone, Copy)]
+pub enum Event<'a> {
+    Asked(&'a str),
+    Answered(&'a str),
+}
+
+/// Where [`Event`]s go.
+pub type Note<'a> = &'a (dyn Fn(Event<'_>) + Sync);
+
 /// Asks everything the requirements need.
-pub fn gather(hub: &Hub, reqs: &[Requirement], r: &Redactor) -> Gathered {
-    let mut paths = vec!["/api/whoami-v2".to_string()];
-    paths.extend(reqs.iter().map(|r| auth_check(&r.repo, r.write)));
-    let mut first = ask_all(hub, paths).into_iter();
+pub fn gather(hub: &Hub, reqs: &[Requirement], r: &Redactor, note: Note<'_>) -> Gathered {
+    let mut asks = vec![("whoami".to_string(), "/api/whoami-v2".to_string())];
+    asks.extend(
+        reqs.iter()
+            .map(|r| (label(&r.repo, r.write), auth_check(&r.repo, r.write))),
+    );
+    let mut first = ask_all(hub, asks, note).into_iter();
     let whoami = match first.next() {
         Some(Ok(o)) => Asked::Done(WhoamiReply::read(o, r)),
         _ => Asked::Lost,
@@ -68,7 +83,8 @@ pub fn gather(hub: &Hub, reqs: &[Requirement], r: &Redactor) -> Gathered {
         .map(|(r, o)| access(r, o.map_or(Asked::Lost, |o| Asked::Done(drop_body(o)))))
         .collect();
     let accepted = matches!(&whoami, Asked::Done(w) if w.user().is_some());
-    follow_up(hub, &mut access, accepted);
+    follow_up(hub, &mut access, accepted, note);
+    list_similar(hub, &mut access, accepted, note);
     Gathered {
         whoami,
         access,
@@ -76,10 +92,15 @@ pub fn gather(hub: &Hub, reqs: &[Requirement], r: &Redactor) -> Gathered {
     }
 }
 
+/// "read acme/model", "write datasets/me/data".
+fn label(repo: &RepoId, write: bool) -> String {
+    format!("{} {repo}", if write { "write" } else { "read" })
+}
+
 /// The second round: for each requirement not found ([`Existence::NotFound`],
 /// as the verdict will judge it), the other types (and, for a write, the read
 /// auth-check of the same repo).
-fn follow_up(hub: &Hub, access: &mut [Access], token_accepted: bool) {
+fn follow_up(hub: &Hub, access: &mut [Access], token_accepted: bool, note: Note<'_>) {
     let mut asks: Vec<(usize, Option<RepoType>, String)> = Vec::new();
     for (i, a) in access.iter().enumerate() {
         let Asked::Done(o) = &a.outcome else { continue };
@@ -97,7 +118,14 @@ fn follow_up(hub: &Hub, access: &mut [Access], token_accepted: bool) {
             asks.push((i, Some(t), auth_check(&a.repo.with_type(t), false)));
         }
     }
-    let answers = ask_all(hub, asks.iter().map(|(_, _, p)| p.clone()).collect());
+    let named = asks
+        .iter()
+        .map(|(i, ty, p)| {
+            let repo = ty.map_or_else(|| access[*i].repo.clone(), |t| access[*i].repo.with_type(t));
+            (label(&repo, false), p.clone())
+        })
+        .collect();
+    let answers = ask_all(hub, named, note);
     for ((i, ty, _), o) in asks.into_iter().zip(answers) {
         // A follow-up that produced nothing only leaves a hint out.
         let Ok(o) = o else { continue };
@@ -109,8 +137,97 @@ fn follow_up(hub: &Hub, access: &mut [Access], token_accepted: bool) {
     }
 }
 
-fn ask_all(hub: &Hub, paths: Vec<String>) -> Vec<Result<Outcome, pool::JobLost>> {
-    let jobs: Vec<_> = paths.into_iter().map(|p| move || hub.get(&p)).collect();
+/// Repos a listing returns at most: a namespace's repos, to look for a name
+/// close to a `--write` repo that would be created (a typo).
+pub const LISTING_LIMIT: usize = 500;
+
+/// The third round, only for a write that no auth-check found (the repo would
+/// be created): one listing of that namespace's repos of that type, for the
+/// verdict to look for a close name. As huggingface_hub's `list_models`
+/// (`list_datasets`, `list_spaces`): `GET /api/models?author=NS&limit=N`, a JSON
+/// array of objects whose `id` is `ns/name`.
+fn list_similar(hub: &Hub, access: &mut [Access], token_accepted: bool, note: Note<'_>) {
+    let wanted: Vec<usize> = (0..access.len())
+        .filter(|&i| found_nowhere(&access[i], token_accepted))
+        .collect();
+    let asks = wanted
+        .iter()
+        .map(|&i| {
+            let r = &access[i].repo;
+            let path = format!(
+                "/api/{}?author={}&limit={LISTING_LIMIT}",
+                r.ty.plural(),
+                r.ns
+            );
+            (format!("the {} of `{}`", r.ty.plural(), r.ns), path)
+        })
+        .collect();
+    let answers = ask_all(hub, asks, note);
+    for (i, o) in wanted.into_iter().zip(answers) {
+        let ns = access[i].repo.ns.clone();
+        access[i].similar = Some(match o {
+            Ok(o) => names_in(&o, &ns),
+            Err(_) => Err("the listing produced no outcome".into()),
+        });
+    }
+}
+
+/// A write not found ([`Existence::NotFound`]) by its write and read
+/// auth-checks and as every other type.
+fn found_nowhere(a: &Access, token_accepted: bool) -> bool {
+    let nf = |o: &Outcome| {
+        o.result
+            .as_ref()
+            .is_ok_and(|r| r.existence(token_accepted) == Existence::NotFound)
+    };
+    let Asked::Done(o) = &a.outcome else {
+        return false;
+    };
+    a.write
+        && !a.repo.is_legacy()
+        && nf(o)
+        && a.read_probe.as_ref().is_some_and(nf)
+        && a.alternatives.iter().all(|(_, o)| nf(o))
+}
+
+/// The names in namespace `ns` a listing answered, or why there are none.
+fn names_in(o: &Outcome, ns: &str) -> crate::verdict::Listing {
+    let answer = o
+        .result
+        .as_ref()
+        .map_err(|_| "the listing request failed".to_string())?;
+    if !answer.is_success() {
+        return Err(format!("the listing answered {}", answer.status));
+    }
+    let list: Vec<serde_json::Value> = serde_json::from_str(&answer.body)
+        .map_err(|_| "the listing's answer was not a JSON array".to_string())?;
+    Ok(list
+        .iter()
+        .filter_map(|v| v.get("id")?.as_str()?.split_once('/'))
+        .filter(|(n, _)| n.eq_ignore_ascii_case(ns))
+        .map(|(_, name)| name.to_string())
+        .collect())
+}
+
+/// Asks every `(label, path)` on the pool; each is noted asked, then answered.
+fn ask_all(
+    hub: &Hub,
+    asks: Vec<(String, String)>,
+    note: Note<'_>,
+) -> Vec<Result<Outcome, pool::JobLost>> {
+    for (label, _) in &asks {
+        note(Event::Asked(label));
+    }
+    let jobs: Vec<_> = asks
+        .into_iter()
+        .map(|(label, p)| {
+            move || {
+                let o = hub.get(&p);
+                note(Event::Answered(&label));
+                o
+            }
+        })
+        .collect();
     pool::run(jobs, WORKERS)
 }
 

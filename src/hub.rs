@@ -45,6 +45,7 @@ impl Hub {
         redactor: Redactor,
         timeout: Duration,
         deadline: Instant,
+        resolver: NameResolver,
     ) -> Hub {
         let mut tls = TlsConfig::builder();
         if let Some(roots) = &network.roots {
@@ -74,9 +75,10 @@ impl Hub {
             .output_buffer_size(8 * 1024)
             .max_idle_connections(0)
             .build();
-        // Names resolved without the image's NSS modules (IP literals at once,
-        // no thread); every address tried; the TLS configuration built once.
-        let agent = Agent::with_parts(config, AgentLevelTls(connector()), NameResolver::system());
+        // The run's resolver: names resolved without the image's NSS modules,
+        // once per run and pinned (the plain-http rule checked these very
+        // addresses); every address tried; the TLS configuration built once.
+        let agent = Agent::with_parts(config, AgentLevelTls(connector()), resolver);
         Hub {
             agent,
             endpoint: endpoint.clone(),
@@ -137,7 +139,9 @@ impl Hub {
                 Ok(a) if RETRY_STATUSES.contains(&a.status) => {
                     a.retry_after.map(|s| (Duration::from_secs(s), true))
                 }
-                Err(Failure::Connect { .. } | Failure::Resolve { .. }) => None,
+                // Not a name resolution: it is pinned for the run (asking
+                // again gives the same answer); the resolver made its tries.
+                Err(Failure::Connect { .. }) => None,
                 _ => return self.outcome(result, attempts, None),
             };
             let (wait, asked) = wait.unwrap_or((backoff(attempts), false));

@@ -39,7 +39,6 @@ mod properties;
 mod testing;
 
 use std::ffi::OsString;
-use std::net::IpAddr;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -53,12 +52,22 @@ use verdict::Facts;
 
 /// Runs the whole check and returns the exit status (unless it execs COMMAND).
 pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
-    let tty = report::stderr_is_terminal();
-    let color = config::color(env, tty);
     // argv is read once: what a usage error honours (`--json`, `--json-file`,
     // COMMAND's name) comes from this same read, never from a second scan.
     let read = args::read(argv);
     let refused = Refused::of(&read.args);
+    // Then at once, before any file read or name lookup: SIGTERM/SIGINT/SIGHUP
+    // end the run (128+signal) in every phase, also as PID 1; COMMAND is then
+    // never started.
+    signals::install(
+        refused
+            .program
+            .as_ref()
+            .map(|p| p.to_string_lossy())
+            .as_deref(),
+    );
+    let tty = report::stderr_is_terminal();
+    let color = config::color(env, tty);
     let parsed = match read.error {
         None => Ok(read.args),
         Some(mut e) => {
@@ -70,7 +79,7 @@ pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
             Err(e)
         }
     };
-    match parsed.and_then(|a| config::resolve(a, env, tty, &lookup)) {
+    match parsed.and_then(|a| config::resolve(a, env, tty)) {
         Ok(Parsed::Help) => {
             report::to_stdout(&format!("{}\n{}\n", help::HELP, exit::TABLE));
             Exit::Ok
@@ -85,11 +94,15 @@ pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
         }
         Ok(Parsed::Explain(code)) => report::explain(&code, color),
         Ok(Parsed::Run(config)) => {
-            // Before any request: SIGTERM/SIGINT/SIGHUP end the check at once
-            // (128+signal), also as PID 1; COMMAND is then never started.
-            let program = config.command.as_ref().and_then(|c| c.first());
-            signals::install(program.map(|p| p.to_string_lossy()).as_deref());
-            check(&config, env)
+            // One resolver for the run: each name resolved once, within the
+            // run's deadline, and pinned; the plain-http rule judges the very
+            // addresses every connection will use.
+            let resolver = resolve::NameResolver::for_run(&config.names(), config.deadline);
+            let lookup = |host: &str| resolver.lookup(host, None).ok();
+            match config::plain_http_rule(&config, &lookup) {
+                Ok(()) => check(&config, env, resolver),
+                Err(e) => usage_error(&e, color, &refused),
+            }
         }
         Err(e) => usage_error(&e, color, &refused),
     }
@@ -138,14 +151,6 @@ fn usage_error(e: &UsageError, color: bool, refused: &Refused) -> Exit {
     Exit::Usage
 }
 
-/// The addresses a name resolves to (for the plain-http loopback rule), by the
-/// built-in resolver: no NSS module is ever loaded. Empty when it has none.
-fn lookup(host: &str, _port: u16, timeout: Duration) -> Vec<IpAddr> {
-    resolve::NameResolver::system()
-        .lookup(host, Some(Instant::now() + timeout))
-        .unwrap_or_default()
-}
-
 /// The token file, bounded: a regular file only, at most 64 KiB, given up at
 /// the deadline. The error says what the path is, never what it holds.
 fn read_token_file(path: &Path, deadline: Instant) -> FileRead {
@@ -170,7 +175,7 @@ fn find_token(env: &Env, deadline: Instant) -> (Discovery, Option<Lint>) {
     (discovery, lint)
 }
 
-fn check(config: &Config, env: &Env) -> Exit {
+fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
     let (discovery, lint) = find_token(env, config.deadline);
     let sent: Option<Secret> = lint.as_ref().and_then(|l| l.token.clone());
     let raw = match &discovery {
@@ -180,20 +185,27 @@ fn check(config: &Config, env: &Env) -> Exit {
     // Built first: every string that reaches an output passes through it.
     let redactor = token::redactor(raw, sent.as_ref());
     let hardcoded = scan_script(config, env, [raw, sent.as_ref()]);
+    let ctx = report::Context {
+        endpoint: &config.endpoint.url,
+        token: match (&discovery, &lint) {
+            (Discovery::Found { source, .. }, Some(l)) => Some((source.short(), l.masked.clone())),
+            _ => None,
+        },
+        redactor,
+        enforced: !config.output.warn_only,
+        color: config.output.color,
+        width: config.output.width,
+    };
+    // The local lines before any request: a slow Hub leaves no silence.
+    let local = verdict::local(
+        &discovery,
+        lint.as_ref(),
+        config.oidc,
+        config.allow_missing_token,
+    );
+    let printed = report::early(&local, &ctx, &config.output);
     let gathered = match (&sent, config.offline) {
-        (Some(secret), false) => {
-            let hub = hub::Hub::new(
-                &config.endpoint,
-                &config.network,
-                secret.clone(),
-                redactor.clone(),
-                config.timeout,
-                // The run's deadline, set when the arguments were read: the
-                // time spent before the network phase counts too.
-                config.deadline,
-            );
-            gather::gather(&hub, &config.requirements, &redactor)
-        }
+        (Some(secret), false) => network(config, secret, &ctx.redactor, resolver),
         _ => gather::not_asked(&config.requirements),
     };
     let facts = Facts {
@@ -217,17 +229,7 @@ fn check(config: &Config, env: &Env) -> Exit {
         hardcoded: &hardcoded,
     };
     let verdict = verdict::decide(&facts);
-    let ctx = report::Context {
-        endpoint: &config.endpoint.url,
-        token: match (&discovery, &lint) {
-            (Discovery::Found { source, .. }, Some(l)) => Some((source.short(), l.masked.clone())),
-            _ => None,
-        },
-        redactor,
-        enforced: !config.output.warn_only,
-        color: config.output.color,
-    };
-    report::emit(&verdict, &ctx, &config.output, config.deadline);
+    report::emit(&verdict, &ctx, &config.output, config.deadline, &printed);
     finish(config, env, verdict.exit, &ctx)
 }
 
@@ -246,6 +248,35 @@ fn scan_script(config: &Config, env: &Env, checked: [Option<&Secret>; 2]) -> Vec
     };
     let checked: Vec<&Secret> = checked.into_iter().flatten().collect();
     scan::scan(&request, &checked)
+}
+
+/// The network phase, with progress lines while the Hub is slow.
+fn network(
+    config: &Config,
+    secret: &Secret,
+    redactor: &sanitize::Redactor,
+    resolver: resolve::NameResolver,
+) -> gather::Gathered {
+    let hub = hub::Hub::new(
+        &config.endpoint,
+        &config.network,
+        secret.clone(),
+        redactor.clone(),
+        config.timeout,
+        // The run's deadline, set when the arguments were read: the
+        // time spent before the network phase counts too.
+        config.deadline,
+        resolver,
+    );
+    let subject = report::Subject {
+        repos: config.requirements.len(),
+        host: config.endpoint.origin.authority(),
+        width: config.output.width,
+    };
+    let progress = report::Progress::start(subject, redactor, config.output.quiet);
+    let gathered = gather::gather(&hub, &config.requirements, redactor, &|e| progress.note(e));
+    progress.stop();
+    gathered
 }
 
 /// The exit status, or COMMAND when every check passed (or failures are not

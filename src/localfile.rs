@@ -140,6 +140,21 @@ pub fn append_bounded(path: &Path, text: &[u8], deadline: Instant) -> Result<(),
     within(deadline, move || append_now(&path, &text))
 }
 
+/// Streams the regular file at `path` through `work`, whatever its size (the
+/// caller keeps only what it needs), refusing anything that is not a regular
+/// file and giving up at `deadline`. For `/etc/hosts`.
+pub fn stream_bounded<T, F>(path: &Path, deadline: Instant, work: F) -> Result<T, LocalError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut dyn Read) -> T + Send + 'static,
+{
+    let path = path.to_path_buf();
+    within(deadline, move || {
+        let (mut file, _) = open_regular(&path, Access::Read, u64::MAX)?;
+        Ok(work(&mut file))
+    })
+}
+
 /// Replaces the content of the regular file at `path` with `text`, creating
 /// it if absent: never through a symbolic link at the last component
 /// (`O_NOFOLLOW`), never into a FIFO, a device or a directory (the open does

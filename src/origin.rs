@@ -51,6 +51,8 @@ pub enum UrlError {
     NoScheme,
     /// Not a URL (a space, a control or a character a URL cannot hold): the parser's words.
     Syntax(String),
+    /// The authority holds a character no host name (nor port) can hold.
+    Host,
     Authority(AuthorityError),
 }
 
@@ -60,6 +62,10 @@ impl UrlError {
         match self {
             UrlError::NoScheme => "it has no `https://`".to_string(),
             UrlError::Syntax(why) => format!("it is not a URL ({why})"),
+            UrlError::Host => {
+                "its host is not a valid host name (it holds a character a host name cannot hold)"
+                    .to_string()
+            }
             UrlError::Authority(e) => e.describe().to_string(),
         }
     }
@@ -76,6 +82,8 @@ impl Url {
                 Some((_, rest)) if rest.is_empty() || rest.starts_with(['/', '?', '#']) => {
                     UrlError::Authority(AuthorityError::NoHost)
                 }
+                // The parser's only word for a bad character in the authority.
+                Some(_) if e.to_string() == "invalid authority" => UrlError::Host,
                 Some(_) => UrlError::Syntax(e.to_string()),
             }
         })?;

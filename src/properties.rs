@@ -231,6 +231,7 @@ fn verdict_holds_on_arbitrary_answers() {
                 outcome: Asked::Done(answer(&mut rng)),
                 alternatives: vec![],
                 read_probe: (rng.below(2) == 0).then(|| answer(&mut rng)),
+                similar: None,
             })
             .collect();
         let facts = Facts {

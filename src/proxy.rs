@@ -89,15 +89,21 @@ fn parse_proxy(var: &'static str, value: &str) -> Result<ProxyChoice, String> {
         }
     }
     let mut origin = url.origin;
-    if let Some(c) = origin
-        .host
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':')))
+    if origin.host.parse::<std::net::IpAddr>().is_err()
+        && let Some(why) = crate::resolve::host_name_problem(&origin.host)
     {
-        return Err(unusable(&format!(
-            "the host has `{}`, which no host name has",
-            c.escape_debug()
-        )));
+        // Refused before any lookup: a token pasted into the wrong variable
+        // would otherwise go to the DNS server, in clear. Never shown.
+        if crate::sanitize::looks_like_token(&origin.host) {
+            return Err(format!(
+                "`{var}` looks like it holds a token, not a proxy URL (`http://host:port`); it was \
+                 not looked up or used, and is not shown (the token belongs in `HF_TOKEN`)"
+            ));
+        }
+        return Err(format!(
+            "`{var}` is not a usable proxy URL: its host is not a valid host name ({why}); \
+             it was not looked up or used, and is not shown"
+        ));
     }
     // curl's default for a proxy without a port is 1080; httpx takes the scheme's.
     // The scheme's default is what the job's Python client would use.
@@ -289,8 +295,18 @@ mod tests {
                 usable("it is not a URL (invalid uri character)"),
             ),
             (
+                "http://p%x:1",
+                usable(
+                    "its host is not a valid host name (it holds a character a host name cannot \
+                     hold)",
+                ),
+            ),
+            (
                 "http://p!x:1",
-                usable("the host has `!`, which no host name has"),
+                "`HTTPS_PROXY` is not a usable proxy URL: its host is not a valid host name (it \
+                 holds a character a host name cannot hold); it was not looked up or used, and is \
+                 not shown"
+                    .to_string(),
             ),
             (
                 "ftp://p:21",

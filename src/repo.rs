@@ -4,7 +4,7 @@ use std::fmt;
 
 use crate::origin::{Origin, Url};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RepoType {
     Model,
     Dataset,
@@ -36,7 +36,7 @@ impl RepoType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RepoId {
     pub ty: RepoType,
     pub ns: String,

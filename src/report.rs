@@ -17,6 +17,17 @@ use crate::sanitize::{
 };
 use crate::verdict::{Check, Code, Status, Verdict};
 
+mod human;
+mod progress;
+mod wrap;
+
+// For tests of every output at once (the human report is `human_from` in a run).
+#[cfg(test)]
+#[allow(unused_imports)]
+pub use human::human;
+
+pub use progress::{Progress, Subject};
+
 /// What the report needs besides the verdict.
 pub struct Context<'a> {
     pub endpoint: &'a str,
@@ -26,6 +37,8 @@ pub struct Context<'a> {
     pub redactor: Redactor,
     pub enforced: bool,
     pub color: bool,
+    /// The terminal's width, to wrap the human report to; `None` in logs (not wrapped).
+    pub width: Option<usize>,
 }
 
 impl Context<'_> {
@@ -75,74 +88,23 @@ fn check_label(c: &Check) -> String {
     }
 }
 
-/// The human report, for stderr.
-pub fn human(v: &Verdict, ctx: &Context<'_>) -> String {
-    let mut out = String::new();
-    for c in &v.checks {
-        let colour = match c.status {
-            Status::Pass => "32",
-            Status::Fail => "31",
-            Status::Warn => "33",
-            Status::Skip => "2",
-        };
-        let (failing, warning) = (c.status == Status::Fail, c.status == Status::Warn);
-        let m = if failing && !ctx.enforced {
-            "!"
-        } else {
-            mark(c.status)
-        };
-        let line = if failing || warning {
-            format!(
-                "{} {}: {}",
-                m,
-                check_label(c),
-                c.code.map_or("failed", |c| c.as_str())
-            )
-        } else {
-            format!("{} {}: {}", m, check_label(c), c.message)
-        };
-        out.push_str(&paint(ctx.color, colour, &ctx.safe(&line)));
-        out.push('\n');
-    }
-    for c in v
-        .checks
-        .iter()
-        .filter(|c| matches!(c.status, Status::Fail | Status::Warn))
-    {
-        let word = level(c, ctx);
-        let colour = if word == "error" { "1;31" } else { "1;33" };
-        out.push('\n');
-        out.push_str(&paint(ctx.color, colour, &format!("{word}:")));
-        out.push_str(&ctx.safe(&format!(" [{}] {}", check_label(c), c.message)));
-        out.push('\n');
-        if let Some(h) = &c.hint {
-            out.push_str(&paint(ctx.color, "1;36", "hint:"));
-            out.push_str(&ctx.safe(&format!(" {h}")));
-            out.push('\n');
-        }
-    }
-    out.push('\n');
-    out.push_str(&summary_line(v, ctx));
-    out.push('\n');
-    out
+/// The JSON report's format number (docs/report.schema.json): 1 until a
+/// field is removed or changes meaning.
+pub const JSON_SCHEMA: u32 = 1;
+
+/// `--allow-missing-token` and no token: exit 0, but nothing was checked, so
+/// the last line and the step summary say "skipped", not "ok".
+fn skipped_for_no_token(v: &Verdict) -> bool {
+    v.exit == Exit::Ok
+        && v.checks
+            .iter()
+            .any(|c| c.status == Status::Skip && c.code == Some(Code::TokenMissing))
 }
 
-/// The last line: ok, ok with warnings, or failed with the exit status.
-fn summary_line(v: &Verdict, ctx: &Context<'_>) -> String {
-    match (v.exit, ctx.enforced) {
-        (Exit::Ok, _) if v.checks.iter().any(|c| c.status == Status::Warn) => {
-            "hf-token-check: ok, with warnings".to_string()
-        }
-        (Exit::Ok, _) => "hf-token-check: ok".to_string(),
-        (e, true) => format!("hf-token-check: failed (exit status {})", e.code()),
-        (e, false) => format!(
-            "hf-token-check: failed, but not enforced (`--warn-only`): would have exited with {}",
-            e.code()
-        ),
-    }
-}
+/// The tool's version, in the JSON report and `--version`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The JSON report: one object, documented in the README.
+/// The JSON report: one object, documented in docs/json.md and docs/report.schema.json.
 pub fn json(v: &Verdict, ctx: &Context<'_>) -> String {
     let s = |t: &str| Value::String(ctx.safe(t));
     let token = ctx.token.as_ref().map(|(source, masked)| {
@@ -162,39 +124,17 @@ pub fn json(v: &Verdict, ctx: &Context<'_>) -> String {
             "orgs": u.orgs.iter().map(|o| json!({"name": s(&o.name), "role": o.role.as_deref().map(s)})).collect::<Vec<_>>(),
         })
     });
-    let checks: Vec<Value> = v
-        .checks
-        .iter()
-        .map(|c| {
-            let mut o = serde_json::Map::new();
-            o.insert("check".into(), c.kind.name().into());
-            if let Some(r) = &c.repo {
-                o.insert("repo".into(), s(r));
-            }
-            o.insert("status".into(), c.status.name().into());
-            if let Some(code) = c.code {
-                o.insert("code".into(), code.as_str().into());
-            }
-            o.insert("message".into(), s(&c.message));
-            if let Some(h) = &c.hint {
-                o.insert("hint".into(), s(h));
-            }
-            if let Some(id) = &c.request_id {
-                o.insert("request_id".into(), s(id));
-            }
-            if let Some(n) = c.attempts {
-                o.insert("attempts".into(), n.into());
-            }
-            Value::Object(o)
-        })
-        .collect();
+    let checks: Vec<Value> = v.checks.iter().map(|c| check_json(c, ctx)).collect();
     let mut report = json!({
+        "schema": JSON_SCHEMA,
+        "version": VERSION,
         "ok": v.exit == Exit::Ok,
         "exit_code": v.exit.code(),
         "endpoint": s(ctx.endpoint),
         "token": token,
         "user": user,
-        "checks": checks, "quota": quota_json(v),
+        "checks": checks,
+        "quota": quota_json(v),
     });
     if !ctx.enforced {
         report["enforced"] = false.into();
@@ -209,6 +149,31 @@ fn quota_json(v: &Verdict) -> Value {
     v.quota.map_or(Value::Null, |q| {
         json!({"remaining": q.remaining, "quota": q.quota, "window": q.window, "reset": q.reset})
     })
+}
+
+/// One check of the JSON report.
+fn check_json(c: &Check, ctx: &Context<'_>) -> Value {
+    let s = |t: &str| Value::String(ctx.safe(t));
+    let mut o = serde_json::Map::new();
+    o.insert("check".into(), c.kind.name().into());
+    if let Some(r) = &c.repo {
+        o.insert("repo".into(), s(r));
+    }
+    o.insert("status".into(), c.status.name().into());
+    if let Some(code) = c.code {
+        o.insert("code".into(), code.as_str().into());
+    }
+    o.insert("message".into(), s(&c.message));
+    if let Some(h) = &c.hint {
+        o.insert("hint".into(), s(h));
+    }
+    if let Some(id) = &c.request_id {
+        o.insert("request_id".into(), s(id));
+    }
+    if let Some(n) = c.attempts {
+        o.insert("attempts".into(), n.into());
+    }
+    Value::Object(o)
 }
 
 /// Escapes the data of a GitHub workflow command.
@@ -274,6 +239,9 @@ pub fn step_summary(v: &Verdict, ctx: &Context<'_>) -> String {
         left_out += 1;
     }
     let verdict = match (v.exit, ctx.enforced) {
+        _ if skipped_for_no_token(v) => {
+            "**skipped** (no token, allowed by `--allow-missing-token`)".to_string()
+        }
         (Exit::Ok, _) => "**ok**".to_string(),
         (e, true) => format!("**failed** (exit status {})", e.code()),
         (e, false) => format!(
@@ -320,6 +288,8 @@ pub fn usage_error_json(e: &UsageError) -> String {
         error.insert("hint".into(), clean(h).into());
     }
     let report = json!({
+        "schema": JSON_SCHEMA,
+        "version": VERSION,
         "ok": false,
         "exit_code": Exit::Usage.code(),
         "endpoint": e.endpoint.as_deref().map(clean),
@@ -366,12 +336,25 @@ pub fn stderr_is_terminal() -> bool {
 /// summary file is appended to within the run's deadline (with a short grace,
 /// as the network phase may have used it all): a FIFO or a stalled filesystem
 /// never holds the run.
-pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output, deadline: Instant) {
+///
+/// `printed`: the checks [`early`] printed already, left out of the human report.
+pub fn emit(
+    v: &Verdict,
+    ctx: &Context<'_>,
+    out: &crate::config::Output,
+    deadline: Instant,
+    printed: &[Check],
+) {
     let worth_saying = |c: &&crate::verdict::Check| {
         c.status == Status::Warn && c.code != Some(Code::LeastPrivilege)
     };
     if !(out.quiet && v.exit == Exit::Ok && !v.checks.iter().any(|c| worth_saying(&c))) {
-        to_stderr(&human(v, ctx));
+        let skip = if v.checks.starts_with(printed) {
+            printed.len()
+        } else {
+            0
+        };
+        to_stderr(&human::human_from(v, ctx, skip));
     }
     if out.json || out.json_file.is_some() {
         let report = json(v, ctx);
@@ -409,6 +392,18 @@ pub fn emit(v: &Verdict, ctx: &Context<'_>, out: &crate::config::Output, deadlin
 /// The most `--json-file` writes: far above any report (100,000 repos), it
 /// bounds what a run can put on a disk.
 pub const JSON_FILE_MAX: u64 = 64 * 1024 * 1024;
+
+/// The checks made before any request (token present, token format), printed
+/// at once so that a slow Hub leaves no silence; returns what was printed.
+/// Nothing with `--quiet` (a passing run prints nothing).
+pub fn early(local: &[Check], ctx: &Context<'_>, out: &crate::config::Output) -> Vec<Check> {
+    if out.quiet {
+        return Vec::new();
+    }
+    let (text, n) = human::local(local, ctx);
+    to_stderr(&text);
+    local[..n].to_vec()
+}
 
 /// `--json-file PATH`: the JSON report, alone in the file (created or
 /// truncated), written as `localfile::write_bounded` does: a regular file
@@ -455,13 +450,30 @@ pub fn not_started(program: &std::ffi::OsStr, clean: &dyn Fn(&str) -> String) ->
 /// `--explain CODE`: the paragraph on a code, or a usage error (with "did you
 /// mean") for an unknown one.
 pub fn explain(code: &str, color: bool) -> Exit {
-    use crate::explanations::{CODES, explain};
+    use crate::explanations::{CODES, by_status, explain};
     if let Some(text) = explain(code) {
         to_stdout(text);
         return Exit::Ok;
     }
+    // `--explain 77`: the number a CI log shows.
+    if let Ok(status) = code.parse::<u16>() {
+        if let Some(text) = by_status(status) {
+            to_stdout(&text);
+            return Exit::Ok;
+        }
+        to_stderr(&error_text(
+            &format!("hf-token-check never exits with status {status}"),
+            Some(
+                "its exit statuses are 0, 64, 75, 76, 77, 78, 126, 127, and 128 + a signal (129, 130, 143); see `hf-token-check --help`",
+            ),
+            color,
+        ));
+        return Exit::Usage;
+    }
     let hint = match crate::suggest::did_you_mean(code, CODES) {
-        Some(near) => format!("did you mean `{near}`? the codes are listed in the README"),
+        Some(near) => format!(
+            "did you mean `{near}`? (`--explain` also takes an exit status, e.g. `--explain 77`)"
+        ),
         None => format!("the codes are: {}", CODES.join(", ")),
     };
     to_stderr(&error_text(
@@ -526,6 +538,7 @@ mod tests {
             redactor: Redactor::new(None, Some(token)),
             enforced: true,
             color: false,
+            width: None,
         };
         let outputs = [
             ("human", human(&v, &ctx)),
@@ -579,6 +592,7 @@ mod tests {
             redactor: Redactor::none(),
             enforced: true,
             color: false,
+            width: None,
         };
         let text = step_summary(&v, &ctx);
         assert!(text.len() <= SUMMARY_MAX, "{}", text.len());

@@ -7,19 +7,23 @@ fn env(pairs: &[(&str, &str)]) -> Env {
 }
 
 /// Names resolve to what the test says; everything else to a public address.
-fn lookup(host: &str, _port: u16, _timeout: std::time::Duration) -> Vec<IpAddr> {
-    match host {
+fn lookup(host: &str) -> Option<Vec<IpAddr>> {
+    Some(match host {
         "localhost" | "hub.localhost" => vec!["127.0.0.1".parse().unwrap(), "::1".parse().unwrap()],
         "evil.localhost" => vec!["203.0.113.9".parse().unwrap()],
         "nowhere" => vec![],
+        "dns-timeout" => return None,
         _ => vec!["203.0.113.1".parse().unwrap()],
-    }
+    })
 }
 
 fn run(args: &[&str], e: &Env) -> Result<Config, UsageError> {
     let a = crate::args::parse(args.iter().map(OsString::from).collect())?;
-    match resolve(a, e, false, &lookup)? {
-        Parsed::Run(c) => Ok(*c),
+    match resolve(a, e, false)? {
+        Parsed::Run(c) => {
+            plain_http_rule(&c, &lookup)?;
+            Ok(*c)
+        }
         other => panic!("not a run: {other:?}"),
     }
 }
@@ -253,4 +257,56 @@ fn debug_shows_no_credentials() {
     let shown = format!("{c:?}");
     assert!(shown.contains("http://proxy:3128"), "{shown}");
     assert!(!shown.contains("pr0xypass"), "{shown}");
+}
+
+/// A host that is not a valid host name, or looks like a token, is refused
+/// before any lookup, naming where it came from and never showing it.
+#[test]
+fn invalid_or_secret_hosts_are_refused_unshown() {
+    let token = "hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567";
+    let long_label = format!("https://{}.example", "a".repeat(64));
+    for (endpoint, why) in [
+        ("https://hub..example", "empty label"),
+        (long_label.as_str(), "longer than 63"),
+        ("https://hub_x%41.example", "cannot hold"),
+    ] {
+        let err = run(&["--endpoint", endpoint], &env(&[])).unwrap_err();
+        assert!(
+            err.message.contains("`--endpoint`") && err.message.contains(why),
+            "{}",
+            err.message
+        );
+        let host = endpoint.trim_start_matches("https://");
+        assert!(!err.message.contains(host), "{}", err.message);
+    }
+    for var in ["HTTPS_PROXY", "ALL_PROXY"] {
+        for value in [token.to_string(), format!("http://{token}:3128")] {
+            let err = run(&[], &env(&[(var, value.as_str())])).unwrap_err();
+            assert!(
+                err.message.contains(&format!("`{var}`")) && err.message.contains("token"),
+                "{}",
+                err.message
+            );
+            assert!(!err.message.contains("AbCdEf"), "{}", err.message);
+        }
+    }
+    let err = run(
+        &["--endpoint", "http://127.0.0.1:9"],
+        &env(&[("HTTP_PROXY", "http://a..b:3128")]),
+    )
+    .unwrap_err();
+    assert!(err.message.contains("empty label"), "{}", err.message);
+}
+
+/// A name the plain-http rule could not resolve is not an "invalid endpoint":
+/// its pinned failure is what the requests report (75 or 64).
+#[test]
+fn an_unresolved_plain_http_name_is_left_to_the_requests() {
+    assert!(run(&["--endpoint", "http://dns-timeout:8080"], &env(&[])).is_ok());
+    let err = run(&["--endpoint", "http://evil.localhost:8080"], &env(&[])).unwrap_err();
+    assert!(
+        err.message.contains("resolves to 203.0.113.9"),
+        "{}",
+        err.message
+    );
 }

@@ -1,5 +1,7 @@
-//! `/etc/resolv.conf`, read as glibc reads it: the `nameserver` list, the last
-//! `search` or `domain` line, and `options ndots: timeout: attempts: use-vc no-aaaa`.
+//! `/etc/resolv.conf`, read as glibc reads it: the `nameserver` list (an IPv6
+//! one may carry a zone, numeric or an interface name: `fe80::1%eth0`), the last
+//! `search` or `domain` line, and `options ndots: timeout: attempts: use-vc
+//! no-aaaa single-request single-request-reopen`.
 //! Parsing is the `resolv-conf` crate's; the limits and defaults are glibc's.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -21,6 +23,11 @@ pub struct ResolvConf {
     pub tcp_only: bool,
     /// `options no-aaaa`: A queries only.
     pub no_aaaa: bool,
+    /// `options single-request` (or `single-request-reopen`): A, then AAAA
+    /// once A is answered, never both at once.
+    pub single_request: bool,
+    /// `options single-request-reopen`: the second query on a new socket.
+    pub reopen: bool,
 }
 
 impl Default for ResolvConf {
@@ -40,7 +47,7 @@ impl ResolvConf {
             .map(|ip| match ip {
                 resolv_conf::ScopedIp::V4(v4) => SocketAddr::new(IpAddr::V4(*v4), 53),
                 resolv_conf::ScopedIp::V6(v6, scope) => {
-                    let scope_id = scope.as_deref().and_then(|s| s.parse().ok()).unwrap_or(0);
+                    let scope_id = scope.as_deref().map(scope_id).unwrap_or(0);
                     SocketAddr::V6(std::net::SocketAddrV6::new(*v6, 53, 0, scope_id))
                 }
             })
@@ -62,6 +69,8 @@ impl ResolvConf {
             attempts: c.attempts.clamp(1, 5),
             tcp_only: c.use_vc,
             no_aaaa: c.no_aaaa,
+            single_request: c.single_request || c.single_request_reopen,
+            reopen: c.single_request_reopen,
         }
     }
 
@@ -85,6 +94,29 @@ impl ResolvConf {
         }
         out
     }
+}
+
+/// An IPv6 zone as glibc reads it: a number, else an interface name
+/// (`if_nametoindex`); 0 (no zone) when neither.
+fn scope_id(zone: &str) -> u32 {
+    if let Ok(n) = zone.parse() {
+        return n;
+    }
+    interface_index(zone)
+}
+
+#[cfg(unix)]
+fn interface_index(name: &str) -> u32 {
+    let Ok(c) = std::ffi::CString::new(name) else {
+        return 0;
+    };
+    // SAFETY: `c` is a valid NUL-terminated string for the duration of the call.
+    unsafe { libc::if_nametoindex(c.as_ptr()) }
+}
+
+#[cfg(not(unix))]
+fn interface_index(_name: &str) -> u32 {
+    0
 }
 
 #[cfg(test)]
@@ -159,5 +191,35 @@ mod tests {
             (15, Duration::from_secs(1), 5)
         );
         assert!(c.tcp_only && c.no_aaaa);
+        assert!(!c.single_request && !c.reopen);
+    }
+
+    /// `single-request` and `single-request-reopen` (the Kubernetes conntrack fix).
+    #[test]
+    fn single_request_options() {
+        let c = ResolvConf::parse("options single-request\n");
+        assert!(c.single_request && !c.reopen);
+        let c = ResolvConf::parse("options single-request-reopen\n");
+        assert!(c.single_request && c.reopen);
+    }
+
+    /// A link-local server with an interface-name zone (as NetworkManager
+    /// writes it) gets that interface's index; a numeric zone is taken as is.
+    #[cfg(unix)]
+    #[test]
+    fn interface_name_zones() {
+        let lo = interface_index("lo");
+        assert!(lo > 0, "no `lo` interface here");
+        let c = ResolvConf::parse("nameserver fe80::1%lo\nnameserver fe80::2%7\n");
+        let scopes: Vec<u32> = c
+            .servers
+            .iter()
+            .map(|s| match s {
+                SocketAddr::V6(v6) => v6.scope_id(),
+                SocketAddr::V4(_) => u32::MAX,
+            })
+            .collect();
+        assert_eq!(scopes, vec![lo, 7]);
+        assert_eq!(scope_id("no-such-interface0"), 0);
     }
 }

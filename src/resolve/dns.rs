@@ -1,6 +1,9 @@
-//! One DNS exchange with one server: A and AAAA queries over UDP, over TCP when
-//! an answer is truncated (or `use-vc` asks), bounded by a deadline. The wire
-//! format is the `simple-dns` crate's.
+//! One name asked of the DNS servers, as glibc's `res_send` asks it: A and
+//! AAAA over UDP (over TCP when an answer is truncated, or `use-vc` asks), the
+//! same queries (same ids) at every try, and each server's socket kept open
+//! across tries, so that a late answer to an earlier try still counts. Every
+//! wait, over UDP or TCP, is bounded by the try's deadline as a whole (never
+//! per read). The wire format is the `simple-dns` crate's.
 
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream, UdpSocket};
@@ -41,50 +44,137 @@ struct Reply {
     addrs: Vec<IpAddr>,
 }
 
-/// Asks `server` for the addresses of `name` (A, and AAAA unless `no_aaaa`) until `until`.
-pub fn ask(
-    server: SocketAddr,
-    name: &str,
-    no_aaaa: bool,
-    tcp_only: bool,
-    until: Instant,
-) -> Result<Said, Unsaid> {
-    let types: &[TYPE] = if no_aaaa {
-        &[TYPE::A]
-    } else {
-        &[TYPE::A, TYPE::AAAA]
-    };
-    let base = random_u16();
-    let queries: Vec<(u16, TYPE, Vec<u8>)> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let id = base.wrapping_add(i as u16);
-            (id, *t, query(id, name, *t))
-        })
-        .collect();
-    let mut replies: Vec<Option<Reply>> = if tcp_only {
-        vec![None; queries.len()]
-    } else {
-        udp(server, name, &queries, until)?
-    };
-    let need_tcp: Vec<usize> = (0..queries.len())
-        .filter(|&i| tcp_only || replies[i].as_ref().is_some_and(|r| r.truncated))
-        .collect();
-    if !need_tcp.is_empty() {
-        let asked: Vec<_> = need_tcp.iter().map(|&i| queries[i].clone()).collect();
-        for (i, r) in need_tcp.iter().zip(tcp(server, name, &asked, until)?) {
-            replies[*i] = r;
-        }
+impl Reply {
+    /// An answer worth keeping across tries: NOERROR or NXDOMAIN, complete.
+    fn settled(&self) -> bool {
+        !self.truncated && (self.rcode == 0 || self.rcode == NXDOMAIN)
     }
-    combine(&replies)
 }
 
-/// One word from both answers: NXDOMAIN wins, then any address, then a failure.
-fn combine(replies: &[Option<Reply>]) -> Result<Said, Unsaid> {
-    if replies.iter().flatten().any(|r| r.rcode == NXDOMAIN) {
-        return Ok(Said::NxDomain);
+/// How the queries of one name go out (from resolv.conf's options).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Mode {
+    /// `no-aaaa`: A only.
+    pub no_aaaa: bool,
+    /// `use-vc`: TCP only.
+    pub tcp_only: bool,
+    /// `single-request`: A, then AAAA once A is answered.
+    pub single_request: bool,
+    /// `single-request-reopen`: the second query on a new socket.
+    pub reopen: bool,
+}
+
+/// One query: its id, type and wire bytes, the same at every try.
+#[derive(Debug, Clone)]
+struct Query {
+    id: u16,
+    t: TYPE,
+    bytes: Vec<u8>,
+}
+
+/// One server's side of the exchange: its socket (kept open across tries)
+/// and what it answered so far, one slot per query.
+#[derive(Debug)]
+struct Peer {
+    server: SocketAddr,
+    socket: Option<UdpSocket>,
+    replies: Vec<Option<Reply>>,
+}
+
+/// The queries for one name and every server's answers so far.
+#[derive(Debug)]
+pub struct Exchange {
+    name: String,
+    mode: Mode,
+    queries: Vec<Query>,
+    peers: Vec<Peer>,
+}
+
+impl Exchange {
+    /// The queries for `name`; `None` when `name` cannot be a DNS name (a
+    /// label over 63 bytes, over 253 in all...): nothing is ever sent for it.
+    pub fn new(name: &str, mode: Mode) -> Option<Exchange> {
+        let qname = Name::new(name).ok()?;
+        if qname.get_labels().is_empty() || name.trim_end_matches('.').len() > 253 {
+            return None;
+        }
+        let types: &[TYPE] = if mode.no_aaaa {
+            &[TYPE::A]
+        } else {
+            &[TYPE::A, TYPE::AAAA]
+        };
+        let base = random_u16();
+        let queries = types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let id = base.wrapping_add(i as u16);
+                Some(Query {
+                    id,
+                    t: *t,
+                    bytes: query(id, &qname, *t)?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Exchange {
+            name: name.to_string(),
+            mode,
+            queries,
+            peers: Vec::new(),
+        })
     }
+
+    /// One try with `server`, until `until`: first any answer already waiting
+    /// on a socket of an earlier try (to this server or another), then the
+    /// queries not yet answered, sent again with the same ids. Returns the
+    /// server whose answer decided.
+    pub fn try_server(
+        &mut self,
+        server: SocketAddr,
+        until: Instant,
+    ) -> (SocketAddr, Result<Said, Unsaid>) {
+        for peer in &mut self.peers {
+            drain(peer, &self.name, &self.queries);
+            if peer.server != server
+                && peer
+                    .replies
+                    .iter()
+                    .all(|r| r.as_ref().is_some_and(Reply::settled))
+            {
+                return (peer.server, combine(&peer.replies));
+            }
+        }
+        let i = match self.peers.iter().position(|p| p.server == server) {
+            Some(i) => i,
+            None => {
+                self.peers.push(Peer {
+                    server,
+                    socket: None,
+                    replies: vec![None; self.queries.len()],
+                });
+                self.peers.len() - 1
+            }
+        };
+        let peer = &mut self.peers[i];
+        // An error code or a truncated answer from an earlier try is asked again.
+        for r in &mut peer.replies {
+            if r.as_ref().is_some_and(|r| !r.settled()) {
+                *r = None;
+            }
+        }
+        let result = if self.mode.tcp_only {
+            tcp_try(peer, &self.name, &self.queries, until)
+        } else {
+            udp_try(peer, &self.name, &self.queries, self.mode, until)
+        };
+        (server, result.and_then(|()| combine(&peer.replies)))
+    }
+}
+
+/// One word from both answers, as glibc combines A and AAAA: an address from
+/// either wins (over NXDOMAIN or an error from the other), then NXDOMAIN, then
+/// an error code, then silence; both empty is "no address".
+fn combine(replies: &[Option<Reply>]) -> Result<Said, Unsaid> {
     let addrs: Vec<IpAddr> = replies
         .iter()
         .flatten()
@@ -94,24 +184,31 @@ fn combine(replies: &[Option<Reply>]) -> Result<Said, Unsaid> {
     if !addrs.is_empty() {
         return Ok(Said::Addresses(addrs));
     }
+    if replies.iter().flatten().any(|r| r.rcode == NXDOMAIN) {
+        return Ok(Said::NxDomain);
+    }
     if let Some(r) = replies.iter().flatten().find(|r| r.rcode != 0) {
         return Err(Unsaid::Rcode(r.rcode));
     }
-    if replies.iter().any(Option::is_none) {
+    if replies
+        .iter()
+        .any(|r| r.as_ref().is_none_or(|r| r.truncated))
+    {
         return Err(Unsaid::Timeout);
     }
     Ok(Said::NoData)
 }
 
-fn query(id: u16, name: &str, t: TYPE) -> Vec<u8> {
+fn query(id: u16, qname: &Name<'_>, t: TYPE) -> Option<Vec<u8>> {
     let mut p = Packet::new_query(id);
     p.set_flags(PacketFlag::RECURSION_DESIRED);
-    // A name simple-dns refuses (a label over 63 bytes...) goes out empty and
-    // comes back as an error or nothing: never as an address.
-    let qname = Name::new(name).unwrap_or_else(|_| Name::new_unchecked(""));
-    p.questions
-        .push(Question::new(qname, t.into(), CLASS::IN.into(), false));
-    p.build_bytes_vec().unwrap_or_default()
+    p.questions.push(Question::new(
+        qname.clone(),
+        t.into(),
+        CLASS::IN.into(),
+        false,
+    ));
+    p.build_bytes_vec().ok()
 }
 
 /// The reply to the query `(id, t)` for `name` in `bytes`; `None` when `bytes`
@@ -137,7 +234,15 @@ fn parse(bytes: &[u8], id: u16, t: TYPE, name: &str) -> Option<Reply> {
     if !same_question {
         return None;
     }
-    // Follow CNAMEs from the name asked; take the addresses of the chain's names.
+    Some(Reply {
+        rcode,
+        truncated,
+        addrs: addresses(&p, want, t),
+    })
+}
+
+/// The addresses of type `t` in the answer for `want`, CNAMEs followed from it.
+fn addresses(p: &Packet<'_>, want: String, t: TYPE) -> Vec<IpAddr> {
     let mut names = vec![want];
     for _ in 0..8 {
         let before = names.len();
@@ -155,8 +260,7 @@ fn parse(bytes: &[u8], id: u16, t: TYPE, name: &str) -> Option<Reply> {
             break;
         }
     }
-    let addrs = p
-        .answers
+    p.answers
         .iter()
         .filter(|rr| names.contains(&rr.name.to_string().to_ascii_lowercase()))
         .filter_map(|rr| match (&rr.rdata, t) {
@@ -164,12 +268,7 @@ fn parse(bytes: &[u8], id: u16, t: TYPE, name: &str) -> Option<Reply> {
             (RData::AAAA(a), TYPE::AAAA) => Some(IpAddr::V6(Ipv6Addr::from(a.address))),
             _ => None,
         })
-        .collect();
-    Some(Reply {
-        rcode,
-        truncated,
-        addrs,
-    })
+        .collect()
 }
 
 fn left(until: Instant) -> Result<std::time::Duration, Unsaid> {
@@ -188,77 +287,163 @@ fn io_unsaid(e: io::Error) -> Unsaid {
     }
 }
 
-fn udp(
-    server: SocketAddr,
-    name: &str,
-    queries: &[(u16, TYPE, Vec<u8>)],
-    until: Instant,
-) -> Result<Vec<Option<Reply>>, Unsaid> {
+/// A UDP socket connected to `server`: only its datagrams arrive, and an ICMP
+/// "port unreachable" comes back as ECONNREFUSED instead of a silent wait.
+fn open_udp(server: SocketAddr) -> Result<UdpSocket, Unsaid> {
     let local: SocketAddr = match server {
         SocketAddr::V4(_) => (Ipv4Addr::UNSPECIFIED, 0).into(),
         SocketAddr::V6(_) => (Ipv6Addr::UNSPECIFIED, 0).into(),
     };
     let socket = UdpSocket::bind(local).map_err(io_unsaid)?;
-    // Connected: only the server's datagrams arrive, and an ICMP "port
-    // unreachable" comes back as ECONNREFUSED instead of a silent wait.
     socket.connect(server).map_err(io_unsaid)?;
-    for (_, _, q) in queries {
-        socket.send(q).map_err(io_unsaid)?;
-    }
-    let mut replies = vec![None; queries.len()];
-    let mut buf = [0u8; 1232];
-    while replies.iter().any(Option::is_none) {
-        let wait = match left(until) {
-            Ok(d) => d,
-            // Whatever came is the answer; the caller decides what a missing one means.
-            Err(_) if replies.iter().any(Option::is_some) => break,
-            Err(e) => return Err(e),
-        };
-        socket.set_read_timeout(Some(wait)).map_err(io_unsaid)?;
-        let n = match socket.recv(&mut buf) {
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => match io_unsaid(e) {
-                Unsaid::Timeout if replies.iter().any(Option::is_some) => break,
-                other => return Err(other),
-            },
-        };
-        for (i, (id, t, _)) in queries.iter().enumerate() {
-            if replies[i].is_none()
-                && let Some(r) = parse(&buf[..n], *id, *t, name)
-            {
-                replies[i] = Some(r);
-            }
-        }
-    }
-    Ok(replies)
+    Ok(socket)
 }
 
-fn tcp(
-    server: SocketAddr,
+/// Keeps `bytes` if it answers a query of `peer`'s still unanswered.
+fn store(peer: &mut Peer, bytes: &[u8], name: &str, queries: &[Query]) {
+    for (i, q) in queries.iter().enumerate() {
+        if peer.replies[i].is_none()
+            && let Some(r) = parse(bytes, q.id, q.t, name)
+        {
+            peer.replies[i] = Some(r);
+        }
+    }
+}
+
+/// Takes what already waits on `peer`'s socket (answers to earlier tries),
+/// without waiting.
+fn drain(peer: &mut Peer, name: &str, queries: &[Query]) {
+    let Some(socket) = peer.socket.take() else {
+        return;
+    };
+    let mut buf = [0u8; 1232];
+    if socket.set_nonblocking(true).is_ok() {
+        while let Ok(n) = socket.recv(&mut buf) {
+            store(peer, &buf[..n], name, queries);
+        }
+    }
+    let _ = socket.set_nonblocking(false);
+    peer.socket = Some(socket);
+}
+
+/// One UDP try: the unanswered queries sent (with `single-request`, one at a
+/// time, the next once the one before is answered; with `-reopen`, that one
+/// on a new socket), answers taken until `until`; truncated ones asked again
+/// over TCP within the same time.
+fn udp_try(
+    peer: &mut Peer,
     name: &str,
-    queries: &[(u16, TYPE, Vec<u8>)],
+    queries: &[Query],
+    mode: Mode,
     until: Instant,
-) -> Result<Vec<Option<Reply>>, Unsaid> {
-    let mut stream = TcpStream::connect_timeout(&server, left(until)?).map_err(io_unsaid)?;
-    let mut replies = Vec::new();
-    for (id, t, q) in queries {
-        stream
-            .set_write_timeout(Some(left(until)?))
-            .map_err(io_unsaid)?;
-        let mut framed = (q.len() as u16).to_be_bytes().to_vec();
-        framed.extend_from_slice(q);
-        stream.write_all(&framed).map_err(io_unsaid)?;
+) -> Result<(), Unsaid> {
+    let missing: Vec<usize> = (0..queries.len())
+        .filter(|&i| peer.replies[i].is_none())
+        .collect();
+    let mut sent = 0;
+    let mut buf = [0u8; 1232];
+    while peer.replies.iter().any(Option::is_none) {
+        let answered_so_far = missing[..sent].iter().all(|&q| peer.replies[q].is_some());
+        if sent < missing.len() && (sent == 0 || !mode.single_request || answered_so_far) {
+            if peer.socket.is_none() || (sent > 0 && mode.reopen) {
+                peer.socket = Some(open_udp(peer.server)?);
+            }
+            let batch = if mode.single_request {
+                1
+            } else {
+                missing.len()
+            };
+            for &q in &missing[sent..(sent + batch).min(missing.len())] {
+                let socket = peer.socket.as_ref().ok_or(Unsaid::Timeout)?;
+                socket.send(&queries[q].bytes).map_err(io_unsaid)?;
+                sent += 1;
+            }
+            continue;
+        }
+        let Ok(wait) = left(until) else { break };
+        let socket = peer.socket.as_ref().ok_or(Unsaid::Timeout)?;
+        socket.set_read_timeout(Some(wait)).map_err(io_unsaid)?;
+        match socket.recv(&mut buf) {
+            Ok(n) => store(peer, &buf[..n], name, queries),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => match io_unsaid(e) {
+                Unsaid::Timeout => break,
+                other => return Err(other),
+            },
+        }
+    }
+    let truncated: Vec<usize> = (0..queries.len())
+        .filter(|&i| peer.replies[i].as_ref().is_some_and(|r| r.truncated))
+        .collect();
+    if !truncated.is_empty() {
+        tcp_ask(peer, name, queries, &truncated, until)?;
+    }
+    Ok(())
+}
+
+/// `use-vc`: every unanswered query over TCP.
+fn tcp_try(peer: &mut Peer, name: &str, queries: &[Query], until: Instant) -> Result<(), Unsaid> {
+    let missing: Vec<usize> = (0..queries.len())
+        .filter(|&i| peer.replies[i].is_none())
+        .collect();
+    tcp_ask(peer, name, queries, &missing, until)
+}
+
+/// The queries `which` over one TCP connection, each answer read whole by
+/// `until` (a server that drips its answer a byte at a time gets no more).
+fn tcp_ask(
+    peer: &mut Peer,
+    name: &str,
+    queries: &[Query],
+    which: &[usize],
+    until: Instant,
+) -> Result<(), Unsaid> {
+    let mut stream = TcpStream::connect_timeout(&peer.server, left(until)?).map_err(io_unsaid)?;
+    for &i in which {
+        let q = &queries[i];
+        let mut framed = (q.bytes.len() as u16).to_be_bytes().to_vec();
+        framed.extend_from_slice(&q.bytes);
+        write_all_by(&mut stream, &framed, until)?;
+        let mut len = [0u8; 2];
+        read_exact_by(&mut stream, &mut len, until)?;
+        let mut body = vec![0u8; usize::from(u16::from_be_bytes(len))];
+        read_exact_by(&mut stream, &mut body, until)?;
+        peer.replies[i] = parse(&body, q.id, q.t, name).filter(|r| !r.truncated);
+    }
+    Ok(())
+}
+
+/// `read_exact`, bounded by `until` as a whole, not per read.
+fn read_exact_by(stream: &mut TcpStream, buf: &mut [u8], until: Instant) -> Result<(), Unsaid> {
+    let mut filled = 0;
+    while filled < buf.len() {
         stream
             .set_read_timeout(Some(left(until)?))
             .map_err(io_unsaid)?;
-        let mut len = [0u8; 2];
-        stream.read_exact(&mut len).map_err(io_unsaid)?;
-        let mut body = vec![0u8; usize::from(u16::from_be_bytes(len))];
-        stream.read_exact(&mut body).map_err(io_unsaid)?;
-        replies.push(parse(&body, *id, *t, name).filter(|r| !r.truncated));
+        match stream.read(&mut buf[filled..]) {
+            Ok(0) => return Err(Unsaid::Io(io::ErrorKind::UnexpectedEof)),
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io_unsaid(e)),
+        }
     }
-    Ok(replies)
+    Ok(())
+}
+
+/// `write_all`, bounded by `until` as a whole, not per write.
+fn write_all_by(stream: &mut TcpStream, mut buf: &[u8], until: Instant) -> Result<(), Unsaid> {
+    while !buf.is_empty() {
+        stream
+            .set_write_timeout(Some(left(until)?))
+            .map_err(io_unsaid)?;
+        match stream.write(buf) {
+            Ok(0) => return Err(Unsaid::Io(io::ErrorKind::WriteZero)),
+            Ok(n) => buf = &buf[n..],
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io_unsaid(e)),
+        }
+    }
+    Ok(())
 }
 
 /// A query id nobody off the path can guess (std's hasher keys come from the OS).

@@ -169,6 +169,7 @@ pub fn discover(env: &Env, read_file: &dyn Fn(&Path) -> FileRead) -> Discovery {
         blank,
         misplaced,
         unreadable,
+        github_actions: env.str("GITHUB_ACTIONS") == Some("true"),
     }
 }
 

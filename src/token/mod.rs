@@ -56,5 +56,7 @@ pub enum Discovery {
         misplaced: Vec<String>,
         /// A token file that exists but could not be read, with the reason.
         unreadable: Option<String>,
+        /// `GITHUB_ACTIONS=true`: the fix is a secret of the repository, not a login.
+        github_actions: bool,
     },
 }

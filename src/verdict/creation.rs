@@ -7,7 +7,11 @@
 use super::common::{Subject, describe_token, with_request_id};
 use super::{Access, Check, Code, Identity, TOKENS_PAGE, explain};
 use crate::answer::{Answer, Existence, Outcome};
+use crate::repo::RepoId;
 use crate::whoami::{Kind, Whoami};
+
+/// What a write that creates its repo says, and the human report shows apart from a plain pass.
+pub const WILL_BE_CREATED: &str = "does not exist yet: will be created on first push";
 
 /// What the read auth-check on the same repo says about its existence.
 enum Exists {
@@ -32,7 +36,7 @@ pub(super) fn check(s: &Subject<'_>, a: &Answer, access: &Access, who: &Identity
         Exists::NotFound => missing(s, a, who, true),
         Exists::Unknown => missing(s, a, who, false),
     };
-    did_you_mean(c, s, access)
+    did_you_mean(typo(c, s, access), s, access)
 }
 
 fn exists(probe: Option<&Outcome>, token_accepted: bool) -> Exists {
@@ -99,7 +103,7 @@ fn missing(s: &Subject<'_>, a: &Answer, who: &Identity<'_>, read_404: bool) -> C
         Creation::Yes(why) if own && read_404 => {
             return Check::pass(
                 s.kind(),
-                format!("{not_found}; it will be created on first push (inferred from whoami: {why})"),
+                format!("{label} {WILL_BE_CREATED} (inferred from whoami: {why})"),
             );
         }
         Creation::Yes(why) if own => Check::warn(
@@ -120,6 +124,50 @@ fn missing(s: &Subject<'_>, a: &Answer, who: &Identity<'_>, read_404: bool) -> C
         )),
     };
     with_request_id(c, a)
+}
+
+/// A write to a repo found nowhere: a name close to it in the same namespace
+/// and type (from the listing gathered for it) is likely what was meant. A
+/// pass becomes a `did-you-mean` warning; any other outcome gets it in its
+/// hint. When the listing failed, a pass says that similar names could not be
+/// looked for.
+fn typo(mut c: Check, s: &Subject<'_>, access: &Access) -> Check {
+    let Some(listing) = &access.similar else {
+        return c;
+    };
+    let names = match listing {
+        Ok(names) => names,
+        Err(why) => {
+            if c.status == super::Status::Pass {
+                c.message
+                    .push_str(&format!("; similar names could not be looked for ({why})"));
+            }
+            return c;
+        }
+    };
+    let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
+    let Some(near) = crate::suggest::did_you_mean(&s.repo.name, &candidates) else {
+        return c;
+    };
+    let other = RepoId {
+        name: near.to_string(),
+        ..s.repo.clone()
+    };
+    let note = format!("did you mean `{other}`? it exists");
+    match c.status {
+        super::Status::Pass => Check::warn(s.kind(), Code::DidYouMean, format!("{}; {note}", c.message))
+            .hint(format!(
+                "if the job pushes to `{other}`, pass `--write {other}`; if `{}` is meant to be a new repo, nothing to do",
+                s.repo
+            )),
+        _ => {
+            c.hint = Some(match c.hint {
+                Some(h) => format!("{note}; otherwise: {h}"),
+                None => note,
+            });
+            c
+        }
+    }
 }
 
 /// The organization refused this token by its token policy earlier in this run.

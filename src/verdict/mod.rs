@@ -14,6 +14,7 @@ mod token;
 mod whoami;
 
 pub use check::{Check, CheckKind, Code, Status};
+pub use creation::WILL_BE_CREATED;
 
 use crate::answer::{Outcome, Quota};
 use crate::exit::Exit;
@@ -42,7 +43,14 @@ pub struct Access {
     pub alternatives: Vec<(RepoType, Outcome)>,
     /// On a write that got 404: the read auth-check of the same repo.
     pub read_probe: Option<Outcome>,
+    /// On a write found by no auth-check (it would be created): the names of
+    /// the namespace's repos of that type, or why they could not be listed.
+    pub similar: Option<Listing>,
 }
+
+/// The names (`name`, without the namespace) a listing of a namespace's repos
+/// gave, or why it gave none.
+pub type Listing = Result<Vec<String>, String>;
 
 /// Everything the decision needs.
 #[derive(Debug, Clone)]
@@ -102,6 +110,17 @@ struct Identity<'a> {
     endpoint: &'a str,
     /// Namespaces whose organization refused this token by its token policy in this run.
     policy_refused: Vec<String>,
+}
+
+/// The checks that need no request (token present, token format): the first
+/// checks of [`decide`]'s verdict, given before the network phase.
+pub fn local(
+    discovery: &Discovery,
+    lint: Option<&Lint>,
+    oidc: bool,
+    allow_missing: bool,
+) -> Vec<Check> {
+    token::checks(discovery, lint, oidc, allow_missing)
 }
 
 pub fn decide(f: &Facts<'_>) -> Verdict {

@@ -44,6 +44,7 @@ fn access(repo: &str, write: bool, o: Outcome) -> Access {
         outcome: Asked::Done(o),
         alternatives: vec![],
         read_probe: None,
+        similar: None,
     }
 }
 
@@ -732,6 +733,7 @@ fn missing_token_and_offline() {
         blank: vec![],
         misplaced: vec!["HF_API_TOKEN".into()],
         unreadable: None,
+        github_actions: false,
     };
     let acc = [access("acme/m", false, status(200))];
     let facts = Facts {
@@ -1161,5 +1163,59 @@ fn reset_gated_request_asks_for_a_new_one() {
     assert_eq!(
         c.hint.as_deref(),
         Some("submit a new access request at https://huggingface.co/acme/g, as the Hub says")
+    );
+}
+
+/// A write found nowhere, with the namespace's listing: a close name turns the
+/// "will be created" pass into a `did-you-mean` warning (the message still
+/// says it will be created); nothing close keeps the pass; a failed listing is
+/// said on the pass; a write that may not create gets the name in its hint.
+#[test]
+fn a_write_typo_from_the_listing() {
+    let with = |repo: &str, role: &str, similar: super::Listing| {
+        let a = Access {
+            similar: Some(similar),
+            ..write_404(repo, 404)
+        };
+        let v = Case::new(GOOD, Some(whoami(role, ORGS)), vec![a]).decide();
+        v.checks
+            .into_iter()
+            .find(|c| c.kind == CheckKind::Write)
+            .unwrap()
+    };
+    let names = || Ok(vec!["model".to_string(), "other-thing".to_string()]);
+    let c = with("alice/modle", "write", names());
+    assert_eq!((c.status, c.code), (Status::Warn, Some(Code::DidYouMean)));
+    assert!(c.message.contains(WILL_BE_CREATED), "{}", c.message);
+    assert!(
+        c.message.ends_with("did you mean `alice/model`? it exists"),
+        "{}",
+        c.message
+    );
+    assert!(c.hint.unwrap().contains("pass `--write alice/model`"));
+
+    let c = with("alice/brand-new", "write", names());
+    assert_eq!((c.status, c.code), (Status::Pass, None));
+    assert!(!c.message.contains("did you mean"), "{}", c.message);
+
+    let c = with(
+        "alice/modle",
+        "write",
+        Err("the listing answered 500".into()),
+    );
+    assert_eq!(c.status, Status::Pass);
+    assert!(
+        c.message
+            .ends_with("; similar names could not be looked for (the listing answered 500)"),
+        "{}",
+        c.message
+    );
+
+    let c = with("alice/modle", "read", names());
+    assert_eq!((c.status, c.code), (Status::Fail, Some(Code::WriteDenied)));
+    assert!(
+        c.hint
+            .unwrap()
+            .starts_with("did you mean `alice/model`? it exists; otherwise: ")
     );
 }

@@ -25,10 +25,14 @@ pub(super) fn checks(
                 blank,
                 misplaced,
                 unreadable,
+                github_actions,
             },
             _,
         ) => {
             let mut c = missing(searched, blank, misplaced, unreadable.as_deref());
+            if *github_actions {
+                c.hint = Some(github_hint(misplaced));
+            }
             c.message.push_str(&oidc_note(oidc));
             if allow_missing {
                 c = allowed_missing(c);
@@ -104,6 +108,25 @@ fn oidc_note(oidc: bool) -> String {
             .to_string()
     } else {
         String::new()
+    }
+}
+
+/// The fix for a missing token in GitHub Actions (`GITHUB_ACTIONS=true`), where
+/// `hf jobs run` and `hf auth login` do not apply: why a secret is empty there.
+fn github_hint(misplaced: &[String]) -> String {
+    let why = "`${{ secrets.HF_TOKEN }}` is empty when no secret `HF_TOKEN` is defined for this \
+        repository or its environment (Settings > Secrets and variables > Actions); Dependabot \
+        runs see only Dependabot secrets, and pull requests from forks see none \
+        (`--allow-missing-token` makes that a skip)";
+    match misplaced.first() {
+        Some(first) => format!(
+            "pass it as `HF_TOKEN` in the workflow's `env:` (`HF_TOKEN: ${{{{ secrets.HF_TOKEN }}}}`, \
+             not `{first}`); {why}"
+        ),
+        None => format!(
+            "in GitHub Actions the token comes from a secret, `HF_TOKEN: ${{{{ secrets.HF_TOKEN }}}}` \
+             in the step's or job's `env:`; {why}"
+        ),
     }
 }
 

@@ -71,7 +71,7 @@ fn usage_errors_exit_64() {
         (&["--read", "acme/a/b/c"], "expected"),
         (&["--write", "acme/bad--name"], "`--`"),
         (&["--read", "https://example.com/acme/model"], "endpoint"),
-        (&["--endpoint", "http://example.com"], "in clear"),
+        (&["--endpoint", "http://192.0.2.1"], "in clear"),
         (&["--endpoint", "huggingface.co"], "https://"),
         (&["--timeout", "-1"], "--timeout"),
     ];
@@ -234,8 +234,7 @@ fn trailing_newline_is_a_warning() {
         (fmt[0]["status"].as_str(), fmt[0]["code"].as_str()),
         (Some("warn"), Some("token-whitespace"))
     );
-    assert!(r.stderr.contains("! token-format"));
-    assert!(r.stderr.contains("warning:"));
+    assert!(r.stderr.contains("! token-format: token-whitespace\n  "));
     assert!(
         fake.requests()
             .iter()
@@ -376,8 +375,7 @@ fn classic_read_token_reads() {
         ["acme/model", "datasets/acme/data", "spaces/acme/app"]
     );
     assert!(
-        r.stderr
-            .contains("✓ whoami: user `alice`, read token \"ci\""),
+        r.stderr.contains("): user `alice`, read token \"ci\""),
         "{}",
         r.stderr
     );
@@ -412,7 +410,13 @@ fn read_token_cannot_write() {
     assert!(c["hint"].as_str().unwrap().contains("write token"));
     assert_eq!(c["request_id"], "Root=1-test-403");
     assert!(r.stderr.contains("✗ write acme/model: write-denied"));
-    assert!(r.stderr.contains("error: [write acme/model]"));
+    // The reason right under its ✗, indented.
+    assert!(
+        r.stderr
+            .contains("write-denied\n  the Hub denied write access to model `acme/model` (403)"),
+        "{}",
+        r.stderr
+    );
 }
 
 /// A write token pushes to its org and may create new repos in its namespace and orgs.
@@ -737,7 +741,7 @@ fn exit_status_of_the_first_failure() {
     assert_eq!(r.code, 77);
     assert_eq!(r.code_of("read").as_deref(), Some("not-found"));
     assert_eq!(r.code_of("write").as_deref(), Some("write-denied"));
-    assert_eq!(r.stderr.matches("error:").count(), 2, "{}", r.stderr);
+    assert_eq!(r.stderr.matches("\n✗ ").count(), 2, "{}", r.stderr);
     // whoami unavailable (75) before an access failure (77)
     let token2 = crate::common::model::token_value("x");
     let fake = FakeHub::start(|r| {
@@ -810,7 +814,9 @@ fn human_report_shape() {
         r.stderr
     );
     assert!(lines[1].starts_with("✓ token-format: token `hf_…"));
-    assert!(lines[2].starts_with("✓ whoami: user `alice`, read token \"ci\""));
+    // The endpoint is not the default: the whoami line names it.
+    let whoami = format!("✓ whoami ({}): user `alice`, read token \"ci\"", fake.url);
+    assert!(lines[2].starts_with(&whoami), "{}", r.stderr);
     assert!(lines[3].starts_with("✓ read acme/model: can read model `acme/model`"));
     assert_eq!(lines.last(), Some(&"hf-token-check: ok"));
     assert!(!r.stderr.contains('\u{1b}'), "no colour off a terminal");
@@ -949,8 +955,8 @@ fn private_repo_with_fine_grained_token_without_read() {
     assert!(m.contains("the Hub said"), "{m}");
 }
 
-/// The whole human transcript of a failure: marks, `error:` and `hint:` lines,
-/// request ids and the closing line (the port filtered).
+/// The whole human transcript of a failure: marks, each reason and `hint:`
+/// indented under its ✗, request ids and the closing line (the port filtered).
 #[test]
 fn failure_transcript() {
     let (hub, token) = with(Kind::Read);
@@ -980,15 +986,13 @@ fn failure_transcript() {
     let want = "\
 ✓ token-present: token found in `HF_TOKEN`
 ✓ token-format: token `hf_…LAST` is well formed
-✓ whoami: user `alice`, read token \"ci\", created 2026-01-02 (N days ago); API quota: 499 of 500 left in this 5-minute window, resets in 5 min
+✓ whoami (http://HUB): user `alice`, read token \"ci\", created 2026-01-02 (N days ago); API quota: 499 of 500 left in this 5-minute window, resets in 5 min
 ✗ write acme/model: write-denied
+  the Hub denied write access to model `acme/model` (403): the read token \"ci\" can only read; the Hub said: \"You don't have the rights to write to this repository\" [request id `Root=1-test-403`]
+  hint: create a write token, or a fine-grained token with `repo.write` on `acme`, at https://huggingface.co/settings/tokens
 ✗ read meta/gated: gated
-
-error: [write acme/model] the Hub denied write access to model `acme/model` (403): the read token \"ci\" can only read; the Hub said: \"You don't have the rights to write to this repository\" [request id `Root=1-test-403`]
-hint: create a write token, or a fine-grained token with `repo.write` on `acme`, at https://huggingface.co/settings/tokens
-
-error: [read meta/gated] model `meta/gated` is gated and user `alice` has no access grant; the Hub said: \"Access to model meta/gated is restricted and you are not in the authorized list. Visit https://huggingface.co/meta/gated to ask for access.\" [request id `Root=1-test-403`]
-hint: request access at http://HUB/meta/gated
+  model `meta/gated` is gated and user `alice` has no access grant; the Hub said: \"Access to model meta/gated is restricted and you are not in the authorized list. Visit https://huggingface.co/meta/gated to ask for access.\" [request id `Root=1-test-403`]
+  hint: request access at http://HUB/meta/gated
 
 hf-token-check: failed (exit status 77)
 ";

@@ -16,6 +16,9 @@ mod entrypoint;
 #[cfg(unix)]
 mod fixtures;
 #[cfg(unix)]
+mod github;
+mod glance;
+#[cfg(unix)]
 mod hostile;
 #[cfg(unix)]
 mod leaks;

@@ -47,7 +47,7 @@ fn least_privilege_for_a_write_token_that_only_reads() {
     let flat = r.stderr.replace('\n', " ");
     assert!(
         flat.contains(
-            "warning: [token-scope] the write token \"ci\" can write to every repo of user `alice` \
+            "! token-scope: least-privilege   the write token \"ci\" can write to every repo of user `alice` \
              and of its organizations, and this job only reads; a minimal token for this job: a read \
              token, or a fine-grained token with `repo.content.read` on `acme/model`"
         ),

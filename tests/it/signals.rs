@@ -92,12 +92,18 @@ fn a_signal_during_the_check_ends_the_run() {
         let status = wait_with_limit(&mut child, Duration::from_secs(10));
         let (stdout, stderr) = (read_all(child.stdout.take()), read_all(child.stderr.take()));
         assert_eq!(status.code(), Some(code), "{name}: {status:?} {stderr}");
+        // The local lines come before any request; then the one line of the signal.
+        let (local, last) = stderr
+            .trim_end_matches('\n')
+            .rsplit_once('\n')
+            .unwrap_or(("", &stderr));
         assert_eq!(
-            stderr,
+            format!("{last}\n"),
             format!(
                 "error: interrupted by {name} before the check finished; `touch` was not started\n"
             )
         );
+        assert!(local.lines().all(|l| l.starts_with("✓ token-")), "{stderr}");
         assert_eq!(stdout, "");
         assert!(!marker.exists(), "COMMAND ran after {name}");
         let run = common::Run {

@@ -149,7 +149,10 @@ fn quiet() {
     c.args(["--quiet", "--write", "acme/model"]);
     let r = run(c, &[&token], None);
     assert_eq!(r.code, 77);
-    assert!(r.stderr.contains("error:") && r.stderr.contains("hint:"));
+    assert!(
+        r.stderr.contains("\n✗ write acme/model: write-denied\n  ")
+            && r.stderr.contains("\n  hint: ")
+    );
 }
 
 /// `--warn-only` reports failures as warnings and exits 0 or runs COMMAND; JSON keeps the verdict.
@@ -171,7 +174,7 @@ fn warn_only() {
         (json!(false), json!(77), json!(false))
     );
     assert!(
-        r.stderr.contains("warning:") && !r.stderr.contains("error:"),
+        r.stderr.contains("\n! write acme/model: write-denied\n  ") && !r.stderr.contains('✗'),
         "{}",
         r.stderr
     );

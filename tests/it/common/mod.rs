@@ -576,7 +576,31 @@ pub fn run(mut cmd: Command, secrets: &[&str], summary: Option<&Path>) -> Run {
     for secret in secrets {
         assert_no_leak(secret, &run);
     }
+    collect_json(&run.stdout);
     run
+}
+
+/// With `HF_TOKEN_CHECK_JSON_DIR` set (scripts/test.sh sets it), each JSON
+/// report a run printed is kept there, one file each, for
+/// scripts/test-json-schema.sh to validate against docs/report.schema.json.
+fn collect_json(stdout: &str) {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let Some(dir) = std::env::var_os("HF_TOKEN_CHECK_JSON_DIR") else {
+        return;
+    };
+    let Ok(serde_json::Value::Object(o)) = serde_json::from_str(stdout) else {
+        return;
+    };
+    if !o.contains_key("exit_code") {
+        return;
+    }
+    let name = format!(
+        "{}-{}.json",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    );
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(Path::new(&dir).join(name), stdout).unwrap();
 }
 
 /// No 6-character piece of the secret (after `hf_`) appears in any output.

@@ -198,6 +198,46 @@ impl Hub {
         })
     }
 
+    /// A repo listing, as huggingface_hub's `list_models` (`list_datasets`,
+    /// `list_spaces`) reads it (hub-api.md does not cover listings): `GET
+    /// /api/models?author=NS&search=TEXT&limit=N` answers 200 with a JSON array
+    /// of objects whose `id` is `ns/name`: the public repos, and the private
+    /// ones of namespaces the token's user belongs to; `search` keeps the ids
+    /// that contain it (case ignored). `None` for any other path.
+    pub fn listing(&self, path: &str, token: Option<&Token>) -> Option<Reply> {
+        let (ty, query) = path.strip_prefix("/api/")?.split_once('?')?;
+        if !matches!(ty, "models" | "datasets" | "spaces") {
+            return None;
+        }
+        let param = |k: &str| {
+            query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix(k)?.strip_prefix('='))
+        };
+        let (author, search) = (param("author"), param("search").map(str::to_lowercase));
+        let limit: usize = param("limit")
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(usize::MAX);
+        let visible = |p: &&Repo| {
+            let ns = p.id.split('/').next().unwrap_or("");
+            !p.private
+                || token.is_some_and(|t| {
+                    t.user == ns || self.orgs_of(&t.user).iter().any(|(o, _)| *o == ns)
+                })
+        };
+        let ids: Vec<Value> = self
+            .repos
+            .iter()
+            .filter(|p| p.ty == ty)
+            .filter(|p| author.is_none_or(|a| p.id.split('/').next() == Some(a)))
+            .filter(|p| search.as_deref().is_none_or(|s| p.id.to_lowercase().contains(s)))
+            .filter(visible)
+            .take(limit)
+            .map(|p| json!({"_id": "6a6100000000000000000002", "id": p.id, "private": p.private, "likes": 0, "downloads": 0, "tags": []}))
+            .collect();
+        Some(Reply::json(200, &Value::Array(ids)).header("x-request-id", "Root=1-list"))
+    }
+
     /// The Hub's answer to a request.
     pub fn answer(&self, r: &Recorded) -> Reply {
         let invalid = || Reply::error(401, None, "Invalid credentials in Authorization header");
@@ -211,6 +251,9 @@ impl Hub {
                 }
                 None => invalid(),
             };
+        }
+        if let Some(listing) = self.listing(&r.path, token) {
+            return listing;
         }
         let parts: Vec<&str> = r.path.trim_start_matches('/').split('/').collect();
         let (ty, ns, name, write) = match parts.as_slice() {
