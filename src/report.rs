@@ -72,7 +72,7 @@ fn paint(color: bool, code: &str, s: &str) -> String {
 }
 
 /// `error` for a failure that sets the exit status, else `warning` (a warning,
-/// or a failure under `--warn-only`): the human report and the annotations.
+/// or a failure under `--warn-only`): the GitHub annotations.
 fn level(c: &Check, ctx: &Context<'_>) -> &'static str {
     if c.status == Status::Fail && ctx.enforced {
         "error"
