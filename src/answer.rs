@@ -68,12 +68,46 @@ impl Answer {
                 .is_some_and(|m| m.to_ascii_lowercase().contains("is disabled"))
     }
 
-    pub fn not_found(&self) -> bool {
-        self.status == 404
-            || (self.status == 401
-                && self.error_code.as_deref() == Some("RepoNotFound")
-                && !self.invalid_credentials())
+    /// The repo is there, whatever this user may do with it: 2xx, gated, or
+    /// 403 (a denial names an existing repo; the Hub hides a missing one
+    /// behind 404). The one definition: the verdict's "did you mean" and the
+    /// read check of a write that got 404 both ask this.
+    pub fn proves_exists(&self) -> bool {
+        self.is_success() || self.gated() || self.status == 403
     }
+
+    /// What this answer to an auth-check says about the repo, given whether
+    /// whoami accepted the token. `gather` asks the follow-ups on
+    /// [`Existence::NotFound`] and the verdict reads the same value, so the two
+    /// can never disagree.
+    pub fn existence(&self, token_accepted: bool) -> Existence {
+        if self.proves_exists() {
+            return Existence::Exists;
+        }
+        // A 401 that is not the token's rejection: `RepoNotFound`, or any
+        // 401 once whoami accepted the token (`Invalid username or password.`;
+        // huggingface_hub raises `RepositoryNotFoundError` for it; hub-api.md).
+        let hidden = self.status == 401
+            && !self.invalid_credentials()
+            && (token_accepted || self.error_code.as_deref() == Some("RepoNotFound"));
+        if self.status == 404 || hidden {
+            Existence::NotFound
+        } else {
+            Existence::Unknown
+        }
+    }
+}
+
+/// What one auth-check answer says about the repo's existence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existence {
+    /// 2xx, gated or 403: the repo is there.
+    Exists,
+    /// 404, or a 401 that is not the token's rejection: not there, or hidden
+    /// from this user (the Hub does not say which).
+    NotFound,
+    /// Nothing definite: the token's rejection, a 5xx, anything else.
+    Unknown,
 }
 
 /// Why no answer could be had.
@@ -161,5 +195,94 @@ impl Quota {
     /// Whether any header was seen.
     pub fn is_known(&self) -> bool {
         self.remaining.is_some() || self.quota.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Hub's words: `X-Error-Message` first (if not blank), else the JSON
+    /// body's `error` (a string or a list) with its `error_description`.
+    #[test]
+    fn hub_message_sources() {
+        let rows: [(Option<&str>, &str, Option<&str>); 11] = [
+            (
+                Some("Invalid credentials"),
+                r#"{"error":"x"}"#,
+                Some("Invalid credentials"),
+            ),
+            (Some("  "), r#"{"error":"from body"}"#, Some("from body")),
+            (
+                None,
+                r#"{"error":"Repository not found"}"#,
+                Some("Repository not found"),
+            ),
+            (None, r#"{"error":["a","b"]}"#, Some("a; b")),
+            (
+                None,
+                r#"{"error":"e","error_description":"more"}"#,
+                Some("e: more"),
+            ),
+            (None, r#"{"error":"e","error_description":""}"#, Some("e")),
+            (None, r#"{"error":"  "}"#, None),
+            (None, r#"{"error":42}"#, None),
+            (None, r#"{"message":"no error field"}"#, None),
+            (None, "not json", None),
+            (None, "", None),
+        ];
+        for (header, body, want) in rows {
+            assert_eq!(
+                hub_message(header, body).as_deref(),
+                want,
+                "{header:?} {body}"
+            );
+        }
+    }
+
+    /// Status predicates: success is 2xx only; the token's rejection is a 401
+    /// saying so; gated by its code; disabled by a 403 saying so.
+    #[test]
+    fn status_predicates() {
+        let a = |status: u16, code: Option<&str>, message: Option<&str>| Answer {
+            status,
+            error_code: code.map(String::from),
+            message: message.map(String::from),
+            ..Answer::default()
+        };
+        for (s, ok) in [
+            (199, false),
+            (200, true),
+            (204, true),
+            (299, true),
+            (300, false),
+        ] {
+            assert_eq!(a(s, None, None).is_success(), ok, "{s}");
+        }
+        assert!(
+            a(
+                401,
+                None,
+                Some("Invalid credentials in Authorization header")
+            )
+            .invalid_credentials()
+        );
+        assert!(a(401, None, Some("invalid credentials")).invalid_credentials());
+        assert!(!a(403, None, Some("Invalid credentials")).invalid_credentials());
+        assert!(!a(401, None, Some("Invalid username or password.")).invalid_credentials());
+        assert!(!a(401, None, None).invalid_credentials());
+        assert!(a(403, Some("GatedRepo"), None).gated());
+        assert!(!a(403, Some("RepoNotFound"), None).gated());
+        assert!(a(403, None, Some("Access to this resource is disabled.")).disabled());
+        assert!(a(403, None, Some("Repo IS DISABLED")).disabled());
+        assert!(!a(401, None, Some("is disabled")).disabled());
+        assert!(!a(403, None, None).disabled());
+        let mut o = Outcome::answer(Answer {
+            request_id: Some("r".into()),
+            ..Answer::default()
+        });
+        assert_eq!(o.request_id().as_deref(), Some("r"));
+        o.result = Err(Failure::TooManyRedirects);
+        assert_eq!(o.request_id(), None);
     }
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::args::{Args, RawRequirement, UsageError};
 use crate::env::Env;
-use crate::origin::{AuthorityError, Origin, is_loopback_ip};
+use crate::origin::{Origin, Url, UrlError, is_loopback_ip};
 use crate::proxy::{self, ProxyChoice};
 use crate::repo::{self, RepoId};
 use crate::tls::{self, Roots};
@@ -247,35 +247,43 @@ pub fn parse_endpoint(raw: &str, from: &'static str) -> Result<Endpoint, UsageEr
         ));
     }
     let t = raw.trim();
-    let Some((scheme, rest)) = t.split_once("://") else {
-        return Err(bad("it has no `https://`"));
-    };
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "https" && scheme != "http" {
-        return Err(bad(&format!("the scheme `{scheme}://` is not `https://`")));
-    }
-    if rest.contains(['?', '#']) || rest.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if t.contains(['?', '#']) || t.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(bad(
             "it must be a plain base URL (no query, fragment or spaces)",
         ));
     }
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], rest[i..].trim_end_matches('/')),
-        None => (rest, ""),
-    };
-    if authority.contains('@') {
+    let url = Url::parse(t).map_err(|e| match e {
+        // A character no URL holds: like a bad host name, never shown (it
+        // may be a secret pasted in the wrong place).
+        e @ (UrlError::Syntax(_) | UrlError::Host) => UsageError::with_hint(
+            format!(
+                "invalid endpoint (from `{from}`): {}; it was not looked up or sent anywhere, \
+                 and is not shown",
+                e.describe()
+            ),
+            "use the Hub's base URL, e.g. `https://huggingface.co`",
+        ),
+        e => bad(&e.describe()),
+    })?;
+    let Url {
+        origin,
+        userinfo,
+        path,
+        ..
+    } = url;
+    if origin.scheme != "https" && origin.scheme != "http" {
+        return Err(bad(&format!(
+            "the scheme `{}://` is not `https://`",
+            origin.scheme
+        )));
+    }
+    if userinfo.is_some() {
         return Err(bad(
             "it contains credentials (`user@`); the token is sent separately",
         ));
     }
-    let origin = Origin::new(&scheme, authority).map_err(|e| {
-        bad(match e {
-            AuthorityError::NoHost => "it has no host",
-            AuthorityError::BadPort => "the port is not a number from 1 to 65535",
-            AuthorityError::ZeroPort => "the port is 0",
-        })
-    })?;
     valid_host(&origin, from)?;
+    let path = path.trim_end_matches('/');
     Ok(Endpoint {
         url: format!("{}{path}", origin.url()),
         origin,
@@ -387,7 +395,8 @@ fn duration_arg(flag: &str, arg: Option<&str>) -> Result<Option<u64>, UsageError
     arg.map(|d| {
         parse_duration(d).ok_or_else(|| {
             let message = format!(
-                "`{flag}` takes a duration such as `90m`, `2h`, `1d`, `4w` or `1h30m`, got `{d}`"
+                "`{flag}` takes a duration such as `90m`, `2h`, `1d`, `4w` or `1h30m` (units \
+                 `w`, `d`, `h`, `m`, `s`, each at most once, largest first), got `{d}`"
             );
             // `--min-validity "2 hours"`: the same hint as for `2 hours` unquoted.
             let spaced = d.trim().split_once(' ').and_then(|(n, unit)| {
@@ -402,7 +411,8 @@ fn duration_arg(flag: &str, arg: Option<&str>) -> Result<Option<u64>, UsageError
     .transpose()
 }
 
-/// `90m`, `2h`, `1d`, `4w`, `1h30m`, `45s`, or plain seconds.
+/// `90m`, `2h`, `1d`, `4w`, `1h30m`, `45s`, or plain seconds; each unit at
+/// most once and largest first (`1h1h` and `5m2h` are refused, not summed).
 pub fn parse_duration(s: &str) -> Option<u64> {
     let s = s.trim();
     if s.is_empty() {
@@ -413,6 +423,8 @@ pub fn parse_duration(s: &str) -> Option<u64> {
     }
     let mut total: u64 = 0;
     let mut num = String::new();
+    // Each unit at most once, largest first (`1h30m`; never `1h1h` or `5m2h`).
+    let mut last_unit = u64::MAX;
     for c in s.chars() {
         if c.is_ascii_digit() {
             num.push(c);
@@ -426,6 +438,10 @@ pub fn parse_duration(s: &str) -> Option<u64> {
             'w' => 604800,
             _ => return None,
         };
+        if unit >= last_unit {
+            return None;
+        }
+        last_unit = unit;
         let n: u64 = num.parse().ok()?;
         total = total.checked_add(n.checked_mul(unit)?)?;
         num.clear();

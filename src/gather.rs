@@ -1,9 +1,10 @@
 //! The network phase: whoami and every access check, at most [`WORKERS`]
-//! requests at a time, turned into the plain facts the verdict reads. A 404
-//! brings follow-ups (the same name as the other repo types; for a write, the
-//! read auth-check of the same repo), sent together in a second round.
+//! requests at a time, turned into the plain facts the verdict reads. A repo
+//! not found (a 404, or a 401 once whoami accepted the token) brings
+//! follow-ups (the same name as the other repo types; for a write, the read
+//! auth-check of the same repo), sent together in a second round.
 
-use crate::answer::{Outcome, Quota};
+use crate::answer::{Existence, Outcome, Quota};
 use crate::config::Requirement;
 use crate::hub::Hub;
 use crate::pool;
@@ -81,8 +82,9 @@ pub fn gather(hub: &Hub, reqs: &[Requirement], r: &Redactor, note: Note<'_>) -> 
         .zip(first)
         .map(|(r, o)| access(r, o.map_or(Asked::Lost, |o| Asked::Done(drop_body(o)))))
         .collect();
-    follow_up(hub, &mut access, note);
-    list_similar(hub, &mut access, note);
+    let accepted = matches!(&whoami, Asked::Done(w) if w.user().is_some());
+    follow_up(hub, &mut access, accepted, note);
+    list_similar(hub, &mut access, accepted, note);
     Gathered {
         whoami,
         access,
@@ -95,13 +97,18 @@ fn label(repo: &RepoId, write: bool) -> String {
     format!("{} {repo}", if write { "write" } else { "read" })
 }
 
-/// The second round: for each requirement answered 404, the other types (and,
-/// for a write, the read auth-check of the same repo).
-fn follow_up(hub: &Hub, access: &mut [Access], note: Note<'_>) {
+/// The second round: for each requirement not found ([`Existence::NotFound`],
+/// as the verdict will judge it), the other types (and, for a write, the read
+/// auth-check of the same repo).
+fn follow_up(hub: &Hub, access: &mut [Access], token_accepted: bool, note: Note<'_>) {
     let mut asks: Vec<(usize, Option<RepoType>, String)> = Vec::new();
     for (i, a) in access.iter().enumerate() {
         let Asked::Done(o) = &a.outcome else { continue };
-        if !o.result.as_ref().is_ok_and(|r| r.not_found()) {
+        if !o
+            .result
+            .as_ref()
+            .is_ok_and(|r| r.existence(token_accepted) == Existence::NotFound)
+        {
             continue;
         }
         if a.write {
@@ -139,9 +146,9 @@ pub const LISTING_LIMIT: usize = 500;
 /// verdict to look for a close name. As huggingface_hub's `list_models`
 /// (`list_datasets`, `list_spaces`): `GET /api/models?author=NS&limit=N`, a JSON
 /// array of objects whose `id` is `ns/name`.
-fn list_similar(hub: &Hub, access: &mut [Access], note: Note<'_>) {
+fn list_similar(hub: &Hub, access: &mut [Access], token_accepted: bool, note: Note<'_>) {
     let wanted: Vec<usize> = (0..access.len())
-        .filter(|&i| found_nowhere(&access[i]))
+        .filter(|&i| found_nowhere(&access[i], token_accepted))
         .collect();
     let asks = wanted
         .iter()
@@ -165,9 +172,14 @@ fn list_similar(hub: &Hub, access: &mut [Access], note: Note<'_>) {
     }
 }
 
-/// A write answered 404 by its write and read auth-checks and as every other type.
-fn found_nowhere(a: &Access) -> bool {
-    let nf = |o: &Outcome| o.result.as_ref().is_ok_and(|r| r.not_found());
+/// A write not found ([`Existence::NotFound`]) by its write and read
+/// auth-checks and as every other type.
+fn found_nowhere(a: &Access, token_accepted: bool) -> bool {
+    let nf = |o: &Outcome| {
+        o.result
+            .as_ref()
+            .is_ok_and(|r| r.existence(token_accepted) == Existence::NotFound)
+    };
     let Asked::Done(o) = &a.outcome else {
         return false;
     };

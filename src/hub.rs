@@ -188,6 +188,7 @@ impl Hub {
 
     /// One attempt, following same-origin redirects.
     fn once(&self, path: &str) -> Result<Answer, Failure> {
+        let origin = self.endpoint.origin.url();
         let mut url = format!("{}{}", self.endpoint.url, path);
         let mut redirected_to = None;
         for _ in 0..=MAX_REDIRECTS {
@@ -216,11 +217,18 @@ impl Hub {
                         detail: format!("a {status} redirect without a `Location` header"),
                     });
                 };
-                let next =
-                    same_origin(&self.endpoint, &location).ok_or_else(|| Failure::CrossOrigin {
-                        location: safe_text(&self.redactor, &origin_of(&location), 80),
-                    })?;
-                url = format!("{}{}", self.endpoint.origin.url(), next);
+                // Relative to the path of the request that was redirected.
+                let here = &url[origin.len()..];
+                let next = same_origin(&self.endpoint, here, &location).ok_or_else(|| {
+                    Failure::CrossOrigin {
+                        location: safe_text(
+                            &self.redactor,
+                            &origin_of(&self.endpoint, &location),
+                            80,
+                        ),
+                    }
+                })?;
+                url = format!("{origin}{next}");
                 redirected_to = Some(self.without_prefix(next));
                 continue;
             }
@@ -469,42 +477,22 @@ pub fn ratelimit_policy(value: &str) -> Option<(Option<u64>, Option<u64>)> {
     (q.is_some() || w.is_some()).then_some((q, w))
 }
 
-/// The path to follow when `location` is on the endpoint's origin (scheme, host
-/// and port); `None` for any other origin.
-pub fn same_origin(e: &Endpoint, location: &str) -> Option<String> {
-    let origin = &e.origin;
-    let loc = location.trim();
-    if let Some(path) = loc.strip_prefix('/')
-        && !path.starts_with('/')
-    {
-        return Some(format!("/{path}"));
-    }
-    let (scheme, rest) = if let Some(rest) = loc.strip_prefix("//") {
-        (origin.scheme.clone(), rest)
-    } else if let Some((s, rest)) = loc.split_once("://") {
-        (s.to_ascii_lowercase(), rest)
-    } else {
-        // A relative reference without a leading slash: resolve against the API root.
-        return (!loc.is_empty() && !loc.contains(':')).then(|| format!("/{loc}"));
-    };
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
-    };
-    if authority.contains('@') {
-        return None;
-    }
-    let there = crate::origin::Origin::new(&scheme, authority).ok()?;
-    there.same_as(origin).then(|| path.to_string())
+/// The path (and query) to follow when `location`, resolved against the path
+/// of the request that got it (RFC 3986 §5.2: `x` next to it, `../x`, `/x`,
+/// `//host/x`, `https://host/x`), is on the endpoint's origin (scheme, host
+/// and port) and carries no credentials; `None` for anything else.
+pub fn same_origin(e: &Endpoint, base_path: &str, location: &str) -> Option<String> {
+    let target = crate::origin::resolve(&e.origin, base_path, location)?;
+    (target.userinfo.is_none() && target.origin.same_as(&e.origin)).then(|| target.path_and_query())
 }
 
 /// The origin of a redirect target, for the report: no path, no credentials.
-fn origin_of(location: &str) -> String {
-    let shown = match location.split_once("://") {
-        Some((s, rest)) => format!("{s}://{}", rest.split(['/', '?', '#']).next().unwrap_or("")),
-        None => location.to_string(),
-    };
-    strip_userinfo(&shown)
+fn origin_of(e: &Endpoint, location: &str) -> String {
+    match crate::origin::resolve(&e.origin, "/", location) {
+        Some(url) => url.origin.url(),
+        // Not a URL: shown cleaned, without any credentials.
+        None => strip_userinfo(location),
+    }
 }
 
 #[cfg(test)]
@@ -531,13 +519,52 @@ mod tests {
             ("http://127.0.0.1:8080@evil.example/x", None),
             ("javascript:alert(1)", None),
         ];
+        let base = "/api/models/a/b/auth-check";
         for (loc, want) in rows {
-            assert_eq!(same_origin(&e, loc).as_deref(), want, "{loc}");
+            assert_eq!(same_origin(&e, base, loc).as_deref(), want, "{loc}");
         }
         let h = parse_endpoint("https://huggingface.co", "t").unwrap();
         assert_eq!(
-            same_origin(&h, "https://huggingface.co:443/y").as_deref(),
+            same_origin(&h, base, "https://huggingface.co:443/y").as_deref(),
             Some("/y")
+        );
+    }
+
+    /// A relative `Location` is resolved against the redirected request's
+    /// path as RFC 3986 §5.2 says (its directory, not the root), and still
+    /// refused when it leaves the origin.
+    #[test]
+    fn relative_redirects_resolve_against_the_request_path() {
+        let e = parse_endpoint("http://127.0.0.1:8080", "t").unwrap();
+        let base = "/api/models/a/b/auth-check";
+        let rows = [
+            ("write", Some("/api/models/a/b/write")),
+            ("./write", Some("/api/models/a/b/write")),
+            ("../c/auth-check", Some("/api/models/a/c/auth-check")),
+            ("../../x/y/auth-check", Some("/api/models/x/y/auth-check")),
+            ("../../../../../../x", Some("/x")),
+            (
+                "/api/models/n/m/auth-check",
+                Some("/api/models/n/m/auth-check"),
+            ),
+            ("/a/./b/../c", Some("/a/c")),
+            ("?x=1", Some("/api/models/a/b/auth-check?x=1")),
+            ("write?x=1#frag", Some("/api/models/a/b/write?x=1")),
+            ("", Some("/api/models/a/b/auth-check")),
+            ("//127.0.0.1:8080/p/../q", Some("/q")),
+            ("//127.0.0.1:9999/p", None),
+            ("//user@127.0.0.1:8080/p", None),
+            ("mailto:a@b", None),
+            ("with space", None),
+        ];
+        for (loc, want) in rows {
+            assert_eq!(same_origin(&e, base, loc).as_deref(), want, "{loc:?}");
+        }
+        // Under an endpoint with a path prefix, the prefix is part of the base.
+        let p = parse_endpoint("http://127.0.0.1:8080/hub", "t").unwrap();
+        assert_eq!(
+            same_origin(&p, "/hub/api/models/a/b/auth-check", "../c/auth-check").as_deref(),
+            Some("/hub/api/models/a/c/auth-check")
         );
     }
 
@@ -589,14 +616,17 @@ mod tests {
     /// A cross-origin target is shown by its origin only, never with credentials.
     #[test]
     fn cross_origin_shown_without_credentials() {
-        let shown = origin_of("https://u:hf_secret@evil.example/a?b");
-        assert!(
-            !shown.contains("secret") && shown.contains("evil.example"),
-            "{shown}"
-        );
+        let e = parse_endpoint("https://huggingface.co", "t").unwrap();
+        let shown = origin_of(&e, "https://u:hf_secret@evil.example/a?b");
+        assert_eq!(shown, "https://evil.example");
         assert_eq!(
-            origin_of("https://evil.example:8443/a"),
+            origin_of(&e, "https://evil.example:8443/a"),
             "https://evil.example:8443"
+        );
+        assert_eq!(origin_of(&e, "//evil.example/a"), "https://evil.example");
+        assert_eq!(
+            origin_of(&e, "gopher://u:hf_secret@evil.example"),
+            "gopher://evil.example"
         );
     }
 }

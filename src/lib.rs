@@ -23,6 +23,10 @@ mod sanitize;
 mod scan;
 mod signals;
 mod suggest;
+/// Public for the integration tests, which write times with the product's own
+/// date algorithm rather than a copy.
+#[doc(hidden)]
+pub mod timestamp;
 mod tls;
 mod token;
 mod transport;

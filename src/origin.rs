@@ -1,5 +1,10 @@
 //! One type for `scheme://host:port`, shared by the endpoint, the proxy, the
 //! redirect rule and REPO URLs: host/port splitting and IPv6 brackets live here only.
+//! [`Url`] splits a whole URL (scheme, userinfo, authority, path, query) once,
+//! with `http::Uri` (RFC 3986; already in the tree through ureq), and resolves
+//! a relative reference as RFC 3986 §5.2 says.
+
+use ureq::http::Uri;
 
 /// Scheme, host (lowercase, IPv6 without brackets) and explicit port of a URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,12 +22,167 @@ pub enum AuthorityError {
     ZeroPort,
 }
 
+impl AuthorityError {
+    /// The words every message about a URL uses (endpoint and proxy alike).
+    pub fn describe(self) -> &'static str {
+        match self {
+            AuthorityError::NoHost => "it has no host",
+            AuthorityError::BadPort => "the port is not a number from 1 to 65535",
+            AuthorityError::ZeroPort => "the port is 0",
+        }
+    }
+}
+
+/// A URL in parts: the only place a URL is split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Url {
+    pub origin: Origin,
+    /// `user:password` as written, when the URL carries credentials.
+    pub userinfo: Option<String>,
+    /// The path, `/` at least.
+    pub path: String,
+    pub query: Option<String>,
+}
+
+/// Why a text is not a usable `scheme://authority` URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlError {
+    /// No `scheme://` at all.
+    NoScheme,
+    /// Not a URL (a space, a control or a character a URL cannot hold): the parser's words.
+    Syntax(String),
+    /// The authority holds a character no host name (nor port) can hold.
+    Host,
+    Authority(AuthorityError),
+}
+
+impl UrlError {
+    /// For messages: what is wrong, in the words shared by every URL.
+    pub fn describe(&self) -> String {
+        match self {
+            UrlError::NoScheme => "it has no `https://`".to_string(),
+            UrlError::Syntax(why) => format!("it is not a URL ({why})"),
+            UrlError::Host => {
+                "its host is not a valid host name (it holds a character a host name cannot hold)"
+                    .to_string()
+            }
+            UrlError::Authority(e) => e.describe().to_string(),
+        }
+    }
+}
+
+impl Url {
+    /// An absolute URL, `scheme://[userinfo@]host[:port][/path][?query]`. A
+    /// fragment is dropped (it is never sent); the scheme is lowercased.
+    pub fn parse(text: &str) -> Result<Url, UrlError> {
+        let uri: Uri = text.parse().map_err(|e: ureq::http::uri::InvalidUri| {
+            match text.split_once("://") {
+                None => UrlError::NoScheme,
+                // `https://`, `https:///x`: the parser's "empty string" means no host.
+                Some((_, rest)) if rest.is_empty() || rest.starts_with(['/', '?', '#']) => {
+                    UrlError::Authority(AuthorityError::NoHost)
+                }
+                // The parser's only word for a bad character in the authority.
+                Some(_) if e.to_string() == "invalid authority" => UrlError::Host,
+                Some(_) => UrlError::Syntax(e.to_string()),
+            }
+        })?;
+        let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
+            return Err(UrlError::NoScheme);
+        };
+        let (userinfo, host_port) = match authority.as_str().rsplit_once('@') {
+            Some((u, h)) => (Some(u.to_string()), h),
+            None => (None, authority.as_str()),
+        };
+        let origin = Origin::new(scheme, host_port).map_err(UrlError::Authority)?;
+        Ok(Url {
+            origin,
+            userinfo,
+            path: uri.path().to_string(),
+            query: uri.query().map(str::to_string),
+        })
+    }
+
+    /// The path and query, as a request line carries them.
+    pub fn path_and_query(&self) -> String {
+        match &self.query {
+            Some(q) => format!("{}?{q}", self.path),
+            None => self.path.clone(),
+        }
+    }
+}
+
+/// The target of `reference` (a `Location` header) seen from `base_path` on
+/// `base`, as RFC 3986 §5.2.2 resolves it: an absolute URL or `//authority`
+/// keeps its own origin, `/path` replaces the path, `path` (or `../path`) is
+/// merged with the base path's directory (§5.2.3), `?query` keeps the path;
+/// dot segments removed (§5.2.4). `None` when it is not a URL.
+pub fn resolve(base: &Origin, base_path: &str, reference: &str) -> Option<Url> {
+    let reference = reference.trim();
+    let reference = reference.split('#').next().unwrap_or("");
+    let first_segment = reference.split(['/', '?']).next().unwrap_or("");
+    if reference.starts_with("//") || first_segment.contains(':') {
+        // `//authority/...` takes the base's scheme; `scheme:...` is absolute
+        // (an http(s) URL, or nothing to follow).
+        let absolute = if reference.starts_with("//") {
+            format!("{}:{reference}", base.scheme)
+        } else {
+            reference.to_string()
+        };
+        let mut url = Url::parse(&absolute).ok()?;
+        url.path = remove_dot_segments(&url.path);
+        return Some(url);
+    }
+    let (path, query) = match reference.split_once('?') {
+        Some((p, q)) => (p, Some(q.to_string())),
+        None => (reference, None),
+    };
+    let base_only = base_path.split('?').next().unwrap_or("");
+    let merged = if path.is_empty() {
+        base_only.to_string()
+    } else if path.starts_with('/') {
+        path.to_string()
+    } else {
+        // §5.2.3: everything of the base path up to its last `/`, then the reference.
+        let dir = base_only.rfind('/').map_or("/", |i| &base_only[..=i]);
+        format!("{dir}{path}")
+    };
+    let target = match &query {
+        Some(q) => format!("{}?{q}", remove_dot_segments(&merged)),
+        None => remove_dot_segments(&merged),
+    };
+    // Checked by the same parser as any URL: no space or control gets through.
+    Url::parse(&format!("{}{target}", base.url())).ok()
+}
+
+/// RFC 3986 §5.2.4 for an absolute path: `.` and `..` segments resolved,
+/// never above the root.
+fn remove_dot_segments(path: &str) -> String {
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let mut out: Vec<&str> = Vec::new();
+    for (i, seg) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        match *seg {
+            "." | ".." => {
+                if *seg == ".." {
+                    out.pop();
+                }
+                if last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    format!("/{}", out.join("/"))
+}
+
 impl Origin {
     /// From a scheme and an authority such as `host`, `host:8080`, `[::1]:99`
     /// (any `userinfo@` must have been refused before).
     pub fn new(scheme: &str, authority: &str) -> Result<Origin, AuthorityError> {
         let (host, port) = split_host_port(authority);
-        if host.is_empty() {
+        if host.is_empty() || host.contains('@') {
             return Err(AuthorityError::NoHost);
         }
         if has_port_text(authority) && port.is_none() {
@@ -85,9 +245,8 @@ pub fn default_port(scheme: &str) -> u16 {
     }
 }
 
-/// Splits `host:port` (and `[v6]:port`); anything before an `@` is ignored.
-pub fn split_host_port(authority: &str) -> (&str, Option<u16>) {
-    let authority = authority.rsplit('@').next().unwrap_or(authority);
+/// Splits `host:port` (and `[v6]:port`); userinfo was taken off by [`Url::parse`].
+fn split_host_port(authority: &str) -> (&str, Option<u16>) {
     if let Some(rest) = authority.strip_prefix('[') {
         if let Some((host, tail)) = rest.split_once(']') {
             let port = tail.strip_prefix(':').and_then(|p| p.parse().ok());
@@ -103,11 +262,10 @@ pub fn split_host_port(authority: &str) -> (&str, Option<u16>) {
 
 /// Whether the authority writes a port at all (`h:` and `h:x` do, wrongly).
 fn has_port_text(authority: &str) -> bool {
-    let host_port = authority.rsplit('@').next().unwrap_or(authority);
-    if host_port.starts_with('[') {
-        host_port.contains("]:")
+    if authority.starts_with('[') {
+        authority.contains("]:")
     } else {
-        host_port.contains(':')
+        authority.contains(':')
     }
 }
 

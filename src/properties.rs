@@ -9,8 +9,9 @@ use crate::config::{parse_duration, parse_endpoint};
 use crate::env::Env;
 use crate::origin::Origin;
 use crate::repo;
+use crate::timestamp::parse as parse_timestamp;
 use crate::token::{Discovery, Secret, Source, lint, mask};
-use crate::verdict::{Access, Asked, Facts, Status, decide, parse_timestamp};
+use crate::verdict::{Access, Asked, Facts, Status, decide};
 use crate::whoami::{self, WhoamiReply};
 use crate::{exit::Exit, proxy, sanitize};
 

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::env::Env;
-use crate::origin::Origin;
+use crate::origin::{Origin, Url};
 
 /// A proxy to use, parsed once from the environment into what ureq takes.
 /// Its credentials are inside `proxy` only; `Debug` shows the label.
@@ -62,10 +62,18 @@ pub fn choose(scheme: &str, host: &str, env: &Env) -> Result<Option<ProxyChoice>
 }
 
 fn parse_proxy(var: &'static str, value: &str) -> Result<ProxyChoice, String> {
-    let (scheme, rest) = match value.split_once("://") {
-        Some((s, r)) => (s.to_ascii_lowercase(), r),
-        None => ("http".to_string(), value),
+    // A proxy written without a scheme is `http://` (curl and httpx alike).
+    let text = if value.contains("://") {
+        value.to_string()
+    } else {
+        format!("http://{value}")
     };
+    // The value is not quoted: it may hold the proxy's password.
+    let unusable = |why: &str| {
+        format!("`{var}` is not a usable proxy URL: {why} (expected `http://host:port`)")
+    };
+    let url = Url::parse(&text).map_err(|e| unusable(&e.describe()))?;
+    let scheme = url.origin.scheme.clone();
     match scheme.as_str() {
         "http" | "https" => {}
         s if s.starts_with("socks") => {
@@ -80,13 +88,7 @@ fn parse_proxy(var: &'static str, value: &str) -> Result<ProxyChoice, String> {
             ));
         }
     }
-    let unusable = || format!("`{var}` is not a usable proxy URL (expected `http://host:port`)");
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let (creds, host_port) = match authority.rsplit_once('@') {
-        Some((c, h)) => (format!("{c}@"), h),
-        None => (String::new(), authority),
-    };
-    let mut origin = Origin::new(&scheme, host_port).map_err(|_| unusable())?;
+    let mut origin = url.origin;
     if origin.host.parse::<std::net::IpAddr>().is_err()
         && let Some(why) = crate::resolve::host_name_problem(&origin.host)
     {
@@ -106,8 +108,9 @@ fn parse_proxy(var: &'static str, value: &str) -> Result<ProxyChoice, String> {
     // curl's default for a proxy without a port is 1080; httpx takes the scheme's.
     // The scheme's default is what the job's Python client would use.
     origin.port = Some(origin.port_or_default());
+    let creds = url.userinfo.map(|u| format!("{u}@")).unwrap_or_default();
     let proxy = ureq::Proxy::new(&format!("{scheme}://{creds}{}", origin.authority()))
-        .map_err(|_| unusable())?;
+        .map_err(|_| unusable("the HTTP client refused it"))?;
     Ok(ProxyChoice {
         var,
         label: origin.url(),
@@ -264,6 +267,58 @@ mod tests {
         ] {
             let err = choose("https", "h", &env(&[("HTTPS_PROXY", v)])).expect_err(v);
             assert!(err.contains("HTTPS_PROXY"), "{v}: {err}");
+        }
+    }
+
+    /// A proxy's parse error says what is wrong, in the words the endpoint's
+    /// errors use, and never quotes the value (it may hold a password).
+    #[test]
+    fn unusable_values_say_why() {
+        let usable = |why: &str| {
+            format!("`HTTPS_PROXY` is not a usable proxy URL: {why} (expected `http://host:port`)")
+        };
+        let rows = [
+            ("http://", usable("it has no host")),
+            ("http://:3128", usable("it has no host")),
+            (
+                "http://p:notaport",
+                usable("the port is not a number from 1 to 65535"),
+            ),
+            (
+                "http://user:pw@p:99999",
+                usable("the port is not a number from 1 to 65535"),
+            ),
+            ("http://p:0", usable("the port is 0")),
+            ("http://user:pw@p:0", usable("the port is 0")),
+            (
+                "http://p q:1",
+                usable("it is not a URL (invalid uri character)"),
+            ),
+            (
+                "http://p%x:1",
+                usable(
+                    "its host is not a valid host name (it holds a character a host name cannot \
+                     hold)",
+                ),
+            ),
+            (
+                "http://p!x:1",
+                "`HTTPS_PROXY` is not a usable proxy URL: its host is not a valid host name (it \
+                 holds a character a host name cannot hold); it was not looked up or used, and is \
+                 not shown"
+                    .to_string(),
+            ),
+            (
+                "ftp://p:21",
+                "`HTTPS_PROXY` has the proxy scheme `ftp://`; only `http://` and `https://` are \
+                 supported"
+                    .to_string(),
+            ),
+        ];
+        for (v, want) in rows {
+            let err = choose("https", "h", &env(&[("HTTPS_PROXY", v)])).expect_err(v);
+            assert_eq!(err, want, "{v}");
+            assert!(!err.contains("pw"), "{v}: {err}");
         }
     }
 

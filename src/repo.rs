@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::origin::Origin;
+use crate::origin::{Origin, Url};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RepoType {
@@ -120,8 +120,8 @@ pub fn parse(input: &str, endpoint: &Origin) -> Result<RepoId, String> {
     }
     let (path, from_url) = if let Some(rest) = s.strip_prefix("hf://") {
         (strip_revision(rest), false)
-    } else if let Some((scheme, rest)) = s.split_once("://") {
-        (url_path(scheme, rest, endpoint)?, true)
+    } else if s.contains("://") {
+        (url_path(s, endpoint)?, true)
     } else {
         (s.to_string(), false)
     };
@@ -197,33 +197,30 @@ fn strip_revision(rest: &str) -> String {
     out.join("/")
 }
 
-fn url_path(scheme: &str, rest: &str, endpoint: &Origin) -> Result<String, String> {
-    let scheme = scheme.to_ascii_lowercase();
+fn url_path(text: &str, endpoint: &Origin) -> Result<String, String> {
+    let url = Url::parse(text).map_err(|e| format!("the URL is not usable: {}", e.describe()))?;
+    let scheme = &url.origin.scheme;
     if scheme != "https" && scheme != "http" {
         return Err(format!("`{scheme}://` is not a Hub URL"));
     }
-    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    let on_endpoint = Origin::new(&scheme, authority).is_ok_and(|url| {
-        let aliases = ["huggingface.co", "www.huggingface.co", "hf.co"];
-        let alias =
-            aliases.contains(&url.host.as_str()) && aliases.contains(&endpoint.host.as_str());
-        Origin {
-            host: endpoint.host.clone(),
-            ..url
-        }
-        .same_as(endpoint)
-            && (alias || url.host == endpoint.host)
-    });
+    let there = &url.origin;
+    let aliases = ["huggingface.co", "www.huggingface.co", "hf.co"];
+    let alias = aliases.contains(&there.host.as_str()) && aliases.contains(&endpoint.host.as_str());
+    let on_endpoint = Origin {
+        host: endpoint.host.clone(),
+        ..there.clone()
+    }
+    .same_as(endpoint)
+        && (alias || there.host == endpoint.host);
     if !on_endpoint {
         return Err(format!(
             "the URL is on `{}`, but the endpoint is `{}`: pass `--endpoint` for that host, \
              or write the repo as `namespace/name`",
-            crate::sanitize::strip_userinfo(authority),
+            there.authority(),
             endpoint.authority()
         ));
     }
-    Ok(path.to_string())
+    Ok(url.path.trim_start_matches('/').to_string())
 }
 
 fn check_part(part: &str, what: &str) -> Result<(), String> {

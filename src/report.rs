@@ -71,6 +71,16 @@ fn paint(color: bool, code: &str, s: &str) -> String {
     }
 }
 
+/// `error` for a failure that sets the exit status, else `warning` (a warning,
+/// or a failure under `--warn-only`): the GitHub annotations.
+fn level(c: &Check, ctx: &Context<'_>) -> &'static str {
+    if c.status == Status::Fail && ctx.enforced {
+        "error"
+    } else {
+        "warning"
+    }
+}
+
 fn check_label(c: &Check) -> String {
     match &c.repo {
         Some(r) => format!("{} {r}", c.kind.name()),
@@ -188,13 +198,7 @@ pub const ANNOTATIONS_MAX: usize = 10;
 /// drop them silently, and printing thousands only delays the exit).
 pub fn github_annotations(v: &Verdict, ctx: &Context<'_>) -> String {
     let mut out = String::new();
-    let level_of = |c: &Check| {
-        if c.status == Status::Fail && ctx.enforced {
-            "error"
-        } else {
-            "warning"
-        }
-    };
+    let level_of = |c: &Check| level(c, ctx);
     let shown: Vec<&Check> = v
         .checks
         .iter()
@@ -546,6 +550,64 @@ mod tests {
     fn github_escaping() {
         assert_eq!(gh_escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
         assert_eq!(gh_escape_property("a: b, c%"), "a%3A b%2C c%25");
+    }
+
+    /// The report redacts again whatever it is given (docs/ARCHITECTURE.md):
+    /// a check whose text still holds the token, as if a module upstream had
+    /// forgotten to redact, comes out of every output with the token replaced
+    /// by the marker and the rest of the text kept.
+    #[test]
+    fn report_redacts_what_it_is_given() {
+        use crate::sanitize::MARKER;
+        use crate::verdict::{CheckKind, Code};
+        let token = "hf_QwErTyUiOpAsDfGhJkLzXcVbNm0123456789";
+        let mut c = Check::fail(
+            CheckKind::Read,
+            Code::ReadDenied,
+            format!("the Hub said: \"bad token {token}\""),
+        )
+        .hint(format!("do not paste {token} anywhere"));
+        c.repo = Some("acme/model".into());
+        c.request_id = Some(format!("id-{token}"));
+        let v = Verdict {
+            checks: vec![c],
+            user: None,
+            exit: Exit::NoPerm,
+            quota: None,
+        };
+        let ctx = Context {
+            endpoint: "https://huggingface.co",
+            token: Some(("HF_TOKEN".into(), format!("source {token}"))),
+            redactor: Redactor::new(None, Some(token)),
+            enforced: true,
+            color: false,
+            width: None,
+        };
+        let outputs = [
+            ("human", human(&v, &ctx)),
+            ("json", json(&v, &ctx)),
+            ("annotations", github_annotations(&v, &ctx)),
+            ("step summary", step_summary(&v, &ctx)),
+        ];
+        let chars: Vec<char> = token.chars().collect();
+        for (name, text) in &outputs {
+            for piece in chars.windows(6) {
+                let piece: String = piece.iter().collect();
+                assert!(!text.contains(&piece), "{name} shows {piece:?}:\n{text}");
+            }
+            assert!(text.contains("bad token"), "{name}: {text}");
+            // (the step summary escapes the marker's brackets for Markdown)
+            assert!(text.contains("REDACTED"), "{name}: {text}");
+        }
+        let report: Value = serde_json::from_str(&outputs[1].1).unwrap();
+        let check = &report["checks"][0];
+        assert_eq!(
+            check["message"],
+            format!("the Hub said: \"bad token {MARKER}\"")
+        );
+        assert_eq!(check["hint"], format!("do not paste {MARKER} anywhere"));
+        assert_eq!(check["request_id"], format!("id-{MARKER}"));
+        assert_eq!(report["token"]["masked"], format!("source {MARKER}"));
     }
 
     /// The step summary stays under GitHub's 1 MiB limit whatever the number of

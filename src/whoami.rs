@@ -59,6 +59,13 @@ impl Kind {
             Kind::Other(s) => Some(s.clone()),
         }
     }
+
+    /// An app or an OAuth token acts for someone else: outside the namespaces
+    /// whoami lists, there is no membership to ask for, and whoami cannot tell
+    /// what it may do there (hub-api.md).
+    pub fn no_membership_to_ask(&self) -> bool {
+        matches!(self, Kind::App | Kind::OAuth)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -171,6 +178,14 @@ impl WhoamiReply {
             Err(_) => None,
         };
         WhoamiReply { outcome, parsed }
+    }
+
+    /// The user, when whoami accepted the token (200 and the documented JSON).
+    pub fn user(&self) -> Option<&Whoami> {
+        match &self.parsed {
+            Some(Ok(w)) => Some(w),
+            _ => None,
+        }
     }
 }
 

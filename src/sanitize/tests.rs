@@ -827,3 +827,43 @@ fn caps_count_what_was_left_out() {
     let long = "x".repeat(MESSAGE_MAX + 12_345);
     assert!(shorten_counted(&long, MESSAGE_MAX).ends_with("… (12,345 more characters)"));
 }
+
+/// A value that is nothing but invisible characters (a secret set to a line
+/// break) gives a redactor that removes nothing: no empty pattern that would
+/// match any one-letter word. Found alive by cargo-mutants (`docs/mutants.md`).
+#[test]
+fn an_invisible_only_value_redacts_nothing() {
+    for raw in ["\n", "  \r\n", "\u{200b}\u{feff}", " \t "] {
+        let r = Redactor::new(Some(raw.as_bytes()), Some(raw.trim()));
+        assert!(r.is_empty(), "{raw:?}");
+        for text in ["x", "a b c", "ok", "token x here"] {
+            assert_eq!(r.redact(text), text, "{raw:?} on {text:?}");
+        }
+    }
+}
+
+/// Two pieces of the token one visible character apart stay two markers: the
+/// character between them is not the token's and is kept (long and short
+/// forms alike). Found alive by cargo-mutants (`docs/mutants.md`).
+#[test]
+fn pieces_one_character_apart_stay_apart() {
+    let long = Redactor::from_forms(["hf_abcdefghijklmnop"]);
+    assert_eq!(long.redact("abcdef-ghijkl"), format!("{MARKER}-{MARKER}"));
+    assert_eq!(long.redact("abcdefghijkl"), MARKER);
+    let short = Redactor::from_forms(["abc"]);
+    assert_eq!(short.redact("abc-abc"), format!("{MARKER}-{MARKER}"));
+}
+
+/// Exactly [`LIST_MAX`] items are all shown; one more is counted.
+#[test]
+fn a_full_list_is_not_cut() {
+    let items = |n: usize| (0..n).map(|i| i.to_string()).collect::<Vec<_>>();
+    let twenty = items(LIST_MAX);
+    let shown = (0..LIST_MAX - 1)
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    assert_eq!(and_list(&twenty), format!("{shown} and {}", LIST_MAX - 1));
+    assert_eq!(join_capped(&twenty, "; "), twenty.join("; "));
+    assert!(and_list(&items(LIST_MAX + 1)).ends_with("… and 1 more"));
+}

@@ -2,33 +2,21 @@
 //! the reason and the fix.
 
 use super::common::{Subject, failure_check, quote, transient_check, with_request_id};
-use super::{Access, Check, CheckKind, Code, Identity, Status, TOKENS_PAGE, creation, explain};
-use crate::answer::{Answer, Outcome};
+use super::{Access, Check, Code, Identity, Status, TOKENS_PAGE, creation, explain};
+use crate::answer::{Answer, Existence, Outcome};
 use crate::repo::RepoId;
 
 /// The check line for an access requirement whose request got an outcome.
 pub(super) fn check(access: &Access, o: &Outcome, who: &Identity<'_>) -> Check {
-    let kind = if access.write {
-        CheckKind::Write
-    } else {
-        CheckKind::Read
-    };
     let s = Subject {
         repo: &access.repo,
-        kind,
         write: access.write,
-        what: format!(
-            "{} access to {}",
-            if access.write { "write" } else { "read" },
-            access.repo.label()
-        ),
         user: who.user,
     };
+    let (kind, what) = (s.kind(), s.what());
     let mut c = match &o.result {
-        Err(f) => failure_check(kind, o, f, &s.what),
-        Ok(a) => {
-            transient_check(kind, o, a, &s.what).unwrap_or_else(|| answered(access, &s, a, who))
-        }
+        Err(f) => failure_check(kind, o, f, &what),
+        Ok(a) => transient_check(kind, o, a, &what).unwrap_or_else(|| answered(access, &s, a, who)),
     };
     c.attempts = Some(o.attempts);
     if c.request_id.is_none() && c.status == Status::Fail {
@@ -88,14 +76,15 @@ fn answered(access: &Access, s: &Subject<'_>, a: &Answer, who: &Identity<'_>) ->
     }
     let page = format!("{}{}", who.endpoint, s.repo.web_path());
     let fail = |code: Code, message: String, hint: String| {
-        with_request_id(Check::fail(s.kind, code, message).hint(hint), a)
+        with_request_id(Check::fail(s.kind(), code, message).hint(hint), a)
     };
     if a.invalid_credentials() || (who.rejected && a.status == 401) {
         return fail(
             Code::TokenRejected,
             format!(
                 "the Hub rejected the token from {} (401) while checking {}",
-                who.source, s.what
+                who.source,
+                s.what()
             ),
             format!("create a new token at {TOKENS_PAGE}"),
         );
@@ -119,10 +108,9 @@ fn answered(access: &Access, s: &Subject<'_>, a: &Answer, who: &Identity<'_>) ->
             ),
         );
     }
-    // A 401 to a token whoami accepted: the repo is not visible to this user
-    // (huggingface_hub raises `RepositoryNotFoundError` for it).
-    let hidden = a.status == 401 && who.user.is_some() && !who.rejected;
-    if a.not_found() || hidden {
+    // The same predicate that decided the follow-ups (a 401 to a token whoami
+    // accepted is "not found" there too).
+    if a.existence(who.user.is_some()) == Existence::NotFound {
         if s.write {
             return creation::check(s, a, access, who);
         }
@@ -141,11 +129,11 @@ fn refused(s: &Subject<'_>, a: &Answer, who: &Identity<'_>) -> Check {
         };
         let (why, hint) = explain::denial(s.repo, s.user, s.write, a.message.as_deref());
         Check::fail(
-            s.kind,
+            s.kind(),
             code,
             format!(
                 "the Hub denied {} ({}): {why}{}",
-                s.what,
+                s.what(),
                 a.status,
                 quote(a)
             ),
@@ -153,11 +141,11 @@ fn refused(s: &Subject<'_>, a: &Answer, who: &Identity<'_>) -> Check {
         .hint(hint)
     } else {
         Check::fail(
-            s.kind,
+            s.kind(),
             Code::UnexpectedResponse,
             format!(
                 "the Hub answered {} with {}, which it does not document{}",
-                s.what,
+                s.what(),
                 a.status,
                 quote(a)
             ),
@@ -178,23 +166,19 @@ fn success(s: &Subject<'_>, a: &Answer) -> Check {
         .unwrap_or_default();
     if let Some(new) = renamed_to(a, repo).filter(|new| is_alias(repo, new)) {
         return Check::pass(
-            s.kind,
+            s.kind(),
             format!("can {verb} {} (given as `{repo}`){by}", new.label()),
         );
     }
     if let Some(new) = renamed_to(a, repo) {
         return Check::warn(
-            s.kind,
+            s.kind(),
             Code::Renamed,
             format!("{label} was renamed to `{new}`; update the name ({verb} access to it: ok)"),
         )
         .hint(format!("update the name to `{new}`"));
     }
-    let by = s
-        .user
-        .map(|w| format!(" for user `{}`", w.name))
-        .unwrap_or_default();
-    Check::pass(s.kind, format!("can {verb} {label}{by}"))
+    Check::pass(s.kind(), format!("can {verb} {label}{by}"))
 }
 
 /// When the Hub's message tells the state of an access request (rejected,
@@ -277,9 +261,7 @@ fn not_found(access: &Access, s: &Subject<'_>, a: &Answer) -> Check {
     let exists_as: Vec<String> = access
         .alternatives
         .iter()
-        .filter(
-            |(_, o)| matches!(&o.result, Ok(a) if a.is_success() || a.gated() || a.status == 403),
-        )
+        .filter(|(_, o)| o.result.as_ref().is_ok_and(Answer::proves_exists))
         .map(|(t, _)| repo.with_type(*t).to_string())
         .collect();
     let message = format!(
@@ -309,5 +291,5 @@ fn not_found(access: &Access, s: &Subject<'_>, a: &Answer) -> Check {
             repo.ns
         ),
     };
-    with_request_id(Check::fail(s.kind, Code::NotFound, message).hint(hint), a)
+    with_request_id(Check::fail(s.kind(), Code::NotFound, message).hint(hint), a)
 }

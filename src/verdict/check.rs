@@ -19,6 +19,15 @@ pub enum CheckKind {
 }
 
 impl CheckKind {
+    /// The kind of an access check: `write` or `read`.
+    pub fn access(write: bool) -> CheckKind {
+        if write {
+            CheckKind::Write
+        } else {
+            CheckKind::Read
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             CheckKind::TokenPresent => "token-present",

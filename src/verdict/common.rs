@@ -9,19 +9,26 @@ use crate::answer::{Answer, Failure, Outcome};
 use crate::repo::RepoId;
 use crate::whoami::{Kind, Whoami};
 
-/// What a check on one repo is about, for messages.
+/// What a check on one repo is about, for messages: everything else
+/// (the check's kind, the verb, `what`) is derived from these.
 pub(super) struct Subject<'a> {
     pub repo: &'a RepoId,
-    pub kind: CheckKind,
     pub write: bool,
-    /// `read access to model `a/b``
-    pub what: String,
     pub user: Option<&'a Whoami>,
 }
 
 impl Subject<'_> {
+    pub fn kind(&self) -> CheckKind {
+        CheckKind::access(self.write)
+    }
+
     pub fn verb(&self) -> &'static str {
-        if self.write { "write" } else { "read" }
+        self.kind().name()
+    }
+
+    /// `read access to model `a/b``
+    pub fn what(&self) -> String {
+        format!("{} access to {}", self.verb(), self.repo.label())
     }
 
     /// `user `alice``, or `this user` without a whoami answer.
@@ -65,13 +72,25 @@ pub(super) fn failure_check(kind: CheckKind, o: &Outcome, failure: &Failure, wha
         .as_ref()
         .map(|p| format!(" through proxy `{p}`"))
         .unwrap_or_default();
-    let retried = if o.attempts > 1 {
+    let (code, message, hint) = describe_failure(failure, o, what, &via, &after_attempts(o));
+    Check::fail(kind, code, message).hint(hint)
+}
+
+/// ` after 3 attempts` when the request was retried; nothing after one attempt.
+pub(super) fn after_attempts(o: &Outcome) -> String {
+    if o.attempts > 1 {
         format!(" after {} attempts", o.attempts)
     } else {
         String::new()
-    };
-    let (code, message, hint) = describe_failure(failure, o, what, &via, &retried);
-    Check::fail(kind, code, message).hint(hint)
+    }
+}
+
+/// Seconds as the messages show them: `30`, `0.5`, `2.25` (at most 3 decimals).
+pub(super) fn seconds(secs: f64) -> String {
+    format!("{secs:.3}")
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_string()
 }
 
 /// The code, message and hint of a request that got no answer.
@@ -89,10 +108,7 @@ fn describe_failure(
             format!(
                 "no answer from `{}`{via} within {} s while checking {what}{retried}",
                 o.host,
-                // 30 -> "30", 0.5 -> "0.5"
-                format!("{secs:.3}")
-                    .trim_end_matches('0')
-                    .trim_end_matches('.')
+                seconds(*secs)
             ),
             "try again later; raise `--timeout` if the network is slow".to_string(),
         ),
@@ -101,9 +117,7 @@ fn describe_failure(
             format!(
                 "not checked: {what} waited for a place among the requests in flight and the \
                  deadline (`--timeout` {} s) passed before it could be sent",
-                format!("{secs:.3}")
-                    .trim_end_matches('0')
-                    .trim_end_matches('.')
+                seconds(*secs)
             ),
             "raise `--timeout`, or check fewer repos in one run".to_string(),
         ),
@@ -221,11 +235,7 @@ pub(super) fn transient_check(
     a: &Answer,
     what: &str,
 ) -> Option<Check> {
-    let retried = if o.attempts > 1 {
-        format!(" after {} attempts", o.attempts)
-    } else {
-        String::new()
-    };
+    let retried = after_attempts(o);
     let wait = o.gave_up_wait.or(a.retry_after);
     let wait_hint = match wait {
         Some(s) => format!("wait {s} s, then try again"),

@@ -6,7 +6,7 @@
 
 use super::common::{Subject, describe_token, with_request_id};
 use super::{Access, Check, Code, Identity, TOKENS_PAGE, explain};
-use crate::answer::{Answer, Outcome};
+use crate::answer::{Answer, Existence, Outcome};
 use crate::repo::RepoId;
 use crate::whoami::{Kind, Whoami};
 
@@ -17,7 +17,7 @@ pub const WILL_BE_CREATED: &str = "does not exist yet: will be created on first 
 enum Exists {
     /// 2xx, gated or 403: the repo is there.
     Yes(u16),
-    /// 404 as well: not there, or hidden from this user.
+    /// Not found as well ([`Existence::NotFound`]): not there, or hidden from this user.
     NotFound,
     /// No definite answer (not asked, a network failure, a 5xx).
     Unknown,
@@ -31,7 +31,7 @@ enum Creation {
 }
 
 pub(super) fn check(s: &Subject<'_>, a: &Answer, access: &Access, who: &Identity<'_>) -> Check {
-    let c = match exists(access.read_probe.as_ref()) {
+    let c = match exists(access.read_probe.as_ref(), who.user.is_some()) {
         Exists::Yes(status) => exists_but_denied(s, a, status, who),
         Exists::NotFound => missing(s, a, who, true),
         Exists::Unknown => missing(s, a, who, false),
@@ -39,10 +39,13 @@ pub(super) fn check(s: &Subject<'_>, a: &Answer, access: &Access, who: &Identity
     did_you_mean(typo(c, s, access), s, access)
 }
 
-fn exists(probe: Option<&Outcome>) -> Exists {
+fn exists(probe: Option<&Outcome>, token_accepted: bool) -> Exists {
     match probe.map(|o| &o.result) {
-        Some(Ok(r)) if r.is_success() || r.gated() || r.status == 403 => Exists::Yes(r.status),
-        Some(Ok(r)) if r.not_found() => Exists::NotFound,
+        Some(Ok(r)) => match r.existence(token_accepted) {
+            Existence::Exists => Exists::Yes(r.status),
+            Existence::NotFound => Exists::NotFound,
+            Existence::Unknown => Exists::Unknown,
+        },
         _ => Exists::Unknown,
     }
 }
@@ -54,10 +57,10 @@ fn exists_but_denied(s: &Subject<'_>, a: &Answer, read_status: u16, who: &Identi
         "{} exists (its read auth-check answered {read_status}), but the Hub refused {} (404 on \
          `auth-check/write`): {why}",
         s.repo.label(),
-        s.what
+        s.what()
     );
     with_request_id(
-        Check::fail(s.kind, Code::WriteDenied, message).hint(hint),
+        Check::fail(s.kind(), Code::WriteDenied, message).hint(hint),
         a,
     )
 }
@@ -68,7 +71,7 @@ fn missing(s: &Subject<'_>, a: &Answer, who: &Identity<'_>, read_404: bool) -> C
     let Some(w) = who.user else {
         // Nothing proved the repo can be created: a warning, never a silent pass.
         let c = Check::warn(
-            s.kind,
+            s.kind(),
             Code::NotFound,
             format!(
                 "{label} was not found, and without a whoami answer it cannot be told whether this token may create it"
@@ -91,20 +94,20 @@ fn missing(s: &Subject<'_>, a: &Answer, who: &Identity<'_>, read_404: bool) -> C
     }
     let c = match may_create(ns, w) {
         Creation::No(why, hint) => Check::fail(
-            s.kind,
+            s.kind(),
             Code::WriteDenied,
             format!("{not_found}, and this token may not create it (inferred from whoami): {why}"),
         )
         .hint(hint),
-        Creation::Unknown(why, hint) => Check::warn(s.kind, Code::NotFound, format!("{not_found}; {why}")).hint(hint),
+        Creation::Unknown(why, hint) => Check::warn(s.kind(), Code::NotFound, format!("{not_found}; {why}")).hint(hint),
         Creation::Yes(why) if own && read_404 => {
             return Check::pass(
-                s.kind,
+                s.kind(),
                 format!("{label} {WILL_BE_CREATED} (inferred from whoami: {why})"),
             );
         }
         Creation::Yes(why) if own => Check::warn(
-            s.kind,
+            s.kind(),
             Code::MayExistHidden,
             format!(
                 "{not_found} as far as `auth-check/write` tells; the read check could not confirm it. This token may create it ({why})"
@@ -112,7 +115,7 @@ fn missing(s: &Subject<'_>, a: &Answer, who: &Identity<'_>, read_404: bool) -> C
         )
         .hint("run the check again to confirm; or create the repo beforehand"),
         Creation::Yes(why) => Check::warn(
-            s.kind,
+            s.kind(),
             Code::MayExistHidden,
             format!("{not_found}. It may be created on first push ({why}), or it may be a private repo hidden from this user, and then the push fails"),
         )
@@ -152,7 +155,7 @@ fn typo(mut c: Check, s: &Subject<'_>, access: &Access) -> Check {
     };
     let note = format!("did you mean `{other}`? it exists");
     match c.status {
-        super::Status::Pass => Check::warn(s.kind, Code::DidYouMean, format!("{}; {note}", c.message))
+        super::Status::Pass => Check::warn(s.kind(), Code::DidYouMean, format!("{}; {note}", c.message))
             .hint(format!(
                 "if the job pushes to `{other}`, pass `--write {other}`; if `{}` is meant to be a new repo, nothing to do",
                 s.repo
@@ -176,7 +179,7 @@ fn refused_by_policy(s: &Subject<'_>, who: &Identity<'_>, not_found: &str) -> Op
         .find(|n| n.eq_ignore_ascii_case(ns))?;
     Some(
         Check::fail(
-            s.kind,
+            s.kind(),
             Code::WriteDenied,
             format!(
                 "{not_found}; the organization `{refused}` refused this token by its token policy \
@@ -194,7 +197,7 @@ fn did_you_mean(mut c: Check, s: &Subject<'_>, access: &Access) -> Check {
     let Some(other) = access
         .alternatives
         .iter()
-        .find(|(_, o)| matches!(&o.result, Ok(a) if a.is_success() || a.gated() || a.status == 403))
+        .find(|(_, o)| o.result.as_ref().is_ok_and(Answer::proves_exists))
         .map(|(t, _)| s.repo.with_type(*t))
     else {
         return c;
@@ -203,7 +206,7 @@ fn did_you_mean(mut c: Check, s: &Subject<'_>, access: &Access) -> Check {
     match c.status {
         super::Status::Pass => {
             let message = format!("{}; but {note}", c.message);
-            Check::warn(s.kind, Code::DidYouMean, message).hint(format!(
+            Check::warn(s.kind(), Code::DidYouMean, message).hint(format!(
                 "if the job pushes to `{other}`, pass `--write {other}`"
             ))
         }
@@ -223,7 +226,7 @@ fn may_create(ns: &str, w: &Whoami) -> Creation {
     let own = w.name.eq_ignore_ascii_case(ns);
     let org = w.orgs.iter().find(|o| o.name.eq_ignore_ascii_case(ns));
     if !own && org.is_none() {
-        if matches!(w.token.kind, Kind::App | Kind::OAuth) {
+        if w.token.kind.no_membership_to_ask() {
             return Creation::Unknown(
                 format!(
                     "whether this {token} may create repos in `{ns}` cannot be told from whoami"

@@ -183,7 +183,7 @@ fn outsider(repo: &RepoId, w: &Whoami, write: bool) -> Option<(String, String)> 
     if w.name.eq_ignore_ascii_case(ns) || w.orgs.iter().any(|o| o.name.eq_ignore_ascii_case(ns)) {
         return None;
     }
-    if matches!(w.token.kind, Kind::App | Kind::OAuth) {
+    if w.token.kind.no_membership_to_ask() {
         return Some((
             format!(
                 "the {} acting as `{}` has no access to `{ns}`",

@@ -15,8 +15,6 @@ mod whoami;
 
 pub use check::{Check, CheckKind, Code, Status};
 pub use creation::WILL_BE_CREATED;
-#[cfg(test)]
-pub use whoami::parse_timestamp;
 
 use crate::answer::{Outcome, Quota};
 use crate::exit::Exit;
@@ -201,11 +199,7 @@ fn policy_refused(access: &[Access]) -> Vec<String> {
 
 /// The check line for one requirement.
 fn access_line(a: &Access, blocked: Blocked, who: &Identity<'_>) -> Check {
-    let kind = if a.write {
-        CheckKind::Write
-    } else {
-        CheckKind::Read
-    };
+    let kind = CheckKind::access(a.write);
     let mut check = match (blocked, &a.outcome) {
         (Blocked::Token(code, why), _) => Check::skip(kind, code, format!("not checked: {why}")),
         (Blocked::Offline, _) => offline_skip(kind),

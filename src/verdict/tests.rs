@@ -791,7 +791,7 @@ fn expiry_table() {
             ..Answer::default()
         })
     };
-    let now = parse_timestamp("2026-11-26T12:00:00Z").unwrap();
+    let now = crate::timestamp::parse("2026-11-26T12:00:00Z").unwrap();
     let rows = [
         ("2026-11-26T15:00:00.000Z", Some(7200), 0, "valid for 3h"),
         ("2026-11-26T13:00:00.000Z", Some(7200), 78, "expires in 1h"),
@@ -810,32 +810,6 @@ fn expiry_table() {
         if code == 78 {
             assert_eq!(last.code, Some(Code::TokenExpiring));
         }
-    }
-}
-
-/// RFC 3339 times as the Hub writes them; anything else is refused.
-#[test]
-fn timestamps() {
-    assert_eq!(parse_timestamp("1970-01-01T00:00:00Z"), Some(0));
-    assert_eq!(
-        parse_timestamp("2026-01-02T03:04:05.000Z"),
-        Some(1767323045)
-    );
-    assert_eq!(
-        parse_timestamp("2026-01-02T04:04:05+01:00"),
-        Some(1767323045)
-    );
-    assert_eq!(parse_timestamp("2000-02-29T00:00:00Z"), Some(951782400));
-    for bad in [
-        "",
-        "2026",
-        "2026-13-01T00:00:00Z",
-        "2026-01-01X00:00:00Z",
-        "２０２６-01-01T00:00:00Z",
-        "2026-01-01T00:00:00.Z",
-        "2026-01-01T00:00:00+1",
-    ] {
-        assert_eq!(parse_timestamp(bad), None, "{bad}");
     }
 }
 
@@ -895,6 +869,245 @@ fn advice_uses_canonical_names() {
             .as_deref(),
         Some("openai-community/gpt2")
     );
+}
+
+/// One rule says "this answer proves the repo exists" (2xx, gated, 403), for a
+/// read's "did you mean" and a write's alike: a 403 on another type names it,
+/// a 500 or a 404 does not.
+#[test]
+fn another_type_exists_when_it_answers_403() {
+    use crate::repo::RepoType::{Dataset, Space};
+    let gated = || {
+        err(
+            403,
+            Some("GatedRepo"),
+            "Access to dataset alice/data is restricted",
+        )
+    };
+    for (other, named) in [
+        (status(403), true),
+        (gated(), true),
+        (status(200), true),
+        (status(500), false),
+        (status(404), false),
+        (status(401), false),
+    ] {
+        let alternatives = vec![(Dataset, other.clone()), (Space, status(404))];
+        // A read: the failure's hint.
+        let mut read = access("alice/data", false, err(404, Some("RepoNotFound"), "nope"));
+        read.alternatives = alternatives.clone();
+        let v = Case::new(GOOD, Some(whoami("write", ORGS)), vec![read]).decide();
+        let c = v.checks.last().unwrap();
+        assert_eq!((c.status, c.code), (Status::Fail, Some(Code::NotFound)));
+        assert_eq!(v.exit, Exit::NoPerm);
+        let hint = c.hint.as_deref().unwrap();
+        assert_eq!(
+            hint == "did you mean `datasets/alice/data`?",
+            named,
+            "{other:?}: {hint}"
+        );
+        // A write that would be created in the user's own namespace.
+        let mut write = write_404("alice/data", 404);
+        write.alternatives = alternatives;
+        let v = Case::new(GOOD, Some(whoami("write", ORGS)), vec![write]).decide();
+        let c = v.checks.last().unwrap();
+        let want = if named {
+            (Status::Warn, Some(Code::DidYouMean))
+        } else {
+            (Status::Pass, None)
+        };
+        assert_eq!((c.status, c.code), want, "{other:?}: {}", c.message);
+        assert_eq!(v.exit, Exit::Ok);
+    }
+}
+
+/// The read auth-check of a write that got 404: 403 (or gated) proves the repo
+/// exists, so the write was refused; it is never said to be missing.
+#[test]
+fn a_403_read_probe_proves_the_repo_exists() {
+    for read in [
+        status(403),
+        err(403, Some("GatedRepo"), "restricted"),
+        status(200),
+    ] {
+        let status_seen = match &read.result {
+            Ok(a) => a.status,
+            Err(_) => unreachable!(),
+        };
+        let a = Access {
+            read_probe: Some(read),
+            ..write_404("helpers/theirs", 404)
+        };
+        let v = Case::new(GOOD, Some(whoami("write", ORGS)), vec![a]).decide();
+        let c = v.checks.last().unwrap();
+        assert_eq!((c.status, c.code), (Status::Fail, Some(Code::WriteDenied)));
+        assert!(
+            c.message.starts_with(&format!(
+                "model `helpers/theirs` exists (its read auth-check answered {status_seen}), but \
+                 the Hub refused write access to model `helpers/theirs` (404 on `auth-check/write`)"
+            )),
+            "{}",
+            c.message
+        );
+        assert_eq!(v.exit, Exit::NoPerm);
+    }
+}
+
+/// A 401 `Invalid username or password.` to a token whoami accepted is "not
+/// found" (hub-api.md): the verdict says so, and a 401 that rejects the token
+/// is no existence answer at all.
+#[test]
+fn existence_is_one_predicate() {
+    use crate::answer::Existence::{Exists, NotFound, Unknown};
+    let a = |status: u16, code: Option<&str>, message: &str| Answer {
+        status,
+        error_code: code.map(String::from),
+        message: Some(message.into()),
+        ..Answer::default()
+    };
+    let rows = [
+        (a(200, None, ""), true, Exists),
+        (a(403, None, "no"), true, Exists),
+        (a(403, Some("GatedRepo"), "gated"), false, Exists),
+        (a(404, Some("RepoNotFound"), "nope"), true, NotFound),
+        (a(404, None, "nope"), false, NotFound),
+        (
+            a(401, None, "Invalid username or password."),
+            true,
+            NotFound,
+        ),
+        (
+            a(401, None, "Invalid username or password."),
+            false,
+            Unknown,
+        ),
+        (a(401, Some("RepoNotFound"), "nope"), false, NotFound),
+        (
+            a(401, None, "Invalid credentials in Authorization header"),
+            true,
+            Unknown,
+        ),
+        (
+            a(
+                401,
+                Some("RepoNotFound"),
+                "Invalid credentials in Authorization header",
+            ),
+            true,
+            Unknown,
+        ),
+        (a(500, None, "oops"), true, Unknown),
+        (a(429, None, "slow"), true, Unknown),
+    ];
+    for (answer, accepted, want) in rows {
+        assert_eq!(
+            answer.existence(accepted),
+            want,
+            "{answer:?} accepted={accepted}"
+        );
+    }
+    // The verdict reads the same predicate.
+    let mut read = access(
+        "alice/data",
+        false,
+        err(401, None, "Invalid username or password."),
+    );
+    read.alternatives = vec![(crate::repo::RepoType::Dataset, status(200))];
+    let v = Case::new(GOOD, Some(whoami("write", ORGS)), vec![read]).decide();
+    let c = v.checks.last().unwrap();
+    assert_eq!((c.status, c.code), (Status::Fail, Some(Code::NotFound)));
+    assert_eq!(
+        c.hint.as_deref(),
+        Some("did you mean `datasets/alice/data`?")
+    );
+}
+
+/// "after N attempts" says the exact count, and nothing after one attempt;
+/// seconds are shown as `30`, `0.5`, `2.25`.
+#[test]
+fn attempts_and_seconds_are_said_exactly() {
+    let with = |o: Outcome, attempts: u32| Outcome { attempts, ..o };
+    let msg = |o: Outcome| {
+        let v = Case::new(
+            GOOD,
+            Some(whoami("write", ORGS)),
+            vec![access("acme/m", false, o)],
+        )
+        .decide();
+        let c = v.checks.last().unwrap().clone();
+        assert_eq!(v.exit, Exit::TempFail, "{}", c.message);
+        c
+    };
+    let busy = || err(503, None, "busy");
+    let c = msg(with(busy(), 1));
+    assert_eq!(
+        c.message,
+        "the Hub answered read access to model `acme/m` with 503 [request id `rid`]"
+    );
+    assert_eq!(c.attempts, Some(1));
+    let c = msg(with(busy(), 3));
+    assert_eq!(
+        c.message,
+        "the Hub answered read access to model `acme/m` with 503 after 3 attempts [request id `rid`]"
+    );
+    assert_eq!(c.attempts, Some(3));
+    let timeout = |secs: f64, attempts: u32| Outcome {
+        result: Err(Failure::Timeout { secs }),
+        attempts,
+        gave_up_wait: None,
+        host: "huggingface.co:443".into(),
+        proxy: None,
+    };
+    for (secs, attempts, shown) in [
+        (30.0, 1, "30 s while checking read access to model `acme/m`"),
+        (
+            0.5,
+            2,
+            "0.5 s while checking read access to model `acme/m` after 2 attempts",
+        ),
+        (
+            2.25,
+            1,
+            "2.25 s while checking read access to model `acme/m`",
+        ),
+    ] {
+        let c = msg(timeout(secs, attempts));
+        assert_eq!(
+            c.message,
+            format!("no answer from `huggingface.co:443` within {shown}")
+        );
+        assert_eq!(c.code, Some(Code::HubUnavailable));
+    }
+}
+
+/// A request id is quoted on a failure (support asks for it), never on a pass.
+#[test]
+fn request_ids_only_on_failures() {
+    let ok = Outcome::answer(Answer {
+        status: 200,
+        request_id: Some("Root=1-ok".into()),
+        ..Answer::default()
+    });
+    let v = Case::new(
+        GOOD,
+        Some(whoami("write", ORGS)),
+        vec![access("acme/m", false, ok)],
+    )
+    .decide();
+    let c = v.checks.iter().find(|c| c.kind == CheckKind::Read).unwrap();
+    assert_eq!(c.status, Status::Pass);
+    assert_eq!(c.request_id, None);
+    assert_eq!(c.message, "can read model `acme/m` for user `alice`");
+    let v = Case::new(
+        GOOD,
+        Some(whoami("write", ORGS)),
+        vec![access("acme/m", false, err(403, None, "no"))],
+    )
+    .decide();
+    let c = v.checks.last().unwrap();
+    assert_eq!(c.status, Status::Fail);
+    assert_eq!(c.request_id.as_deref(), Some("rid"));
+    assert!(c.message.ends_with(" [request id `rid`]"), "{}", c.message);
 }
 
 /// A refusal the whoami answer cannot explain, in the user's own namespace,

@@ -4,6 +4,7 @@
 use super::common::{describe_token, failure_check, quote, transient_check, with_request_id};
 use super::{Asked, Blocked, Check, CheckKind, Code, Facts, lost, offline_skip, quota};
 use crate::answer::Outcome;
+use crate::timestamp;
 use crate::whoami::{Kind, Whoami, WhoamiReply};
 
 /// The whoami lines, the user when the Hub told it, and whether the token was rejected.
@@ -149,7 +150,7 @@ fn answer_check(reply: &WhoamiReply, source: &str, endpoint: &str, now: i64) -> 
 fn created(w: &Whoami, now: i64) -> Option<String> {
     let text = w.token.created_at.as_deref()?;
     let date = text.get(..10).unwrap_or(text);
-    Some(match parse_timestamp(text) {
+    Some(match timestamp::parse(text) {
         Some(t) if now >= t => format!("created {date} ({} ago)", age((now - t).unsigned_abs())),
         _ => format!("created {date}"),
     })
@@ -170,7 +171,7 @@ fn age_check(w: &Whoami, max: u64, now: i64) -> Check {
     let k = CheckKind::Whoami;
     let hint = "create a new token at https://huggingface.co/settings/tokens, update the secret, \
                 and delete the old token";
-    let Some(t) = w.token.created_at.as_deref().and_then(parse_timestamp) else {
+    let Some(t) = w.token.created_at.as_deref().and_then(timestamp::parse) else {
         return Check::fail(
             k,
             Code::TokenTooOld,
@@ -218,7 +219,7 @@ fn expiry_check(w: &Whoami, min: u64, now: i64) -> Check {
             ),
         );
     };
-    let Some(exp) = parse_timestamp(exp_text) else {
+    let Some(exp) = timestamp::parse(exp_text) else {
         return Check::fail(
             k,
             Code::TokenExpiring,
@@ -273,74 +274,4 @@ pub fn human_duration(secs: u64) -> String {
         (_, 0, _) => format!("{d}d"),
         _ => format!("{d}d{h}h"),
     }
-}
-
-/// `Z`, nothing, or `+hh:mm`/`-hh:mm`, in seconds.
-fn utc_offset(rest: &str) -> Option<i64> {
-    if matches!(rest, "Z" | "z" | "") {
-        return Some(0);
-    }
-    let sign = match rest.as_bytes()[0] {
-        b'+' => 1,
-        b'-' => -1,
-        _ => return None,
-    };
-    let t = &rest[1..];
-    if t.len() != 5 || t.as_bytes()[2] != b':' {
-        return None;
-    }
-    let oh: i64 = t[0..2].parse().ok()?;
-    let om: i64 = t[3..5].parse().ok()?;
-    Some(sign * (oh * 3600 + om * 60))
-}
-
-/// Seconds since the epoch for an RFC 3339 time such as `2026-01-02T03:04:05.000Z`.
-pub fn parse_timestamp(s: &str) -> Option<i64> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    if b.len() < 19
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !matches!(b[10], b'T' | b't' | b' ')
-        || b[13] != b':'
-        || b[16] != b':'
-    {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        let t = s.get(r)?;
-        if !t.bytes().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        t.parse().ok()
-    };
-    let (y, mo, d, h, mi, sec) = (
-        num(0..4)?,
-        num(5..7)?,
-        num(8..10)?,
-        num(11..13)?,
-        num(14..16)?,
-        num(17..19)?,
-    );
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
-        return None;
-    }
-    let mut rest = &s[19..];
-    if let Some(frac) = rest.strip_prefix('.') {
-        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 {
-            return None;
-        }
-        rest = &frac[digits..];
-    }
-    let offset = utc_offset(rest)?;
-    // days from civil (Howard Hinnant's algorithm)
-    let y = if mo <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (mo + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146097 + doe - 719468;
-    Some(days * 86400 + h * 3600 + mi * 60 + sec - offset)
 }

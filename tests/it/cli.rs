@@ -272,36 +272,59 @@ fn trailing_newline_is_a_warning() {
     );
 }
 
-/// A malformed token exits 78 with its own message and is never sent.
+/// A malformed token exits 78 with its own message and is never sent. The
+/// leak check is fed the value under test (its secret part: a placeholder such
+/// as `$HF_TOKEN` is no secret and is quoted on purpose; `Bearer ` is a word
+/// the message names, the token after it is the secret).
 #[test]
 fn malformed_tokens_are_never_sent() {
     let (hub, token) = with(Kind::Read);
-    let rows = [
-        ("$HF_TOKEN".to_string(), "placeholder `$HF_TOKEN`"),
-        ("${HF_TOKEN}".to_string(), "placeholder"),
+    let rows: Vec<(String, &str, Option<String>)> = vec![
+        ("$HF_TOKEN".to_string(), "placeholder `$HF_TOKEN`", None),
+        ("${HF_TOKEN}".to_string(), "placeholder `${HF_TOKEN}`", None),
         (
             "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx".to_string(),
             "placeholder",
+            Some("hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx".to_string()),
         ),
-        (format!("Bearer {token}"), "`Bearer `"),
-        (format!("\"{token}\""), "quotes"),
-        ("hf_abcdefghijk lmnopqrstuvwxyz".to_string(), "whitespace"),
+        (format!("Bearer {token}"), "`Bearer `", Some(token.clone())),
+        (
+            format!("\"{token}\""),
+            "quotes",
+            Some(format!("\"{token}\"")),
+        ),
+        (
+            "hf_abcdefghijk lmnopqrstuvwxyz".to_string(),
+            "whitespace",
+            Some("hf_abcdefghijk lmnopqrstuvwxyz".to_string()),
+        ),
         (
             "hf_abcdefghijklmnopqrstuvwxyz\u{201d}".to_string(),
             "non-ASCII",
+            Some("hf_abcdefghijklmnopqrstuvwxyz\u{201d}".to_string()),
         ),
         (
             "api_org_abcdefghijklmnopqrstuvwxyz".to_string(),
             "legacy organization",
+            Some("api_org_abcdefghijklmnopqrstuvwxyz".to_string()),
         ),
         (
             "ghp_abcdefghijklmnopqrstuvwxyz0123456789".to_string(),
             "GitHub",
+            Some("ghp_abcdefghijklmnopqrstuvwxyz0123456789".to_string()),
         ),
-        ("sk-abcdefghijklmnopqrstuvwxyz".to_string(), "OpenAI"),
-        ("notatoken1234567890".to_string(), "`hf_`"),
+        (
+            "sk-abcdefghijklmnopqrstuvwxyz".to_string(),
+            "OpenAI",
+            Some("sk-abcdefghijklmnopqrstuvwxyz".to_string()),
+        ),
+        (
+            "notatoken1234567890".to_string(),
+            "`hf_`",
+            Some("notatoken1234567890".to_string()),
+        ),
     ];
-    for (value, word) in rows {
+    for (value, word, secret) in rows {
         let fake = {
             let hub = hub.clone();
             FakeHub::start(move |r| hub.answer(r))
@@ -310,7 +333,12 @@ fn malformed_tokens_are_never_sent() {
         let mut c = command(&home);
         c.env("HF_TOKEN", &value)
             .args(["--endpoint", &fake.url, "--json", "--read", "acme/model"]);
-        let r = run(c, &[&token], None);
+        let secrets: Vec<&str> = secret
+            .iter()
+            .map(String::as_str)
+            .chain([token.as_str()])
+            .collect();
+        let r = run(c, &secrets, None);
         assert_eq!(r.code, 78, "{value:?}: {}", r.stderr);
         assert_eq!(
             r.code_of("token-format").as_deref(),
@@ -324,6 +352,13 @@ fn malformed_tokens_are_never_sent() {
         assert!(r.stderr.contains("hint:"));
         assert!(fake.requests().is_empty(), "{value:?} was sent");
         assert_eq!(r.code_of("whoami").as_deref(), Some("token-malformed"));
+        assert_eq!(r.code_of("read").as_deref(), Some("token-malformed"));
+        assert_eq!(
+            r.json()["checks"].as_array().unwrap().len(),
+            4,
+            "{}",
+            r.stdout
+        );
     }
 }
 
@@ -557,14 +592,24 @@ fn oauth_token() {
 fn repo_states() {
     let (hub, token) = with(Kind::Read);
     let rows = [
-        ("acme/private", 0, None, ""),
+        (
+            "acme/private",
+            0,
+            None,
+            "can read model `acme/private` for user `alice`",
+        ),
         (
             "bob/secret",
             77,
             Some("not-found"),
             "private and not visible to user `alice`",
         ),
-        ("meta/granted", 0, None, ""),
+        (
+            "meta/granted",
+            0,
+            None,
+            "can read model `meta/granted` for user `alice`",
+        ),
         (
             "meta/gated",
             77,
@@ -585,11 +630,21 @@ fn repo_states() {
         let (r, _f) = scenario(hub.clone(), &token, &["--read", repo]);
         assert_eq!(r.code, code, "{repo}: {}", r.stderr);
         assert_eq!(r.code_of("read"), want.map(String::from), "{repo}");
-        let c = &r.checks("read")[0];
-        assert!(c["message"].as_str().unwrap().contains(word), "{repo}: {c}");
+        let reads = r.checks("read");
+        assert_eq!(reads.len(), 1, "{repo}: {}", r.stdout);
+        let c = &reads[0];
+        let message = c["message"].as_str().unwrap();
         if code != 0 {
+            assert!(message.contains(word), "{repo}: {c}");
             assert!(c["request_id"].is_string(), "{repo}: request id quoted");
             assert!(r.stderr.contains("request id"), "{repo}");
+        } else {
+            // A pass says exactly what was proved, and quotes no request id
+            // (the fake Hub sends one on every 200).
+            assert_eq!(message, word, "{repo}");
+            assert_eq!(c["status"], "pass", "{repo}");
+            assert!(c.get("request_id").is_none(), "{repo}: {c}");
+            assert!(!r.stderr.contains("request id"), "{repo}: {}", r.stderr);
         }
     }
     let (r, _f) = scenario(hub, &token, &["--read", "meta/gated"]);
@@ -1017,13 +1072,37 @@ fn colour_on_a_terminal_only() {
 fn app_credentials_are_never_told_to_join() {
     let (hub, token) = with(Kind::App);
     let (r, _f) = scenario(hub, &token, &["--write", "bob/model"]);
+    assert_eq!(r.code, 77, "{}", r.stderr);
+    assert_eq!(
+        r.json()["checks"].as_array().unwrap().len(),
+        4,
+        "{}",
+        r.stdout
+    );
     let who = &r.checks("whoami")[0];
+    assert_eq!(
+        who["message"],
+        "app `alice`, app token (role write); API quota: 499 of 500 left in this 5-minute \
+         window, resets in 5 min"
+    );
+    let writes = r.checks("write");
+    assert_eq!(writes.len(), 1, "{}", r.stdout);
+    assert_eq!(writes[0]["code"], "write-denied");
+    assert_eq!(
+        writes[0]["hint"],
+        "grant the app access to `bob`, or use a user access token that has it \
+         (https://huggingface.co/settings/tokens)"
+    );
     assert!(
-        who["message"].as_str().unwrap().contains("app token"),
-        "{who}"
+        writes[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("the app token (role write) acting as `alice` has no access to `bob`"),
+        "{}",
+        writes[0]
     );
     let text = r.stderr.to_lowercase();
-    assert!(!text.contains("ask to join"), "{}", r.stderr);
+    assert!(!text.contains("join"), "{}", r.stderr);
 }
 
 /// `--quiet` hides a passing run, never a warning that the job may not work: a

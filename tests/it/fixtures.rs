@@ -441,7 +441,17 @@ fn a_503_with_requests_left_is_retried_not_waited_for() {
     assert!(how_many(&hub, path) > 1, "{:?}", hub.paths());
     let c = one(&r, "read");
     assert_eq!(c["code"], "hub-unavailable", "{c}");
-    assert!(c["attempts"].as_u64().unwrap() > 1, "{c}");
+    // The count the report gives is the count the Hub saw, and the message says it.
+    let attempts = c["attempts"].as_u64().unwrap();
+    assert_eq!(attempts as usize, how_many(&hub, path), "{c}");
+    assert!(attempts > 1, "{c}");
+    assert_eq!(
+        c["message"].as_str().unwrap(),
+        format!(
+            "the Hub answered read access to model `acme/model` with 503 after {attempts} attempts"
+        ),
+        "{c}"
+    );
     // 295 s is when the quota window resets (the JSON's `quota.reset`), never a wait.
     assert_eq!(r.json()["quota"]["reset"], 295, "{}", r.stdout);
     let said = format!("{}{}", r.json()["checks"], r.stderr);
@@ -539,7 +549,10 @@ fn read_role_fails_create_and_write() {
             &["--write", "alice/new-model", "--write", "acme/shared-model"],
         );
         assert_eq!(r.code, 77, "{fixture}: {}", r.stdout);
-        for c in r.checks("write") {
+        let writes = r.checks("write");
+        assert_eq!(writes.len(), 2, "{fixture}: {}", r.stdout);
+        for c in writes {
+            assert_eq!(c["status"], "fail", "{fixture}: {c}");
             assert_eq!(c["code"], "write-denied", "{fixture}: {c}");
             assert!(text(&c).contains("can only read"), "{fixture}: {c}");
         }
@@ -558,8 +571,31 @@ fn app_and_oauth_are_never_told_to_join() {
             &hub,
             &["--write", "acme/shared-model", "--write", "other/new"],
         );
-        for c in r.checks("write") {
-            assert_ne!(c["status"], "pass", "{fixture}: {c}");
+        assert_eq!(r.code, 77, "{fixture}: {}", r.stdout);
+        let writes = r.checks("write");
+        assert_eq!(writes.len(), 2, "{fixture}: {}", r.stdout);
+        // The existing org repo: refused, and the fix is the app's grant.
+        assert_eq!(writes[0]["status"], "fail", "{fixture}");
+        assert_eq!(writes[0]["code"], "write-denied", "{fixture}");
+        assert_eq!(
+            writes[0]["hint"],
+            "grant the app access to `acme`, or use a user access token that has it \
+             (https://huggingface.co/settings/tokens)",
+            "{fixture}"
+        );
+        // A new repo elsewhere: whoami cannot tell, so a warning.
+        assert_eq!(writes[1]["status"], "warn", "{fixture}");
+        assert_eq!(writes[1]["code"], "not-found", "{fixture}");
+        assert_eq!(
+            writes[1]["hint"], "the first push will tell; to be sure, create the repo beforehand",
+            "{fixture}"
+        );
+        assert!(
+            text(&writes[1]).contains("may create repos in `other` cannot be told from whoami"),
+            "{fixture}: {}",
+            writes[1]
+        );
+        for c in writes {
             assert!(!text(&c).contains("join"), "{fixture}: {c}");
         }
     }
@@ -601,7 +637,10 @@ fn gated_without_grant_asks_for_access() {
         ],
     );
     assert_eq!(r.code, 77, "{}", r.stdout);
-    for c in r.checks("read") {
+    let reads = r.checks("read");
+    assert_eq!(reads.len(), 2, "{}", r.stdout);
+    for c in reads {
+        assert_eq!(c["status"], "fail", "{c}");
         assert_eq!(c["code"], "gated", "{c}");
         assert!(
             c["hint"].as_str().unwrap().contains("request access"),
@@ -678,6 +717,34 @@ fn access_401_with_whoami_accepted_is_not_found() {
     assert_eq!(c["code"], "not-found", "{c}");
     assert!(text(&c).contains("not visible"), "{c}");
     assert!(!text(&c).contains("rejected"), "{c}");
+}
+
+/// The same 401 brings the same follow-ups as a 404 (one existence rule for
+/// `gather` and the verdict): the other types are asked, and a name that
+/// exists as a dataset is suggested.
+#[test]
+fn access_401_with_whoami_accepted_asks_the_other_types() {
+    let repo = "meta-llama/Meta-Llama-3-70B-Instruct";
+    let hub = Replay::whoami("whoami_200_classic_write")
+        .serve("access_401_invalid_username_or_password")
+        .at(&format!("/api/datasets/{repo}/auth-check"), "read_200")
+        .start();
+    let r = check(&hub, &["--read", repo]);
+    assert_eq!(r.code, 77, "{}", r.stdout);
+    let c = one(&r, "read");
+    assert_eq!(c["code"], "not-found", "{c}");
+    assert_eq!(c["hint"], format!("did you mean `datasets/{repo}`?"), "{c}");
+    let mut paths: Vec<String> = hub.requests().iter().map(|q| q.path.clone()).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            format!("/api/datasets/{repo}/auth-check"),
+            format!("/api/models/{repo}/auth-check"),
+            format!("/api/spaces/{repo}/auth-check"),
+            "/api/whoami-v2".to_string(),
+        ]
+    );
 }
 
 /// A token the Hub rejects (whoami 401, recorded) is `token-rejected`, exit 78.

@@ -66,7 +66,15 @@ fn broken_connections() {
     let (r, _) = check(&fake.url, &[], &["--timeout", "2"]);
     assert_eq!(r.code, 75, "{}", r.stderr);
     let c = &r.checks("whoami")[0];
-    assert!(c["attempts"].as_u64().unwrap() >= 2, "retried: {c}");
+    let attempts = c["attempts"].as_u64().unwrap();
+    assert!(attempts >= 2, "retried: {c}");
+    assert!(
+        c["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!(" after {attempts} attempts: ")),
+        "{c}"
+    );
     assert!(fake.connections() >= 2);
 
     let closed = {
@@ -197,10 +205,18 @@ fn rate_limits() {
 /// 401, 403 and 404 are never retried.
 #[test]
 fn client_errors_are_not_retried() {
-    for status in [401, 403, 404] {
+    for (status, exit, code) in [
+        (401, 78, "token-rejected"),
+        (403, 76, "unexpected-response"),
+        (404, 76, "unexpected-response"),
+    ] {
         let fake = FakeHub::start(move |_| Reply::error(status, None, "no"));
         let (r, _) = check(&fake.url, &[], &[]);
-        assert_ne!(r.code, 0);
+        assert_eq!(r.code, exit, "{status}: {}", r.stderr);
+        assert_eq!(r.code_of("whoami").as_deref(), Some(code), "{status}");
+        let whoami = &r.checks("whoami")[0];
+        assert_eq!(whoami["attempts"], 1, "{status}: {whoami}");
+        assert!(!r.stderr.contains("attempts"), "{status}: {}", r.stderr);
         assert_eq!(fake.requests().len(), 1, "{status} retried");
     }
 }
@@ -221,6 +237,49 @@ fn cross_origin_redirect_keeps_the_token() {
             .all(|q| q.header("authorization").is_none()),
         "token sent to another origin"
     );
+}
+
+/// A relative `Location` (`../new-name/auth-check`) is resolved against the
+/// redirected request's directory (RFC 3986 §5.2.3), not the root; one that
+/// climbs to another origin's form (`//elsewhere/...`) is still refused.
+#[test]
+fn relative_redirects_follow_rfc_3986() {
+    let (hub, token) = Hub::standard().with_token("net", "alice", "ci", Kind::Write);
+    let fake = FakeHub::start(move |r| {
+        if r.path == "/api/models/acme/renamed/auth-check" {
+            Reply::new(307).header("location", "../new-name/auth-check")
+        } else {
+            hub.answer(r)
+        }
+    });
+    let (r, _) = check(&fake.url, &[], &["--read", "acme/renamed"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let c = &r.checks("read")[0];
+    assert_eq!(c["code"], "renamed", "{c}");
+    assert_eq!(
+        c["message"],
+        "model `acme/renamed` was renamed to `acme/new-name`; update the name (read access to \
+         it: ok)"
+    );
+    let followed = fake
+        .requests()
+        .into_iter()
+        .find(|q| q.path == "/api/models/acme/new-name/auth-check")
+        .expect("the resolved path was asked");
+    assert_eq!(followed.bearer(), Some(token.as_str()));
+
+    let fake = FakeHub::start(|_| Reply::new(307).header("location", "//elsewhere.example/x"));
+    let (r, _) = check(&fake.url, &[], &[]);
+    assert_eq!(r.code, 76, "{}", r.stderr);
+    assert_eq!(r.code_of("whoami").as_deref(), Some("unexpected-response"));
+    assert!(
+        r.checks("whoami")[0]["message"].as_str().unwrap().contains(
+            "to another origin (`http://elsewhere.example`); the token was not sent there"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(fake.requests().len(), 1);
 }
 
 /// A same-origin redirect is followed with the token, at most 3 times.

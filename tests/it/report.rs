@@ -380,6 +380,7 @@ fn token_file_trailing_newline() {
         .iter()
         .map(|q| q.bearer().map(str::to_string))
         .collect();
+    assert!(!sent.is_empty(), "the token was sent at all");
     assert!(
         sent.iter().all(|b| b.as_deref() == Some(token.as_str())),
         "{sent:?}"
@@ -480,49 +481,95 @@ fn help_has_examples() {
 }
 
 /// `--explain CODE` prints the code's paragraph (exit 0) for each code the
-/// report can carry; an unknown code is a usage error with "did you mean".
+/// report can carry, and its first sentence says the code's status and the
+/// exact exit status it gives; the product's list of codes is exactly this
+/// table. An unknown code is a usage error with "did you mean".
 #[test]
 fn explain_every_code() {
-    let codes = [
-        "token-missing",
-        "token-malformed",
-        "token-whitespace",
-        "token-rejected",
-        "token-expiring",
-        "token-too-old",
-        "rate-limited",
-        "hub-unavailable",
-        "name-not-found",
-        "proxy-auth-required",
-        "unexpected-response",
-        "internal-error",
-        "gated",
-        "disabled",
-        "not-found",
-        "read-denied",
-        "write-denied",
-        "renamed",
-        "did-you-mean",
-        "may-exist-hidden",
-        "least-privilege",
-        "offline",
+    // code -> (status word, exit status), as the README's table says.
+    let codes: &[(&str, &str, &str)] = &[
+        ("token-missing", "fail", "78"),
+        ("token-malformed", "fail", "78"),
+        ("token-whitespace", "warn", "0"),
+        ("token-rejected", "fail", "78"),
+        ("token-expiring", "fail", "78"),
+        ("token-too-old", "fail", "78"),
+        ("rate-limited", "fail", "75"),
+        ("hub-unavailable", "fail", "75"),
+        ("name-not-found", "fail", "64"),
+        ("unexpected-response", "fail", "76"),
+        ("proxy-auth-required", "fail", "64"),
+        ("internal-error", "fail", "76"),
+        ("gated", "fail", "77"),
+        ("disabled", "fail", "77"),
+        ("not-found", "fail", "77"),
+        ("read-denied", "fail", "77"),
+        ("write-denied", "fail", "77"),
+        ("renamed", "warn", "0"),
+        ("did-you-mean", "warn", "0"),
+        ("may-exist-hidden", "warn", "0"),
+        ("least-privilege", "warning", "0"),
+        ("quota-low", "warn", "0"),
+        ("token-hardcoded", "warn", "0"),
+        ("offline", "skip", "0"),
     ];
-    for code in codes {
+    for (code, word, status) in codes {
         let home = temp_dir("home");
         let mut c = command(&home);
         c.args(["--explain", code]);
         let r = run(c, &[], None);
         assert_eq!(r.code, 0, "{code}: {}", r.stderr);
+        assert_eq!(r.stderr, "", "{code}");
         assert!(
             r.stdout.starts_with(&format!("{code}: ")),
             "{code}: {}",
             r.stdout
         );
+        // The first sentence, its line breaks undone: `... (fail, exit status 78)`.
+        let flat = r.stdout.replace('\n', " ");
+        let at = flat
+            .find(", exit status ")
+            .expect("a (status, exit status) part");
+        let open = flat[..at].rfind('(').unwrap();
+        let head = &flat[..open + flat[open..].find(')').unwrap() + 1];
+        let said = &head[open + 1..];
         assert!(
-            r.stdout.contains("exit status") || r.stdout.contains("exit"),
-            "{code}"
+            said.starts_with(&format!("{word}, exit status {status}"))
+                && !said[word.len()..]
+                    .contains(|c: char| c.is_ascii_digit() && !status.contains(c)),
+            "{code}: {head}"
         );
+        assert!(r.stdout.contains("\nFix: "), "{code}: no fix: {}", r.stdout);
     }
+    // `interrupted` gives 128 + the signal.
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.args(["--explain", "interrupted"]);
+    let r = run(c, &[], None);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.replace('\n', " ").starts_with(
+            "interrupted: the check was stopped by a signal (exit status 128 + the signal: 143 \
+             for SIGTERM, 130 for SIGINT, 129 for SIGHUP)"
+        ),
+        "{}",
+        r.stdout
+    );
+    // The product's own list of codes is this table, no more, no less.
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.args(["--explain", "E0308"]);
+    let r = run(c, &[], None);
+    assert_eq!(r.code, 64);
+    let listed = r
+        .stderr
+        .split_once("the codes are: ")
+        .unwrap_or_else(|| panic!("{}", r.stderr))
+        .1
+        .trim_end();
+    let mut want: Vec<&str> = codes.iter().map(|(c, _, _)| *c).collect();
+    want.push("interrupted");
+    assert_eq!(listed.split(", ").collect::<Vec<_>>(), want);
     let home = temp_dir("home");
     let mut c = command(&home);
     c.args(["--explain", "gatd"]);

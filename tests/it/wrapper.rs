@@ -203,26 +203,8 @@ fn min_validity() {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs() as i64;
-    let at = |offset: i64| {
-        let t = now + offset;
-        let (days, secs) = (t.div_euclid(86400), t.rem_euclid(86400));
-        // civil from days (Howard Hinnant)
-        let z = days + 719468;
-        let era = z.div_euclid(146097);
-        let doe = z - era * 146097;
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = doy - (153 * mp + 2) / 5 + 1;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 };
-        let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
-        format!(
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.000Z",
-            secs / 3600,
-            secs / 60 % 60,
-            secs % 60
-        )
-    };
+    // The product's own date writer (the one algorithm; no copy here).
+    let at = |offset: i64| hf_token_check::timestamp::format(now + offset);
     let rows = [
         (3 * 3600, "2h", 0, None),
         (3600, "2h", 78, Some("expires in")),
@@ -247,6 +229,33 @@ fn min_validity() {
     let mut c = cmd(&fake, &token, &home);
     c.args(["--min-validity", "1d"]);
     assert_eq!(run(c, &[&token], None).code, 0);
+}
+
+/// A duration with a unit twice or out of order is a usage error (64), never
+/// summed: `1h1h`, `5m2h`.
+#[test]
+fn durations_take_each_unit_once_largest_first() {
+    let (fake, token) = hub_with(Kind::Write);
+    for (flag, value) in [
+        ("--min-validity", "1h1h"),
+        ("--min-validity", "5m2h"),
+        ("--max-age", "1d1w"),
+    ] {
+        let home = temp_dir("home");
+        let mut c = cmd(&fake, &token, &home);
+        c.args([flag, value, "--read", "acme/model"]);
+        let r = run(c, &[&token], None);
+        assert_eq!(r.code, 64, "{value}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!(
+                "`{flag}` takes a duration such as `90m`, `2h`, `1d`, `4w` or `1h30m` (units `w`, \
+                 `d`, `h`, `m`, `s`, each at most once, largest first), got `{value}`"
+            )),
+            "{}",
+            r.stderr
+        );
+    }
+    assert!(fake.requests().is_empty(), "a usage error asks nothing");
 }
 
 /// With `GITHUB_ACTIONS=true`, failures become `::error` commands, escaped; the

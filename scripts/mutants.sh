@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Mutation testing of the decision and safety code (issue 21): cargo-mutants
+# changes one thing in the code at a time (a `true` for a condition, a deleted
+# `!`, an empty result) and runs the tests; a mutant the tests do not notice
+# ("missed") is either a missing test or an equivalent change, listed with its
+# reason in docs/mutants.md.
+#
+#   scripts/mutants.sh                 mutants in the lines this branch changes (vs main)
+#   scripts/mutants.sh --all           every mutant of the files below (hours on 2 cores)
+#   scripts/mutants.sh --all FILE...   every mutant of these files only
+#   scripts/mutants.sh [...] -- --list list the mutants, run nothing (any
+#                                      cargo-mutants option goes after `--`)
+#   MUTANTS_BASE=origin/main scripts/mutants.sh    diff against another base
+#   MUTANTS_JOBS=4                     parallel builds (default 1)
+#   MUTANTS_TESTS="--lib"              test selection passed to cargo test
+#                                      (default: --all-targets, i.e. every test)
+#   MUTANTS_OUT=target/mutants/x       where the results go (mutants.out/ inside)
+#
+# Not part of .ci/run: a full run takes hours (docs/mutants.md has the last
+# one's results). It runs at the lowest CPU priority, in a copy of the tree
+# with its own target directory (debug info off: faster links), so work on
+# the checkout goes on meanwhile.
+# cargo-mutants comes from crates.io, pinned, installed into target/tools
+# (idempotent: a second run reuses it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+version=27.1.0
+root=target/tools
+bin="$root/bin/cargo-mutants"
+if ! "$bin" mutants --version 2>/dev/null | grep -qx "cargo-mutants $version"; then
+    echo "== installing cargo-mutants $version into $root"
+    cargo install --locked --quiet --root "$root" --version "$version" cargo-mutants
+fi
+
+# The decision and safety code: what the checks conclude and what they may print.
+files=(src/verdict/ src/sanitize.rs src/token/ src/answer.rs src/gather.rs)
+args=()
+all=no
+if [ "${1:-}" = --all ]; then
+    all=yes
+    shift
+fi
+# FILE... (with --all), then `-- ARGS` passed to cargo-mutants (`-- --list`).
+chosen=()
+while [ $# -gt 0 ] && [ "$1" != -- ]; do
+    chosen+=("$1")
+    shift
+done
+[ "${1:-}" = -- ] && shift
+extra=("$@")
+if [ ${#chosen[@]} -gt 0 ]; then
+    [ "$all" = yes ] || { echo "FILE... goes with --all" >&2; exit 64; }
+    files=("${chosen[@]}")
+fi
+for f in "${files[@]}"; do
+    case "$f" in
+        */) args+=(--file "${f}**/*.rs") ;;
+        *) args+=(--file "$f") ;;
+    esac
+done
+# Tests of a module live next to it; never mutate them.
+args+=(--exclude "src/verdict/tests.rs" --exclude "src/sanitize/tests.rs")
+
+out="${MUTANTS_OUT:-target/mutants}"
+mkdir -p "$out"
+if [ "$all" = no ]; then
+    base="${MUTANTS_BASE:-main}"
+    diff="$out/diff.patch"
+    git diff "$(git merge-base "$base" HEAD)" -- "${files[@]}" >"$diff"
+    if [ ! -s "$diff" ]; then
+        echo "no change against $base in ${files[*]}: nothing to mutate"
+        exit 0
+    fi
+    args+=(--in-diff "$diff")
+fi
+
+read -r -a tests <<<"${MUTANTS_TESTS:---all-targets}"
+export CARGO_PROFILE_DEV_DEBUG=0 CARGO_PROFILE_TEST_DEBUG=0
+exec nice -n 19 "$bin" mutants \
+    --jobs "${MUTANTS_JOBS:-1}" \
+    --output "$out" \
+    --timeout-multiplier 3 \
+    "${args[@]}" \
+    ${extra[@]+"${extra[@]}"} \
+    -- "${tests[@]}"
