@@ -63,6 +63,8 @@ start_hub() { # start_hub NAME ARGS... -> sets URL_<NAME>
   for _ in $(seq 100); do grep -q READY "$work/$1.log" && break; sleep 0.05; done
   printf -v "URL_$1" '%s' "$(sed -n 's/^READY //p' "$work/$1.log")"
 }
+# Set by start_hub's printf -v (declared here for shellcheck).
+URL_http='' URL_https='' URL_slow=''
 start_hub http
 start_hub https --tls "$work/ca/ca.pem"
 start_hub slow --latency-ms 100

@@ -67,7 +67,7 @@ mkdir -p "$tmp/home" "$tmp/hf"
 read -ra echo_cmd <<<"${HF_TOKEN_CHECK_DEMO_ECHO:-echo}"
 failed=0
 n=0
-bold= plain=
+bold='' plain=''
 if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
     bold=$'\033[1m' plain=$'\033[0m'
 fi
@@ -95,7 +95,7 @@ case_() {
         envs+=(HF_TOKEN="$token")
         prefix="HF_TOKEN=$shown "
     fi
-    local shown_args= a
+    local shown_args='' a
     for a in "$@"; do shown_args+=" $(quote "$a")"; done
     printf '\n%s%d. %s%s\n' "$bold" "$n" "$title" "$plain"
     printf '$ %shf-token-check%s\n' "$prefix" "$shown_args"
