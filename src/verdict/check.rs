@@ -61,9 +61,26 @@ impl Status {
     }
 }
 
-/// Every code a check can carry: the JSON `code`, stable for scripts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Code {
+/// Declares [`Code`] and `Code::ALL` from one list: a code cannot be added
+/// without being in `ALL`, so the tests over `ALL` (every code has an
+/// `--explain` paragraph giving its exit status) cover it.
+macro_rules! codes {
+    ($($(#[$meta:meta])* $variant:ident,)+) => {
+        /// Every code a check can carry: the JSON `code`, stable for scripts.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+        pub enum Code {
+            $($(#[$meta])* $variant,)+
+        }
+
+        impl Code {
+            /// Every code, in the order declared.
+            #[cfg(test)]
+            pub const ALL: &'static [Code] = &[$(Code::$variant),+];
+        }
+    };
+}
+
+codes! {
     /// No token in `HF_TOKEN`, `HUGGING_FACE_HUB_TOKEN` or the token file.
     TokenMissing,
     /// The token's format is wrong (placeholder, quotes, `Bearer `, another service's key...).
@@ -116,34 +133,6 @@ pub enum Code {
 }
 
 impl Code {
-    #[cfg(test)]
-    pub const ALL: [Code; 24] = [
-        Code::TokenMissing,
-        Code::TokenMalformed,
-        Code::TokenWhitespace,
-        Code::TokenRejected,
-        Code::TokenExpiring,
-        Code::TokenTooOld,
-        Code::RateLimited,
-        Code::HubUnavailable,
-        Code::NameNotFound,
-        Code::UnexpectedResponse,
-        Code::ProxyAuthRequired,
-        Code::InternalError,
-        Code::Gated,
-        Code::Disabled,
-        Code::NotFound,
-        Code::ReadDenied,
-        Code::WriteDenied,
-        Code::Renamed,
-        Code::Offline,
-        Code::DidYouMean,
-        Code::MayExistHidden,
-        Code::LeastPrivilege,
-        Code::QuotaLow,
-        Code::TokenHardcoded,
-    ];
-
     /// The JSON string.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -278,7 +267,7 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), Code::ALL.len());
-        // The numbering follows the declaration, so a variant left out of `ALL` shows as a gap.
+        // `ALL` is the declaration itself (the `codes!` macro), in its order.
         for (i, c) in Code::ALL.iter().enumerate() {
             assert_eq!(*c as usize, i, "{c:?}");
         }
