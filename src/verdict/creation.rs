@@ -50,14 +50,16 @@ fn exists(probe: Option<&Outcome>, token_accepted: bool) -> Exists {
     }
 }
 
-/// The repo exists (the read auth-check saw it) and the write was refused.
+/// The repo exists (the read auth-check saw it) and the write was refused (404, or
+/// a 401 that is not the token's rejection: [`Existence::NotFound`]).
 fn exists_but_denied(s: &Subject<'_>, a: &Answer, read_status: u16, who: &Identity<'_>) -> Check {
     let (why, hint) = explain::denial(s.repo, who.user, true, a.message.as_deref());
     let message = format!(
-        "{} exists (its read auth-check answered {read_status}), but the Hub refused {} (404 on \
+        "{} exists (its read auth-check answered {read_status}), but the Hub refused {} ({} on \
          `auth-check/write`): {why}",
         s.repo.label(),
-        s.what()
+        s.what(),
+        a.status
     );
     with_request_id(
         Check::fail(s.kind(), Code::WriteDenied, message).hint(hint),

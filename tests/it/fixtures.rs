@@ -747,6 +747,47 @@ fn access_401_with_whoami_accepted_asks_the_other_types() {
     );
 }
 
+/// A write answered 401 `Invalid username or password.`, with whoami accepting
+/// the token, gets the follow-ups a 404 gets (one existence rule for `gather`
+/// and the verdict): the read auth-check, whose 200 proves the repo exists, and
+/// the other types. The message gives the status the Hub answered, not 404.
+#[test]
+fn write_401_with_whoami_accepted_asks_the_read_check() {
+    let repo = "acme/private-model";
+    let hub = Replay::whoami("whoami_200_classic_write")
+        .at(
+            &format!("/api/models/{repo}/auth-check/write"),
+            "access_401_invalid_username_or_password",
+        )
+        .at(&format!("/api/models/{repo}/auth-check"), "read_200")
+        .start();
+    let r = check(&hub, &["--write", repo]);
+    assert_eq!(r.code, 77, "{}", r.stdout);
+    let c = one(&r, "write");
+    assert_eq!(c["status"], "fail", "{c}");
+    assert_eq!(c["code"], "write-denied", "{c}");
+    let m = c["message"].as_str().unwrap();
+    assert!(
+        m.starts_with(&format!(
+            "model `{repo}` exists (its read auth-check answered 200), but the Hub refused write \
+             access to model `{repo}` (401 on `auth-check/write`): "
+        )),
+        "{m}"
+    );
+    let mut paths: Vec<String> = hub.requests().iter().map(|q| q.path.clone()).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            format!("/api/datasets/{repo}/auth-check"),
+            format!("/api/models/{repo}/auth-check"),
+            format!("/api/models/{repo}/auth-check/write"),
+            format!("/api/spaces/{repo}/auth-check"),
+            "/api/whoami-v2".to_string(),
+        ]
+    );
+}
+
 /// A token the Hub rejects (whoami 401, recorded) is `token-rejected`, exit 78.
 #[test]
 fn rejected_token_is_token_rejected() {
