@@ -314,6 +314,24 @@ mod tests {
                  supported"
                     .to_string(),
             ),
+            (
+                "socks5://p:1080",
+                "`HTTPS_PROXY` names a `socks5://` proxy, which hf-token-check does not support; \
+                 use an HTTP (CONNECT) proxy, or unset `HTTPS_PROXY` to connect directly"
+                    .to_string(),
+            ),
+            (
+                "SOCKS5H://user:pw@p:1",
+                "`HTTPS_PROXY` names a `socks5h://` proxy, which hf-token-check does not support; \
+                 use an HTTP (CONNECT) proxy, or unset `HTTPS_PROXY` to connect directly"
+                    .to_string(),
+            ),
+            (
+                "hf_pwAbCdEfGhIjKlMnOpQrStUvWxYz0123",
+                "`HTTPS_PROXY` looks like it holds a token, not a proxy URL (`http://host:port`); \
+                 it was not looked up or used, and is not shown (the token belongs in `HF_TOKEN`)"
+                    .to_string(),
+            ),
         ];
         for (v, want) in rows {
             let err = choose("https", "h", &env(&[("HTTPS_PROXY", v)])).expect_err(v);

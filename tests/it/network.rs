@@ -370,6 +370,40 @@ fn configuration_errors() {
         assert_eq!(r.code, 64, "{var}={value}: {}", r.stderr);
         assert!(r.stderr.contains(var), "{var}: {}", r.stderr);
     }
+    // The proxy's errors say what is wrong, as precisely as the endpoint's.
+    let proxies = [
+        (
+            "HTTPS_PROXY",
+            "socks5://127.0.0.1:1080",
+            "`HTTPS_PROXY` names a `socks5://` proxy, which hf-token-check does not support; use \
+             an HTTP (CONNECT) proxy, or unset `HTTPS_PROXY` to connect directly",
+        ),
+        (
+            "ALL_PROXY",
+            "http://proxy:notaport",
+            "`ALL_PROXY` is not a usable proxy URL: the port is not a number from 1 to 65535 \
+             (expected `http://host:port`)",
+        ),
+        (
+            "HTTPS_PROXY",
+            "http://user:pw@:3128",
+            "`HTTPS_PROXY` is not a usable proxy URL: it has no host (expected `http://host:port`)",
+        ),
+        (
+            "HTTPS_PROXY",
+            "http://proxy:0",
+            "`HTTPS_PROXY` is not a usable proxy URL: the port is 0 (expected `http://host:port`)",
+        ),
+    ];
+    for (var, value, want) in proxies {
+        let (r, _) = check(&fake.url, &[(var, value)], &[]);
+        assert_eq!(r.code, 64, "{var}={value}: {}", r.stderr);
+        assert_eq!(
+            r.stderr,
+            format!("error: {want}\n\nhint: fix or unset the proxy variable\n"),
+            "{var}={value}"
+        );
+    }
     assert_eq!(fake.connections(), 0);
     // `SSL_CERT_FILE` wins over `SSL_CERT_DIR`, as in huggingface_hub
     let bundle = ca.write_bundle(&dir);
