@@ -766,7 +766,15 @@ fn missing_token_and_offline() {
             .message
             .contains("`HF_OIDC_RESOURCE` is set")
     );
-    assert!(v.checks.iter().skip(1).all(|c| c.status == Status::Skip));
+    let rest: Vec<(CheckKind, Status)> = v.checks[1..].iter().map(|c| (c.kind, c.status)).collect();
+    assert_eq!(
+        rest,
+        [
+            (CheckKind::TokenFormat, Status::Skip),
+            (CheckKind::Whoami, Status::Skip),
+            (CheckKind::Read, Status::Skip),
+        ]
+    );
 
     let mut case = Case::new("hf_abcdefghijklmnop", None, acc.to_vec());
     case.offline = true;

@@ -265,9 +265,10 @@ fn trailing_newline_is_a_warning() {
         (Some("warn"), Some("token-whitespace"))
     );
     assert!(r.stderr.contains("! token-format: token-whitespace\n  "));
+    let sent = fake.requests();
+    assert_eq!(sent.len(), 2, "whoami and the read auth-check");
     assert!(
-        fake.requests()
-            .iter()
+        sent.iter()
             .all(|q| q.method == "GET" && q.bearer() == Some(token.as_str()))
     );
 }

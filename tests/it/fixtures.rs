@@ -695,8 +695,15 @@ fn read_checks_get_read_hints() {
             "acme/private-model",
         ],
     );
+    assert_eq!(r.code, 77, "{}", r.stdout);
     let reads = r.checks("read");
-    assert_eq!(reads.len(), 5, "{}", r.stdout);
+    let codes: Vec<&str> = reads.iter().map(|c| c["code"].as_str().unwrap()).collect();
+    assert_eq!(
+        codes,
+        ["not-found", "not-found", "gated", "disabled", "read-denied"],
+        "{}",
+        r.stdout
+    );
     for c in reads {
         assert_eq!(c["status"], "fail", "{c}");
         let t = text(&c);
