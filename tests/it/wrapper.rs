@@ -231,6 +231,35 @@ fn min_validity() {
     assert_eq!(run(c, &[&token], None).code, 0);
 }
 
+/// An expiry on a date that does not exist (`2099-02-31`) is not rolled into
+/// March and passed: `--min-validity` cannot be verified, 78 `token-expiring`.
+#[test]
+fn an_impossible_expiry_date_is_not_read() {
+    for expiry in ["2099-02-31T00:00:00.000Z", "2099-04-31T00:00:00.000Z"] {
+        let (fake, token) = hub_with(Kind::OAuth(expiry.into()));
+        let home = temp_dir("home");
+        let mut c = cmd(&fake, &token, &home);
+        c.args(["--min-validity", "1h", "--json", "--read", "acme/model"]);
+        let r = run(c, &[&token], None);
+        assert_eq!(r.code, 78, "{expiry}: {}", r.stderr);
+        let expiring: Vec<_> = r
+            .checks("whoami")
+            .into_iter()
+            .filter(|c| c["code"] == "token-expiring")
+            .collect();
+        assert_eq!(expiring.len(), 1, "{expiry}: {}", r.stdout);
+        assert_eq!(expiring[0]["status"], "fail", "{expiry}");
+        assert_eq!(
+            expiring[0]["message"],
+            format!(
+                "could not read the token's expiry `{expiry}`, so `--min-validity` 1h could not \
+                 be verified"
+            ),
+            "{expiry}"
+        );
+    }
+}
+
 /// A duration with a unit twice or out of order is a usage error (64), never
 /// summed: `1h1h`, `5m2h`.
 #[test]
