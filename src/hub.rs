@@ -560,6 +560,21 @@ mod tests {
         for (loc, want) in rows {
             assert_eq!(same_origin(&e, base, loc).as_deref(), want, "{loc:?}");
         }
+        // An empty reference (or a fragment only) is the base itself, query
+        // included (§5.2.2); a reference with its own query replaces it.
+        let listing = "/api/models?author=acme&limit=500";
+        for (loc, want) in [
+            ("", "/api/models?author=acme&limit=500"),
+            ("#top", "/api/models?author=acme&limit=500"),
+            ("?author=b", "/api/models?author=b"),
+            ("datasets", "/api/datasets"),
+        ] {
+            assert_eq!(
+                same_origin(&e, listing, loc).as_deref(),
+                Some(want),
+                "{loc:?}"
+            );
+        }
         // Under an endpoint with a path prefix, the prefix is part of the base.
         let p = parse_endpoint("http://127.0.0.1:8080/hub", "t").unwrap();
         assert_eq!(

@@ -137,7 +137,16 @@ pub fn resolve(base: &Origin, base_path: &str, reference: &str) -> Option<Url> {
         Some((p, q)) => (p, Some(q.to_string())),
         None => (reference, None),
     };
-    let base_only = base_path.split('?').next().unwrap_or("");
+    let (base_only, base_query) = match base_path.split_once('?') {
+        Some((p, q)) => (p, Some(q.to_string())),
+        None => (base_path, None),
+    };
+    // §5.2.2: an empty path keeps the base's path, and its query unless it has its own.
+    let query = if path.is_empty() && query.is_none() {
+        base_query
+    } else {
+        query
+    };
     let merged = if path.is_empty() {
         base_only.to_string()
     } else if path.starts_with('/') {
