@@ -71,14 +71,16 @@ fn paint(color: bool, code: &str, s: &str) -> String {
     }
 }
 
-/// `error` for a failure that sets the exit status, else `warning` (a warning,
-/// or a failure under `--warn-only`): the GitHub annotations.
+/// A failure that sets the exit status: an error. Anything else shown (a
+/// warning, or a failure under `--warn-only`) is a warning, in the human
+/// report's mark (`!`) as in the GitHub annotations ([`level`]).
+fn is_error(c: &Check, ctx: &Context<'_>) -> bool {
+    c.status == Status::Fail && ctx.enforced
+}
+
+/// The GitHub annotation's level: `error` or `warning`, by [`is_error`].
 fn level(c: &Check, ctx: &Context<'_>) -> &'static str {
-    if c.status == Status::Fail && ctx.enforced {
-        "error"
-    } else {
-        "warning"
-    }
+    if is_error(c, ctx) { "error" } else { "warning" }
 }
 
 fn check_label(c: &Check) -> String {

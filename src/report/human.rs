@@ -6,7 +6,7 @@
 //! (no width) nothing is wrapped.
 
 use super::wrap::wrap;
-use super::{Context, check_label, mark, paint, skipped_for_no_token};
+use super::{Context, check_label, is_error, mark, paint, skipped_for_no_token};
 use crate::exit::Exit;
 use crate::verdict::{Check, CheckKind, Code, Status, Verdict, WILL_BE_CREATED};
 
@@ -137,7 +137,7 @@ fn head(out: &mut String, c: &Check, ctx: &Context<'_>) {
     let failing = c.status == Status::Fail;
     let creates = c.status == Status::Pass && c.message.contains(WILL_BE_CREATED);
     let m = match () {
-        _ if failing && !ctx.enforced => "!",
+        _ if failing && !is_error(c, ctx) => "!",
         _ if creates => "+",
         _ => mark(c.status),
     };
