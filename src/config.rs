@@ -418,8 +418,9 @@ pub fn parse_duration(s: &str) -> Option<u64> {
     if s.is_empty() {
         return None;
     }
-    if let Ok(n) = s.parse::<u64>() {
-        return Some(n);
+    // Digits only: `u64::from_str` would take `+5` too.
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse::<u64>().ok();
     }
     let mut total: u64 = 0;
     let mut num = String::new();
