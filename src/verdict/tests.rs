@@ -1227,3 +1227,102 @@ fn a_write_typo_from_the_listing() {
             .starts_with("did you mean `alice/model`? it exists; otherwise: ")
     );
 }
+
+/// A 2xx reached through a redirect: an alias of the name given (a legacy id,
+/// another letter case) passes under the canonical name; another namespace
+/// with the same name is a transfer, a rename the user should act on.
+#[test]
+fn an_alias_passes_and_a_transfer_is_a_rename() {
+    let moved = |given: &str, to: &str| {
+        let mut a = access(given, false, status(200));
+        a.outcome = Asked::Done(Outcome::answer(Answer {
+            status: 200,
+            redirected_to: Some(format!("/api/models/{to}/auth-check")),
+            ..Answer::default()
+        }));
+        let v = Case::new(GOOD, Some(whoami("read", ORGS)), vec![a]).decide();
+        v.checks
+            .into_iter()
+            .find(|c| c.kind == CheckKind::Read)
+            .unwrap()
+    };
+    let c = moved("Alice/Model", "alice/model");
+    assert_eq!((c.status, c.code), (Status::Pass, None));
+    assert_eq!(
+        c.message,
+        "can read model `alice/model` (given as `Alice/Model`) for user `alice`"
+    );
+    let c = moved("alice/model", "acme/model");
+    assert_eq!((c.status, c.code), (Status::Warn, Some(Code::Renamed)));
+    assert_eq!(
+        c.message,
+        "model `alice/model` was renamed to `acme/model`; update the name (read access to it: ok)"
+    );
+    assert_eq!(c.repo.as_deref(), Some("alice/model"));
+}
+
+/// Only a refusal that names the organization's token policy makes a new repo
+/// in that namespace "refused by policy"; a gated repo's 403 in the same
+/// namespace does not.
+#[test]
+fn only_a_policy_refusal_blocks_creation_in_its_namespace() {
+    let gated = access(
+        "acme/gated",
+        false,
+        err(
+            403,
+            Some("GatedRepo"),
+            "Access to model acme/gated is restricted",
+        ),
+    );
+    let v = Case::new(
+        GOOD,
+        Some(whoami("write", ORGS)),
+        vec![gated, write_404("acme/new", 404)],
+    )
+    .decide();
+    let write = v
+        .checks
+        .iter()
+        .find(|c| c.kind == CheckKind::Write)
+        .unwrap();
+    // In an org: it may be created, or be hidden (a warning), never "refused".
+    assert_eq!(
+        (write.status, write.code),
+        (Status::Warn, Some(Code::MayExistHidden)),
+        "{}",
+        write.message
+    );
+    assert!(!write.message.contains("token policy"), "{}", write.message);
+
+    let policy = access(
+        "acme/x",
+        false,
+        err(
+            403,
+            None,
+            "your token needs to be approved by the organization",
+        ),
+    );
+    let v = Case::new(
+        GOOD,
+        Some(whoami("write", ORGS)),
+        vec![policy, write_404("acme/new", 404)],
+    )
+    .decide();
+    let write = v
+        .checks
+        .iter()
+        .find(|c| c.kind == CheckKind::Write)
+        .unwrap();
+    assert_eq!(
+        (write.status, write.code),
+        (Status::Fail, Some(Code::WriteDenied))
+    );
+    assert_eq!(
+        write.message,
+        "model `acme/new` was not found (it does not exist, or it is private and hidden from \
+         user `alice`); the organization `acme` refused this token by its token policy earlier \
+         in this run, so a new repo there would be refused too [request id `rid`]"
+    );
+}
