@@ -1326,3 +1326,85 @@ fn only_a_policy_refusal_blocks_creation_in_its_namespace() {
          in this run, so a new repo there would be refused too [request id `rid`]"
     );
 }
+
+/// A write 404 in the token's own namespace: created on first push when the
+/// read check confirms the 404; when the read check could not tell, a warning
+/// that says so (not the "private repo hidden in an org" warning). A write
+/// token in its own namespace has no org-policy caveat; in an org it has.
+#[test]
+fn creation_in_own_namespace_and_in_an_org() {
+    let write = |repo: &str, read: u16| {
+        let v = Case::new(
+            GOOD,
+            Some(whoami("write", ORGS)),
+            vec![write_404(repo, read)],
+        )
+        .decide();
+        v.checks
+            .into_iter()
+            .find(|c| c.kind == CheckKind::Write)
+            .unwrap()
+    };
+    let c = write("alice/new", 404);
+    assert_eq!((c.status, c.code), (Status::Pass, None));
+    assert_eq!(
+        c.message,
+        "model `alice/new` does not exist yet: will be created on first push (inferred from \
+         whoami: write token \"t\" in your namespace `alice`)"
+    );
+    let c = write("alice/new", 500);
+    assert_eq!(
+        (c.status, c.code),
+        (Status::Warn, Some(Code::MayExistHidden))
+    );
+    assert_eq!(
+        c.message,
+        "model `alice/new` does not exist yet as far as `auth-check/write` tells; the read \
+         check could not confirm it. This token may create it (write token \"t\" in your \
+         namespace `alice`) [request id `rid`]"
+    );
+    let c = write("acme/new", 404);
+    assert_eq!(
+        (c.status, c.code),
+        (Status::Warn, Some(Code::MayExistHidden))
+    );
+    assert!(
+        c.message.contains(
+            "(write token \"t\" in org `acme` (role `write`); an org policy may still refuse \
+             classic tokens)"
+        ),
+        "{}",
+        c.message
+    );
+    // In an org where the user's role cannot create repos: refused, with why.
+    let c = write("ro/new", 404);
+    assert_eq!((c.status, c.code), (Status::Fail, Some(Code::WriteDenied)));
+    assert!(
+        c.message.ends_with(
+            "this token may not create it (inferred from whoami): user `alice` has the role \
+             `read` in org `ro`, which cannot create repos [request id `rid`]"
+        ),
+        "{}",
+        c.message
+    );
+    // The user's own namespace stays "your namespace" even if whoami also
+    // lists an org of that name (the Hub keeps user and org names apart).
+    let twin = r#"[{"name":"alice","roleInOrg":"write"}]"#;
+    let v = Case::new(
+        GOOD,
+        Some(whoami("write", twin)),
+        vec![write_404("alice/new", 404)],
+    )
+    .decide();
+    let c = v
+        .checks
+        .iter()
+        .find(|c| c.kind == CheckKind::Write)
+        .unwrap();
+    assert!(
+        c.message
+            .ends_with("(inferred from whoami: write token \"t\" in your namespace `alice`)"),
+        "{}",
+        c.message
+    );
+}
