@@ -12,9 +12,14 @@
 #                                      cargo-mutants option goes after `--`)
 #   MUTANTS_BASE=origin/main scripts/mutants.sh    diff against another base
 #   MUTANTS_JOBS=4                     parallel builds (default 1)
-#   MUTANTS_TESTS="--lib"              test selection passed to cargo test
-#                                      (default: --all-targets, i.e. every test)
-#   MUTANTS_OUT=target/mutants/x       where the results go (mutants.out/ inside)
+#   MUTANTS_TESTS="--all-targets"      one run with this test selection instead of
+#                                      the two phases below
+#   MUTANTS_OUT=target/mutants/x       where the results go
+#
+# By default in two phases: every mutant against the unit tests
+# ($MUTANTS_OUT/unit/mutants.out/), then the ones they missed against the
+# integration tests ($MUTANTS_OUT/it/mutants.out/); what both miss is printed
+# at the end: kill it with a test, or list it in docs/mutants.md.
 #
 # Not part of .ci/run: a full run takes hours (docs/mutants.md has the last
 # one's results). It runs at the lowest CPU priority, in a copy of the tree
@@ -75,12 +80,42 @@ if [ "$all" = no ]; then
     args+=(--in-diff "$diff")
 fi
 
-read -r -a tests <<<"${MUTANTS_TESTS:---all-targets}"
 export CARGO_PROFILE_DEV_DEBUG=0 CARGO_PROFILE_TEST_DEBUG=0
-exec nice -n 19 "$bin" mutants \
-    --jobs "${MUTANTS_JOBS:-1}" \
-    --output "$out" \
-    --timeout-multiplier 3 \
-    "${args[@]}" \
-    ${extra[@]+"${extra[@]}"} \
-    -- "${tests[@]}"
+mutants() { # mutants OUT_DIR TEST_ARGS...: one cargo-mutants run
+    local dir=$1
+    shift
+    nice -n 19 "$bin" mutants \
+        --jobs "${MUTANTS_JOBS:-1}" \
+        --output "$dir" \
+        --timeout-multiplier 3 \
+        "${args[@]}" \
+        ${extra[@]+"${extra[@]}"} \
+        -- "$@" || true # exits non-zero when a mutant is missed
+}
+
+if [ -n "${MUTANTS_TESTS:-}" ]; then
+    read -r -a tests <<<"$MUTANTS_TESTS"
+    mutants "$out" "${tests[@]}"
+    exit 0
+fi
+# Two phases, as docs/mutants.md's full run: every mutant against the unit
+# tests (a few seconds each; `resolve::` tests wait on sockets and test no
+# mutated code), then only the mutants they missed against the integration
+# tests (tests/it, half a minute each). glance::output_as_it_happens measures
+# timing and can fail on a loaded machine: left out, so that a mutant is never
+# counted as caught by load.
+mutants "$out/unit" --lib -- --skip resolve::
+missed=$out/unit/mutants.out/missed.txt
+if [ ! -s "$missed" ] || { [ ${#extra[@]} -gt 0 ] && [ "${extra[0]}" = --list ]; }; then
+    echo "== the unit tests missed no mutant: no second phase"
+    exit 0
+fi
+echo "== $(wc -l <"$missed") mutants missed by the unit tests, against the integration tests"
+while IFS= read -r name; do
+    # cargo-mutants takes regular expressions: escape the name, anchor it.
+    args+=(--re "^$(printf '%s' "$name" | sed 's/[][\\.^$*+?(){}|]/\\&/g')\$")
+done <"$missed"
+CARGO_MUTANTS_MINIMUM_TEST_TIMEOUT=120 mutants "$out/it" --test it -- --test-threads 4 \
+    --skip glance::output_as_it_happens
+echo "== survivors (missed by both): $out/it/mutants.out/missed.txt"
+cat "$out/it/mutants.out/missed.txt"
