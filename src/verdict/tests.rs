@@ -1371,6 +1371,17 @@ fn decide_with(
     })
 }
 
+/// (row, whoami, repo, write, Hub's message, the message after `(403): `, the hint)
+type RefusalRow = (
+    &'static str,
+    Outcome,
+    &'static str,
+    bool,
+    Option<&'static str>,
+    String,
+    String,
+);
+
 /// Why the Hub refused, told from its message and whoami: each kind of credential
 /// and each org role gets its own reason and fix (explain.rs, one row per branch).
 #[test]
@@ -1403,8 +1414,7 @@ fn each_refusal_is_explained_by_what_whoami_said() {
         "read the Hub's message above; check the token's permissions at {tokens} and the repo's settings"
     );
     let quoted = "; the Hub said: \"You must use a write token\" [request id `rid`]";
-    // (row, whoami, repo, write, Hub's message, the message after `(403): `, the hint)
-    let rows: Vec<(&str, Outcome, &str, bool, Option<&str>, String, String)> = vec![
+    let rows: Vec<RefusalRow> = vec![
         (
             "read token, must use a write token",
             whoami("read", ORGS),
