@@ -1408,3 +1408,684 @@ fn creation_in_own_namespace_and_in_an_org() {
         c.message
     );
 }
+
+// Mutants (issue 21): whoami, quota, explain, token, script, privilege
+
+/// A 200 whoami with this body.
+fn who_body(body: &str) -> Outcome {
+    Outcome::answer(Answer {
+        status: 200,
+        body: body.into(),
+        ..Answer::default()
+    })
+}
+
+/// A fine-grained token of `alice` (no orgs but `acme`, role `write`) with these `scoped` entries.
+fn fine_grained(scoped: &str) -> Outcome {
+    who_body(&format!(
+        r#"{{"name":"alice","orgs":[{{"name":"acme","roleInOrg":"write"}}],"auth":{{"type":"access_token",
+        "accessToken":{{"displayName":"t","role":"fineGrained","fineGrained":{{"canReadGatedRepos":false,
+        "scoped":[{scoped}]}}}}}}}}"#
+    ))
+}
+
+/// The case decided with the facts `Case` leaves out: the quota and the script's findings.
+fn decide_with(
+    case: &Case,
+    quota: Option<crate::answer::Quota>,
+    hardcoded: &[crate::scan::Finding],
+) -> Verdict {
+    decide(&Facts {
+        endpoint: "https://huggingface.co",
+        discovery: &case.discovery,
+        lint: Some(&case.lint),
+        offline: case.offline,
+        whoami: case.who.as_ref().map_or(Asked::Skipped, Asked::Done),
+        access: &case.access,
+        min_validity: case.min_validity,
+        now: case.now,
+        oidc: false,
+        allow_missing_token: false,
+        max_age: case.max_age,
+        quota,
+        min_quota: None,
+        hardcoded,
+    })
+}
+
+/// (row, whoami, repo, write, Hub's message, the message after `(403): `, the hint)
+type RefusalRow = (
+    &'static str,
+    Outcome,
+    &'static str,
+    bool,
+    Option<&'static str>,
+    String,
+    String,
+);
+
+/// Why the Hub refused, told from its message and whoami: each kind of credential
+/// and each org role gets its own reason and fix (explain.rs, one row per branch).
+#[test]
+fn each_refusal_is_explained_by_what_whoami_said() {
+    let fg_user = r#"{"entity":{"type":"user","name":"alice"},"permissions":["repo.write","repo.content.read"]}"#;
+    let fg_org = r#"{"entity":{"type":"org","name":"acme"},"permissions":["repo.write"]}"#;
+    let fg_write_only = r#"{"entity":{"type":"user","name":"alice"},"permissions":["repo.write"]}"#;
+    let oauth = || {
+        who_body(r#"{"name":"alice","auth":{"type":"oauth","expiresAt":"2030-01-01T00:00:00Z"}}"#)
+    };
+    let app = || {
+        who_body(
+            r#"{"type":"app","name":"bot","scope":{"role":"contributor","entities":[]},"auth":{"type":"app_token"}}"#,
+        )
+    };
+    let must_write = Some("You must use a write token");
+    let tokens = "https://huggingface.co/settings/tokens";
+    let create = |ns: &str| {
+        format!(
+            "create a write token, or a fine-grained token with `repo.write` on `{ns}`, at {tokens}"
+        )
+    };
+    let no_reason_org = |ns: &str| {
+        format!(
+            "read the Hub's message above; an organization may require approved or fine-grained \
+             tokens (ask an admin of `{ns}`)"
+        )
+    };
+    let own_ns = format!(
+        "read the Hub's message above; check the token's permissions at {tokens} and the repo's settings"
+    );
+    let quoted = "; the Hub said: \"You must use a write token\" [request id `rid`]";
+    let rows: Vec<RefusalRow> = vec![
+        (
+            "read token, must use a write token",
+            whoami("read", ORGS),
+            "acme/x",
+            true,
+            must_write,
+            format!(
+                "the read token \"t\" lacks write here: the Hub says it needs a write token{quoted}"
+            ),
+            create("acme"),
+        ),
+        (
+            "OAuth token, must use a write token",
+            oauth(),
+            "acme/x",
+            true,
+            must_write,
+            format!(
+                "the OAuth token lacks write here: the Hub says it needs a write token{quoted}"
+            ),
+            format!(
+                "the OAuth app must ask for write access to repos (its `write-repos` scope) and the \
+                 user sign in again; or use a user access token that can write: {}",
+                create("acme")
+            ),
+        ),
+        (
+            "app token, must use a write token",
+            app(),
+            "acme/x",
+            true,
+            must_write,
+            format!(
+                "the app token (role contributor) lacks write here: the Hub says it needs a write \
+                 token{quoted}"
+            ),
+            format!(
+                "give the app write access to `acme`, or use a user access token that can write: {}",
+                create("acme")
+            ),
+        ),
+        (
+            "write token, must use a write token",
+            whoami("write", ORGS),
+            "acme/x",
+            true,
+            must_write,
+            format!(
+                "the Hub refused the write token \"t\" as if it could not write (it says it needs a \
+                 write token), although whoami gives it the role `write`{quoted}"
+            ),
+            format!(
+                "check the token at {tokens} (its role, whether it is still listed); or use a \
+                 fine-grained token with `repo.write` on `acme`"
+            ),
+        ),
+        (
+            "approved by the organization",
+            whoami("write", ORGS),
+            "acme/x",
+            false,
+            Some("Your token needs to be approved by the organization"),
+            "the organization `acme` refuses this token by its token policy (the Hub's message \
+             says how); the Hub said: \"Your token needs to be approved by the organization\" \
+             [request id `rid`]"
+                .into(),
+            "ask an admin of `acme` to approve the token (organization settings, token policy), \
+             or use a token the policy accepts"
+                .into(),
+        ),
+        (
+            "read token writing its own namespace",
+            whoami("read", ORGS),
+            "alice/x",
+            true,
+            None,
+            "the read token \"t\" can only read".into(),
+            create("alice"),
+        ),
+        (
+            "fine-grained, repo.write on the user, writing there",
+            fine_grained(fg_user),
+            "alice/x",
+            true,
+            None,
+            "the whoami answer (fine-grained token \"t\") shows no reason, and `alice` is the \
+             user's own namespace"
+                .into(),
+            own_ns.clone(),
+        ),
+        (
+            "fine-grained, repo.write on the user, writing an org",
+            fine_grained(fg_user),
+            "acme/x",
+            true,
+            None,
+            "the fine-grained token \"t\" has no `repo.write` on `acme/x` or on its namespace \
+             `acme`; it grants `repo.write` only on `alice` (user)"
+                .into(),
+            format!("edit the token at {tokens}: add `repo.write` for `acme` (or for `acme/x`)"),
+        ),
+        (
+            "fine-grained, repo.write on the org, writing there",
+            fine_grained(fg_org),
+            "acme/x",
+            true,
+            None,
+            "the whoami answer (fine-grained token \"t\", role `write` in `acme`) shows no \
+             reason, so an organization policy or a repo setting refuses it"
+                .into(),
+            no_reason_org("acme"),
+        ),
+        (
+            "fine-grained, repo.write (which reads) on the user, reading there",
+            fine_grained(fg_write_only),
+            "alice/x",
+            false,
+            None,
+            "the whoami answer (fine-grained token \"t\") shows no reason, and `alice` is the \
+             user's own namespace"
+                .into(),
+            own_ns.clone(),
+        ),
+        (
+            "fine-grained, nothing on the namespace, reading there",
+            fine_grained(fg_user),
+            "zed/m",
+            false,
+            None,
+            "the fine-grained token \"t\" has no `repo.content.read` on `zed/m` or on its \
+             namespace `zed`; it grants `repo.content.read` only on `alice` (user)"
+                .into(),
+            format!(
+                "edit the token at {tokens}: add `repo.content.read` for `zed` (or for `zed/m`)"
+            ),
+        ),
+        (
+            "role read, writing",
+            whoami("write", ORGS),
+            "ro/x",
+            true,
+            None,
+            "user `alice` has the role `read` in org `ro`, which cannot write".into(),
+            "ask an admin of `ro` for the `write` or `contributor` role".into(),
+        ),
+        (
+            "role read, reading",
+            whoami("write", ORGS),
+            "ro/x",
+            false,
+            None,
+            "the whoami answer (write token \"t\", role `read` in `ro`) shows no reason, so an \
+             organization policy or a repo setting refuses it"
+                .into(),
+            no_reason_org("ro"),
+        ),
+        (
+            "contributor, writing",
+            whoami("write", ORGS),
+            "helpers/x",
+            true,
+            None,
+            "user `alice` is a `contributor` in org `helpers`: contributors may modify only the \
+             repos they created"
+                .into(),
+            "ask an admin of `helpers` for the `write` role, or push to a repo you created".into(),
+        ),
+        (
+            "contributor, reading",
+            whoami("write", ORGS),
+            "helpers/x",
+            false,
+            None,
+            "the whoami answer (write token \"t\", role `contributor` in `helpers`) shows no \
+             reason, so an organization policy or a repo setting refuses it"
+                .into(),
+            no_reason_org("helpers"),
+        ),
+        (
+            "not a member, writing",
+            whoami("write", ORGS),
+            "zed/m",
+            true,
+            None,
+            "user `alice` is not a member of `zed`".into(),
+            "ask to join `zed`, push to `alice/m` instead, or use a token of a member".into(),
+        ),
+    ];
+    assert_eq!(rows.len(), 16);
+    for (row, who, repo, write, hub, why, hint) in rows {
+        let o = match hub {
+            Some(m) => err(403, None, m),
+            None => status(403),
+        };
+        let v = Case::new(GOOD, Some(who), vec![access(repo, write, o)]).decide();
+        let c = v.checks.last().unwrap();
+        let (kind, code, what) = if write {
+            (CheckKind::Write, Code::WriteDenied, "write")
+        } else {
+            (CheckKind::Read, Code::ReadDenied, "read")
+        };
+        assert_eq!(
+            (c.kind, c.status, c.code),
+            (kind, Status::Fail, Some(code)),
+            "{row}"
+        );
+        assert_eq!(v.exit.code(), 77, "{row}");
+        assert_eq!(
+            c.message,
+            format!("the Hub denied {what} access to model `{repo}` (403): {why}"),
+            "{row}"
+        );
+        assert_eq!(c.hint.as_deref(), Some(hint.as_str()), "{row}");
+    }
+}
+
+/// A read token of `a` created at `at`.
+fn created_at(at: &str) -> Outcome {
+    who_body(&format!(
+        r#"{{"name":"a","auth":{{"type":"access_token","accessToken":{{"displayName":"t","role":"read","createdAt":"{at}"}}}}}}"#
+    ))
+}
+
+const NOW: &str = "2026-11-26T12:00:00Z";
+
+/// The whoami line says when the token was created and how long ago, in whole
+/// days (hours under a day); a creation time after now gets no "ago".
+#[test]
+fn the_whoami_line_says_the_tokens_age() {
+    let rows = [
+        ("2026-11-26T10:00:00.000Z", "created 2026-11-26 (2h ago)"),
+        ("2026-11-26T12:00:00Z", "created 2026-11-26 (0s ago)"),
+        ("2026-11-25T12:00:00Z", "created 2026-11-25 (1 day ago)"),
+        ("2026-07-29T12:00:00Z", "created 2026-07-29 (120 days ago)"),
+        ("2026-11-27T12:00:00Z", "created 2026-11-27"),
+        ("2026-11-26", "created 2026-11-26"),
+    ];
+    for (at, said) in rows {
+        let mut case = Case::new(GOOD, Some(created_at(at)), vec![]);
+        case.now = crate::timestamp::parse(NOW).unwrap();
+        let v = case.decide();
+        let w = v.checks.last().unwrap();
+        assert_eq!(
+            (w.kind, w.status),
+            (CheckKind::Whoami, Status::Pass),
+            "{at}"
+        );
+        assert_eq!(
+            w.message,
+            format!("user `a`, read token \"t\", {said}"),
+            "{at}"
+        );
+        assert_eq!(v.exit, Exit::Ok, "{at}");
+    }
+}
+
+/// `--max-age`: older than the limit fails (78), exactly the limit passes.
+#[test]
+fn max_age_at_and_past_its_limit() {
+    let old = "create a new token at https://huggingface.co/settings/tokens, update the secret, \
+               and delete the old token";
+    let rows = [
+        (
+            "2026-11-26T10:00:00Z",
+            7200,
+            None,
+            "the token is 2h old, within `--max-age` 2h",
+        ),
+        (
+            "2026-11-26T09:59:59Z",
+            7200,
+            Some(old),
+            "the token was created 2h ago, more than `--max-age` 2h",
+        ),
+        (
+            "2026-07-29T12:00:00Z",
+            7200,
+            Some(old),
+            "the token was created 120d ago, more than `--max-age` 2h",
+        ),
+        // Created after now (the clock is behind): new, not a day old.
+        (
+            "2026-11-27T12:00:00Z",
+            7200,
+            None,
+            "the token is 0s old, within `--max-age` 2h",
+        ),
+    ];
+    for (at, max, fails, said) in rows {
+        let mut case = Case::new(GOOD, Some(created_at(at)), vec![]);
+        case.now = crate::timestamp::parse(NOW).unwrap();
+        case.max_age = Some(max);
+        let v = case.decide();
+        let c = v.checks.last().unwrap();
+        assert_eq!(c.message, said, "{at}");
+        assert_eq!(c.hint.as_deref(), fails, "{at}");
+        match fails {
+            Some(_) => {
+                assert_eq!(
+                    (c.status, c.code),
+                    (Status::Fail, Some(Code::TokenTooOld)),
+                    "{at}"
+                );
+                assert_eq!(v.exit.code(), 78, "{at}");
+            }
+            None => {
+                assert_eq!((c.status, c.code), (Status::Pass, None), "{at}");
+                assert_eq!(v.exit, Exit::Ok, "{at}");
+            }
+        }
+    }
+}
+
+/// `--min-validity` exactly the time left passes; durations are said in their two
+/// largest units, a zero unit left out (`1d`, not `1d0h`).
+#[test]
+fn min_validity_at_its_limit_and_durations_said_exactly() {
+    let now = crate::timestamp::parse(NOW).unwrap();
+    let oauth =
+        who_body(r#"{"name":"a","auth":{"type":"oauth","expiresAt":"2026-12-06T12:00:00Z"}}"#);
+    let rows = [
+        (0, "0s"),
+        (59, "59s"),
+        (120, "2m"),
+        (3600, "1h"),
+        (3720, "1h2m"),
+        (86400, "1d"),
+        (86460, "1d"),
+        (90000, "1d1h"),
+        (864000, "10d"),
+    ];
+    for (min, said) in rows {
+        let mut case = Case::new(GOOD, Some(oauth.clone()), vec![]);
+        case.now = now;
+        case.min_validity = Some(min);
+        let v = case.decide();
+        let c = v.checks.last().unwrap();
+        assert_eq!((c.status, c.code), (Status::Pass, None), "{min}");
+        assert_eq!(
+            c.message,
+            format!("the token is valid for 10d more, at least `--min-validity` {said}")
+        );
+        assert_eq!(v.exit, Exit::Ok, "{min}");
+    }
+    // One second more than is left fails.
+    let mut case = Case::new(GOOD, Some(oauth), vec![]);
+    case.now = now;
+    case.min_validity = Some(864001);
+    let v = case.decide();
+    let c = v.checks.last().unwrap();
+    assert_eq!(
+        (c.status, c.code),
+        (Status::Fail, Some(Code::TokenExpiring))
+    );
+    assert_eq!(
+        c.message,
+        "the token expires in 10d (2026-12-06T12:00:00Z), sooner than `--min-validity` 10d"
+    );
+    assert_eq!(v.exit.code(), 78);
+}
+
+/// The quota line rides on a passing whoami only (a rejected token's line is the
+/// rejection), and names the window in its largest whole unit.
+#[test]
+fn the_quota_line_names_its_window() {
+    let quota = |window| crate::answer::Quota {
+        remaining: Some(988),
+        reset: Some(240),
+        quota: Some(1000),
+        window,
+    };
+    let rows = [
+        (None, "this window"),
+        (Some(0), "this window"),
+        (Some(45), "this 45-second window"),
+        (Some(300), "this 5-minute window"),
+        (Some(3600), "this 1-hour window"),
+        (Some(7200), "this 2-hour window"),
+    ];
+    for (window, said) in rows {
+        let case = Case::new(GOOD, Some(whoami("write", ORGS)), vec![]);
+        let v = decide_with(&case, Some(quota(window)), &[]);
+        let w = v.checks.last().unwrap();
+        assert_eq!(
+            (w.kind, w.status),
+            (CheckKind::Whoami, Status::Pass),
+            "{window:?}"
+        );
+        assert_eq!(
+            w.message,
+            format!(
+                "user `alice`, write token \"t\"; API quota: 988 of 1,000 left in {said}, resets in 4 min"
+            )
+        );
+        assert_eq!(v.exit, Exit::Ok);
+    }
+    let rejected = Case::new(
+        GOOD,
+        Some(err(
+            401,
+            None,
+            "Invalid credentials in Authorization header",
+        )),
+        vec![],
+    );
+    let v = decide_with(&rejected, Some(quota(Some(300))), &[]);
+    let w = v.checks.last().unwrap();
+    assert_eq!(
+        (w.kind, w.status, w.code),
+        (CheckKind::Whoami, Status::Fail, Some(Code::TokenRejected))
+    );
+    assert_eq!(
+        w.message,
+        "the Hub rejected the token from `HF_TOKEN` (401): it is invalid, expired or revoked; the \
+         Hub said: \"Invalid credentials in Authorization header\" [request id `rid`]"
+    );
+    assert_eq!(v.exit.code(), 78);
+}
+
+/// A rate-limited whoami stays a failure (75) when an access check got a 500: a
+/// 5xx is no answer, so it does not prove the Hub accepted the token.
+#[test]
+fn a_500_does_not_prove_the_token() {
+    let v = Case::new(
+        GOOD,
+        Some(err(429, None, "slow down")),
+        vec![access("acme/m", false, status(500))],
+    )
+    .decide();
+    let w = v
+        .checks
+        .iter()
+        .find(|c| c.kind == CheckKind::Whoami)
+        .unwrap();
+    assert_eq!((w.status, w.code), (Status::Fail, Some(Code::RateLimited)));
+    assert_eq!(
+        w.message,
+        "the Hub answered the token (`/api/whoami-v2`) with 429 (rate limited); this says \
+         nothing about the token; the Hub said: \"slow down\" [request id `rid`]"
+    );
+    assert_eq!(v.exit.code(), 75);
+}
+
+/// `repo.write` scoped to a repo counts as used by a write to that repo of that
+/// type only: the same name as a dataset is more than a model's write needs.
+#[test]
+fn a_repo_scope_is_used_only_by_its_own_type() {
+    let scoped = |ty: &str| {
+        fine_grained(&format!(
+            r#"{{"entity":{{"type":"{ty}","name":"alice/m"}},"permissions":["repo.write"]}}"#
+        ))
+    };
+    let v = Case::new(
+        GOOD,
+        Some(scoped("model")),
+        vec![access("alice/m", true, status(200))],
+    )
+    .decide();
+    assert!(
+        v.checks.iter().all(|c| c.status == Status::Pass),
+        "{:?}",
+        v.checks
+    );
+    assert_eq!(v.checks.len(), 4);
+    assert_eq!(v.exit, Exit::Ok);
+    let v = Case::new(
+        GOOD,
+        Some(scoped("dataset")),
+        vec![access("alice/m", true, status(200))],
+    )
+    .decide();
+    let c = v.checks.last().unwrap();
+    assert_eq!(
+        (c.kind, c.status, c.code),
+        (
+            CheckKind::TokenScope,
+            Status::Warn,
+            Some(Code::LeastPrivilege)
+        )
+    );
+    assert_eq!(
+        c.message,
+        "the fine-grained token \"t\" holds more than this job needs: `repo.write` on `alice/m` \
+         (dataset), where this job writes nothing; a minimal token for this job: a fine-grained \
+         token with `repo.write` on `alice`"
+    );
+    assert_eq!(v.exit, Exit::Ok);
+}
+
+/// A missing token: the message lists blank variables only when there are some,
+/// and in GitHub Actions the hint is about the workflow's secret.
+#[test]
+fn a_missing_token_says_where_and_how_in_github_actions() {
+    let secret = "`${{ secrets.HF_TOKEN }}` is empty when no secret `HF_TOKEN` is defined for this \
+                  repository or its environment (Settings > Secrets and variables > Actions); \
+                  Dependabot runs see only Dependabot secrets, and pull requests from forks see \
+                  none (`--allow-missing-token` makes that a skip)";
+    let looked = "no token found: looked in `HF_TOKEN`, `~/.cache/huggingface/token`";
+    let rows = [
+        (
+            true,
+            vec![],
+            vec![],
+            looked.to_string(),
+            format!(
+                "in GitHub Actions the token comes from a secret, `HF_TOKEN: ${{{{ secrets.HF_TOKEN }}}}` \
+                 in the step's or job's `env:`; {secret}"
+            ),
+        ),
+        (
+            true,
+            vec!["HF_API_TOKEN".to_string()],
+            vec!["`HF_TOKEN`".to_string()],
+            format!(
+                "{looked}; `HF_TOKEN` set but empty; found a token in `HF_API_TOKEN`; \
+                 huggingface_hub reads `HF_TOKEN`"
+            ),
+            format!(
+                "pass it as `HF_TOKEN` in the workflow's `env:` (`HF_TOKEN: ${{{{ secrets.HF_TOKEN }}}}`, \
+                 not `HF_API_TOKEN`); {secret}"
+            ),
+        ),
+        (
+            false,
+            vec![],
+            vec![],
+            looked.to_string(),
+            "pass the token as `HF_TOKEN`: `hf jobs run --secrets HF_TOKEN ...` (the bare name \
+             takes your own token), `HF_TOKEN: ${{ secrets.HF_TOKEN }}` in CI, or `hf auth login` \
+             on a workstation"
+                .to_string(),
+        ),
+    ];
+    for (github_actions, misplaced, blank, message, hint) in rows {
+        let mut case = Case::new(GOOD, None, vec![]);
+        case.discovery = Discovery::Missing {
+            searched: vec!["`HF_TOKEN`".into(), "`~/.cache/huggingface/token`".into()],
+            blank,
+            misplaced,
+            unreadable: None,
+            github_actions,
+        };
+        let v = case.decide();
+        let c = &v.checks[0];
+        assert_eq!(
+            (c.kind, c.status, c.code),
+            (
+                CheckKind::TokenPresent,
+                Status::Fail,
+                Some(Code::TokenMissing)
+            )
+        );
+        assert_eq!(c.message, message);
+        assert_eq!(c.hint.as_deref(), Some(hint.as_str()));
+        assert_eq!(v.exit.code(), 78);
+    }
+}
+
+/// The token found in the job's script is a warning of its own, after whoami;
+/// the exit status is unchanged.
+#[test]
+fn a_hardcoded_token_is_warned_about() {
+    let found = crate::scan::Finding {
+        file: "job.sh".into(),
+        lines: vec![3, 7],
+        masked: "hf_…2345".into(),
+        checked: true,
+        more: 0,
+    };
+    let case = Case::new(GOOD, Some(whoami("write", ORGS)), vec![]);
+    let v = decide_with(&case, None, &[found]);
+    let c = v.checks.last().unwrap();
+    assert_eq!(
+        (c.kind, c.status, c.code),
+        (CheckKind::Script, Status::Warn, Some(Code::TokenHardcoded))
+    );
+    assert_eq!(
+        c.message,
+        "`job.sh` (lines 3 and 7) holds the token being checked (hf_…2345): the token is in the \
+         script: anyone who can read the script has it"
+    );
+    assert_eq!(
+        c.hint.as_deref(),
+        Some(
+            "remove it from the script (huggingface_hub reads `HF_TOKEN` by itself), then replace \
+             the token at https://huggingface.co/settings/tokens: whoever read the script may have \
+             kept it"
+        )
+    );
+    assert_eq!(v.checks.len(), 4);
+    assert_eq!(v.exit, Exit::Ok);
+}

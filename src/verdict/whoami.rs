@@ -183,8 +183,9 @@ fn age_check(w: &Whoami, max: u64, now: i64) -> Check {
         )
         .hint("drop `--max-age` for this kind of token, or use a user access token");
     };
-    let age = now.saturating_sub(t).unsigned_abs();
-    if now >= t && age > max {
+    // A creation time after `now` (clock skew) is a new token, not one `t - now` old.
+    let age = u64::try_from(now.saturating_sub(t)).unwrap_or(0);
+    if age > max {
         return Check::fail(
             k,
             Code::TokenTooOld,
