@@ -412,7 +412,8 @@ mod tests {
             Discovery::Missing { misplaced, .. } => misplaced,
             other => panic!("{vars:?}: {other:?}"),
         };
-        let rows: &[(&[(&str, &str)], &[&str])] = &[
+        type Row<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str]);
+        let rows: &[Row] = &[
             // a known misnomer is named whatever it holds, unless blank
             (&[("HF_API_KEY", "abc123")], &["HF_API_KEY"]),
             (&[("HF_API_KEY", " \n")], &[]),
