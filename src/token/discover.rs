@@ -181,9 +181,12 @@ fn misplaced(env: &Env) -> Vec<String> {
             found.push((*name).to_string());
         }
     }
+    // `HF_TOKEN` holds no token here (it would have been found). `HUGGING_FACE_HUB_TOKEN`
+    // does when a blank `HF_TOKEN` came first, which huggingface_hub takes (and cleans to
+    // nothing) instead: it is then named, or the report would say it was looked in and
+    // hide the token it holds.
     for (name, value) in env.iter() {
-        if name == "HF_TOKEN" || name == "HUGGING_FACE_HUB_TOKEN" || found.iter().any(|f| f == name)
-        {
+        if found.iter().any(|f| f == name) {
             continue;
         }
         let trimmed = clean(value);
@@ -424,14 +427,15 @@ mod tests {
             (&[("MY_THING", "\"hf_abcdefgh\"")], &["MY_THING"]),
             (&[("LANG", "en_US.UTF-8"), ("PATH", "/usr/local/bin")], &[]),
             // a blank (not empty) `HF_TOKEN` ends the search as in huggingface_hub: the
-            // `HUGGING_FACE_HUB_TOKEN` behind it is not read, and not "misplaced" either
+            // `HUGGING_FACE_HUB_TOKEN` behind it is not read, so it is named
             (
                 &[
                     ("HF_TOKEN", " "),
                     ("HUGGING_FACE_HUB_TOKEN", "hf_abcdefghijkl"),
                 ],
-                &[],
+                &["HUGGING_FACE_HUB_TOKEN"],
             ),
+            (&[("HF_TOKEN", "\n"), ("HUGGING_FACE_HUB_TOKEN", " ")], &[]),
         ];
         for (vars, want) in rows {
             assert_eq!(misplaced(vars), *want, "{vars:?}");
