@@ -181,9 +181,12 @@ fn misplaced(env: &Env) -> Vec<String> {
             found.push((*name).to_string());
         }
     }
+    // `HF_TOKEN` holds no token here (it would have been found). `HUGGING_FACE_HUB_TOKEN`
+    // does when a blank `HF_TOKEN` came first, which huggingface_hub takes (and cleans to
+    // nothing) instead: it is then named, or the report would say it was looked in and
+    // hide the token it holds.
     for (name, value) in env.iter() {
-        if name == "HF_TOKEN" || name == "HUGGING_FACE_HUB_TOKEN" || found.iter().any(|f| f == name)
-        {
+        if found.iter().any(|f| f == name) {
             continue;
         }
         let trimmed = clean(value);
@@ -301,6 +304,9 @@ mod tests {
                 &[("HF_HOME", "~/hf"), ("HOME", "/home/u")],
                 "/home/u/hf/token",
             ),
+            // `~\` is a home only on Windows; on Unix a backslash is part of a name
+            (&[("HF_HOME", "~\\hf"), ("HOME", "/home/u")], "~\\hf/token"),
+            (&[("HF_HOME", "~hf"), ("HOME", "/home/u")], "~hf/token"),
         ];
         for (vars, want) in rows {
             assert_eq!(
@@ -328,6 +334,111 @@ mod tests {
                 assert_eq!(blank, vec!["`HF_TOKEN`"]);
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    /// Where the token was looked for, and why it was not taken, as the report
+    /// says it: the unreadable file with the variable its path came from, a
+    /// blank file, `GITHUB_ACTIONS`.
+    #[test]
+    #[cfg(unix)] // Unix paths and `HOME`
+    fn missing_says_where_and_why() {
+        let missing = |vars: &[(&str, &str)], read: &dyn Fn(&Path) -> FileRead| match discover(
+            &env(vars),
+            read,
+        ) {
+            Discovery::Missing {
+                searched,
+                blank,
+                unreadable,
+                github_actions,
+                ..
+            } => (searched, blank, unreadable, github_actions),
+            other => panic!("{vars:?}: {other:?}"),
+        };
+        let denied = |_: &Path| FileRead::Error("permission denied".into());
+        type Row<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
+        let rows: &[Row] = &[
+            (
+                &[("HOME", "/home/u")],
+                "/home/u/.cache/huggingface/token",
+                "`HOME`",
+            ),
+            (
+                &[
+                    ("HF_TOKEN_PATH", "/t/tok"),
+                    ("HF_HOME", "/h"),
+                    ("HOME", "/home/u"),
+                ],
+                "/t/tok",
+                "`HF_TOKEN_PATH`",
+            ),
+            (
+                &[("HF_HOME", "/h"), ("XDG_CACHE_HOME", "/x")],
+                "/h/token",
+                "`HF_HOME`",
+            ),
+            (
+                &[("XDG_CACHE_HOME", "/x"), ("HOME", "/home/u")],
+                "/x/huggingface/token",
+                "`XDG_CACHE_HOME`",
+            ),
+        ];
+        for (vars, path, from) in rows {
+            let (searched, _, unreadable, _) = missing(vars, &denied);
+            assert_eq!(
+                unreadable.as_deref(),
+                Some(format!("`{path}` (the token file, from {from}): permission denied").as_str()),
+                "{vars:?}"
+            );
+            assert_eq!(searched[2], format!("`{path}`"), "{vars:?}");
+        }
+        // a token file of only whitespace is blank, not a token
+        let blank_file = |_: &Path| FileRead::Read(b" \n".to_vec());
+        let (_, blank, unreadable, _) = missing(&[("HOME", "/home/u")], &blank_file);
+        assert_eq!(blank, vec!["`/home/u/.cache/huggingface/token`"]);
+        assert_eq!(unreadable, None);
+        // the fix named is a repository secret only under GitHub Actions
+        for (value, github) in [("true", true), ("false", false), ("", false)] {
+            let vars = [("HOME", "/home/u"), ("GITHUB_ACTIONS", value)];
+            assert_eq!(missing(&vars, &no_file).3, github, "{value:?}");
+        }
+        assert!(!missing(&[("HOME", "/home/u")], &no_file).3);
+    }
+
+    /// Misplaced-token names: a known misnomer holding anything, any other
+    /// variable only when it holds an `hf_` value longer than 8 characters; never
+    /// a blank one, and never the two names huggingface_hub reads.
+    #[test]
+    fn misplaced_names_exactly() {
+        let misplaced = |vars: &[(&str, &str)]| match discover(&env(vars), &no_file) {
+            Discovery::Missing { misplaced, .. } => misplaced,
+            other => panic!("{vars:?}: {other:?}"),
+        };
+        type Row<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str]);
+        let rows: &[Row] = &[
+            // a known misnomer is named whatever it holds, unless blank
+            (&[("HF_API_KEY", "abc123")], &["HF_API_KEY"]),
+            (&[("HF_API_KEY", " \n")], &[]),
+            (&[("HF_API_KEY", "")], &[]),
+            // another variable: an `hf_` value of more than 8 characters
+            (&[("MY_THING", "hf_abcdef")], &["MY_THING"]),
+            (&[("MY_THING", "hf_abcde")], &[]),
+            (&[("MY_THING", "\"hf_abcdefgh\"")], &["MY_THING"]),
+            (&[("LANG", "en_US.UTF-8"), ("PATH", "/usr/local/bin")], &[]),
+            // a blank (not empty) `HF_TOKEN` ends the search as in huggingface_hub: the
+            // `HUGGING_FACE_HUB_TOKEN` behind it is not read, so it is named
+            (
+                &[
+                    ("HF_TOKEN", " "),
+                    ("HUGGING_FACE_HUB_TOKEN", "hf_abcdefghijkl"),
+                ],
+                &["HUGGING_FACE_HUB_TOKEN"],
+            ),
+            (&[("HF_TOKEN", "\n"), ("HUGGING_FACE_HUB_TOKEN", " ")], &[]),
+        ];
+        for (vars, want) in rows {
+            assert_eq!(misplaced(vars), *want, "{vars:?}");
         }
     }
 

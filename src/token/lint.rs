@@ -433,6 +433,104 @@ mod tests {
         assert!(l.errors.len() >= 2, "{l:?}");
     }
 
+    /// The exact messages a user reads for a value that is not a token: every
+    /// problem, in order. A placeholder is quoted only when it is a short filler
+    /// (`hf_xxxx`), never when it could hold part of a real token.
+    #[test]
+    fn lint_messages_exactly() {
+        const QUOTES: &str = "the value is wrapped in quotes, which became part of the token";
+        const NOT_HF: &str =
+            "the token does not start with `hf_`, the prefix of every Hugging Face access token";
+        const NEVER: &str = "it was never replaced by the real token";
+        let rows: &[(&str, &[&str])] = &[
+            // the closing quote is taken off with the opening one
+            ("\"hf_\"", &[QUOTES, "the token is only the prefix `hf_`"]),
+            // `$` followed by something that is not a variable name is no placeholder
+            ("${}", &[NOT_HF]),
+            (
+                "$(cat token)",
+                &["the token contains whitespace at character 6", NOT_HF],
+            ),
+            // `}}` is a placeholder's end only after a `${{`
+            (
+                "hf_abcdef}}",
+                &[
+                    "the token has a character other than letters, digits, `_`, `-` and `.` at \
+                     position 10",
+                ],
+            ),
+            (
+                "${{ secrets.MY_TOKEN }}",
+                &[
+                    "the token is a literal `${{ ... }}` placeholder: it was never replaced by the real token",
+                ],
+            ),
+            // `<...>` is a placeholder when it is closed, and it is not quoted
+            ("<abc", &[NOT_HF]),
+            (
+                "<abc>",
+                &["the token is a placeholder: it was never replaced by the real token"],
+            ),
+            (
+                "<hf_abcdefghijklmnop>",
+                &["the token is a placeholder: it was never replaced by the real token"],
+            ),
+            // a short filler is quoted, a long one is not
+            (
+                "hf_xxxx",
+                &["the token is a placeholder `hf_xxxx`: it was never replaced by the real token"],
+            ),
+            (
+                "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                &["the token is a placeholder: it was never replaced by the real token"],
+            ),
+            // a placeholder word after `hf_`, or anywhere `your_token` / `<your`
+            (
+                "hf_changeme",
+                &["the token is a placeholder: it was never replaced by the real token"],
+            ),
+            (
+                "use_your_token_here",
+                &["the token is a placeholder: it was never replaced by the real token"],
+            ),
+            (
+                "<your-token",
+                &["the token is a placeholder: it was never replaced by the real token"],
+            ),
+            // 40 hex characters, and only those, look like a Weights & Biases key
+            (
+                "0123456789abcdef0123456789abcdef01234567",
+                &[
+                    "the value looks like a 40-character hex key (a Weights & Biases key?), not \
+                     a Hugging Face token",
+                ],
+            ),
+            ("deadbeef", &[NOT_HF]),
+            ("0123456789abcdef0123456789abcdef0123456z", &[NOT_HF]),
+        ];
+        for (value, want) in rows {
+            let l = lint_str(value);
+            let got: Vec<&str> = l.errors.iter().map(|p| p.message.as_str()).collect();
+            assert_eq!(got, *want, "{value:?}");
+            assert!(l.token.is_none(), "{value:?}");
+            assert!(
+                got.iter()
+                    .all(|m| m.ends_with(NEVER) || !m.contains("placeholder"))
+            );
+        }
+        let ws = |v: &str| lint_str(v).whitespace.map(|p| p.message);
+        let says = |what: &str| {
+            Some(format!(
+                "the token contains {what}; huggingface_hub strips it, but other clients (curl, \
+                 git, requests) send it raw and fail"
+            ))
+        };
+        assert_eq!(ws(&format!("{GOOD}\n")), says("a line break (CR/LF)"));
+        assert_eq!(ws(&format!("{GOOD}\r")), says("a line break (CR/LF)"));
+        assert_eq!(ws(&format!(" {GOOD}\t")), says("whitespace around it"));
+        assert_eq!(ws(GOOD), None);
+    }
+
     /// In the token file one trailing newline is silent; anything more is still the
     /// warning, and the value sent is the same as from the environment.
     #[test]

@@ -60,3 +60,23 @@ pub enum Discovery {
         github_actions: bool,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How the report names where the token was found ("token found in ...",
+    /// "(from ...)"), and the JSON's short form.
+    #[test]
+    fn source_as_the_report_names_it() {
+        let env = Source::Env("HUGGING_FACE_HUB_TOKEN");
+        let file = Source::File(PathBuf::from("/home/u/.cache/huggingface/token"));
+        assert_eq!(env.to_string(), "`HUGGING_FACE_HUB_TOKEN`");
+        assert_eq!(
+            file.to_string(),
+            "the token file `/home/u/.cache/huggingface/token`"
+        );
+        assert_eq!(env.short(), "HUGGING_FACE_HUB_TOKEN");
+        assert_eq!(file.short(), "file:/home/u/.cache/huggingface/token");
+    }
+}

@@ -198,6 +198,65 @@ fn missing_token_names_misplaced_variables() {
     );
 }
 
+/// A blank (not empty) `HF_TOKEN` hides `HUGGING_FACE_HUB_TOKEN` from huggingface_hub
+/// (it takes the first variable that is set, then cleans it to nothing): the report
+/// names the token it holds and how to pass it, rather than saying none was there.
+#[test]
+fn a_blank_hf_token_hides_hugging_face_hub_token() {
+    let fake = FakeHub::start(|_| Reply::new(200));
+    let home = temp_dir("home");
+    let secret = crate::common::model::token_value("hidden");
+    let mut c = command(&home);
+    c.env("HUGGING_FACE_HUB_TOKEN", &secret)
+        .env("HF_TOKEN", " ")
+        .arg("--endpoint")
+        .arg(&fake.url)
+        .args(["--read", "acme/model", "--json"]);
+    let r = run(c, &[&secret], None);
+    assert_eq!(r.code, 78);
+    let checks = r.json()["checks"].clone();
+    let statuses: Vec<_> = checks
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["check"].clone(), c["status"].clone()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            (json!("token-present"), json!("fail")),
+            (json!("token-format"), json!("skip")),
+            (json!("whoami"), json!("skip")),
+            (json!("read"), json!("skip")),
+        ]
+    );
+    assert_eq!(checks[0]["code"], "token-missing");
+    assert_eq!(
+        checks[0]["message"],
+        format!(
+            "no token found: looked in `HF_TOKEN`, `HUGGING_FACE_HUB_TOKEN`, \
+             `{}/.cache/huggingface/token`; `HF_TOKEN` set but empty; found a token in \
+             `HUGGING_FACE_HUB_TOKEN`; huggingface_hub reads `HF_TOKEN`",
+            home.display()
+        )
+    );
+    assert_eq!(
+        checks[0]["hint"],
+        "pass it as `HF_TOKEN`: `export HF_TOKEN=\"$HUGGING_FACE_HUB_TOKEN\"`, \
+         `hf jobs run --secrets HF_TOKEN ...`, or `HF_TOKEN: ${{ secrets.HF_TOKEN }}` in CI"
+    );
+    assert!(
+        r.stderr
+            .contains("found a token in `HUGGING_FACE_HUB_TOKEN`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        fake.requests().is_empty(),
+        "nothing is sent without a token"
+    );
+}
+
 /// With `HF_OIDC_RESOURCE` set the report says that huggingface_hub would exchange an OIDC token first.
 #[test]
 fn oidc_resource_is_mentioned() {
