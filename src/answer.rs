@@ -202,6 +202,23 @@ impl Quota {
 mod tests {
     use super::*;
 
+    /// The quota is known when the Hub said how many requests are left or
+    /// allowed; a reset time or a window alone tells no number to show.
+    #[test]
+    fn a_quota_is_known_by_its_numbers() {
+        let q = |remaining, reset, quota, window| Quota {
+            remaining,
+            reset,
+            quota,
+            window,
+        };
+        assert!(!Quota::default().is_known());
+        assert!(q(Some(5), None, None, None).is_known());
+        assert!(q(None, None, Some(1000), None).is_known());
+        assert!(q(Some(0), Some(60), Some(1000), Some(300)).is_known());
+        assert!(!q(None, Some(60), None, Some(300)).is_known());
+    }
+
     /// The Hub's words: `X-Error-Message` first (if not blank), else the JSON
     /// body's `error` (a string or a list) with its `error_description`.
     #[test]
