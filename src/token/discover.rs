@@ -83,16 +83,20 @@ fn expand_home(path: &str, env: &Env) -> Result<PathBuf, &'static str> {
     Ok(PathBuf::from(path))
 }
 
-/// The home directory as Python's `os.path.expanduser` finds it: `HOME` on Unix.
-#[cfg(not(windows))]
+/// The home directory as Python's `os.path.expanduser` finds it: `HOME` on
+/// Unix, [`windows_home`] on Windows. Both are compiled everywhere, so that
+/// the Windows rule is tested on Linux too.
 fn home_dir(env: &Env) -> Result<Option<String>, &'static str> {
-    Ok(path_var(env, "HOME")?.map(str::to_string))
+    if cfg!(windows) {
+        windows_home(env)
+    } else {
+        Ok(path_var(env, "HOME")?.map(str::to_string))
+    }
 }
 
 /// The home directory as Python's `os.path.expanduser` finds it on Windows
 /// (`ntpath`, Python 3.8+): `USERPROFILE`, else `HOMEDRIVE` + `HOMEPATH`; `HOME` is not read.
-#[cfg(windows)]
-fn home_dir(env: &Env) -> Result<Option<String>, &'static str> {
+fn windows_home(env: &Env) -> Result<Option<String>, &'static str> {
     if let Some(p) = path_var(env, "USERPROFILE")? {
         return Ok(Some(p.to_string()));
     }
@@ -465,6 +469,39 @@ mod tests {
             assert_eq!(
                 token_path(&env(vars)).unwrap(),
                 PathBuf::from(want),
+                "{vars:?}"
+            );
+        }
+    }
+
+    /// The Windows home rule, tested on every platform: `USERPROFILE` first,
+    /// else `HOMEDRIVE` + `HOMEPATH` (a missing drive is empty), never `HOME`;
+    /// a value that looks like a token is refused by its name.
+    #[test]
+    fn windows_home_as_python_finds_it() {
+        let token = "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH";
+        type Row<'a> = (&'a [(&'a str, &'a str)], Result<Option<&'a str>, &'a str>);
+        let rows: &[Row] = &[
+            (
+                &[
+                    ("USERPROFILE", r"C:\Users\u"),
+                    ("HOMEPATH", r"\x"),
+                    ("HOME", "/h"),
+                ],
+                Ok(Some(r"C:\Users\u")),
+            ),
+            (
+                &[("HOMEDRIVE", "D:"), ("HOMEPATH", r"\Users\u")],
+                Ok(Some(r"D:\Users\u")),
+            ),
+            (&[("HOMEPATH", r"\Users\u")], Ok(Some(r"\Users\u"))),
+            (&[("HOME", "/home/u"), ("HOMEDRIVE", "D:")], Ok(None)),
+            (&[("USERPROFILE", token)], Err("USERPROFILE")),
+        ];
+        for (vars, want) in rows {
+            assert_eq!(
+                windows_home(&env(vars)),
+                want.map(|h| h.map(String::from)),
                 "{vars:?}"
             );
         }
