@@ -50,7 +50,7 @@ python3 scripts/fake_hub.py --port 0 >"$tmp/hub.out" 2>"$tmp/hub.err" &
 hub_pid=$!
 url=
 for _ in $(seq 100); do
-    url=$(sed -n 's/^READY //p' "$tmp/hub.out")
+    url=$(sed -n 's/^READY //p' "$tmp/hub.out" 2>/dev/null || true)
     [ -n "$url" ] && break
     kill -0 "$hub_pid" 2>/dev/null || break
     sleep 0.05

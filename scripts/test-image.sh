@@ -95,7 +95,7 @@ if [ "$got" = "$version" ]; then ok "arm64: the layer's binary under qemu: $got"
 python3 scripts/fake_hub.py --port 0 >"$I/hub.out" &
 hub_pid=$!
 url=
-for _ in $(seq 100); do url=$(sed -n 's/^READY //p' "$I/hub.out"); [ -n "$url" ] && break; sleep 0.05; done
+for _ in $(seq 100); do url=$(sed -n 's/^READY //p' "$I/hub.out" 2>/dev/null || true); [ -n "$url" ] && break; sleep 0.05; done
 token=hf_FakeHubWriteToken0123456789abcdef # scripts/fake_hub.py's write token
 ctr=$("${B[@]}" from --quiet "$tag-amd64")
 run() { # run WANT NAME ARGS...: the image's entrypoint with ARGS
