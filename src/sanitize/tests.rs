@@ -867,3 +867,24 @@ fn a_full_list_is_not_cut() {
     assert_eq!(join_capped(&twenty, "; "), twenty.join("; "));
     assert!(and_list(&items(LIST_MAX + 1)).ends_with("… and 1 more"));
 }
+
+// Mutants (issue 21): the full run
+
+/// A bracketed IPv6 host without a port is a valid authority: an `@` later in
+/// the path is kept, and the host is shown. (It used to be read as a broken
+/// `host:port`, and `http://[::1]/@x` was shown as `http://x`.)
+#[test]
+fn an_ipv6_host_without_a_port_is_kept() {
+    let rows = [
+        ("http://[::1]/@x", "http://[::1]/@x"),
+        ("http://[fe80::1]/a@b", "http://[fe80::1]/a@b"),
+        ("http://u:p@[fe80::1]/a@b", "http://[fe80::1]/a@b"),
+        ("http://[::1]:8080/@x", "http://[::1]:8080/@x"),
+        // after the `]`, only a `:` and digits make a port
+        ("http://[::1]:pa/ss@proxy:3128", "http://proxy:3128"),
+        ("http://[::1]x/@h", "http://h"),
+    ];
+    for (input, want) in rows {
+        assert_eq!(strip_userinfo(input), want, "{input:?}");
+    }
+}
