@@ -744,10 +744,14 @@ fn userinfo_end(word: &str) -> Option<usize> {
     }
     // No `@` in the authority: is the authority even a host[:port]? If its port
     // is not a number, a password with a `/` has split it: cut at the last `@`.
+    // The port follows a bracketed IPv6 host's `]` (`[::1]`, `[::1]:8080`),
+    // or else the last `:`.
     let authority = &word[..authority_end];
-    let bad_port = authority
-        .rsplit_once(':')
-        .is_some_and(|(h, p)| !h.ends_with(']') && !p.chars().all(|c| c.is_ascii_digit()));
+    let port = match authority.strip_prefix('[').and_then(|a| a.split_once(']')) {
+        Some((_, after)) => after.strip_prefix(':').unwrap_or(after),
+        None => authority.rsplit_once(':').map_or("", |(_, p)| p),
+    };
+    let bad_port = !port.chars().all(|c| c.is_ascii_digit());
     if bad_port && let Some(at) = word[..query].rfind('@') {
         return Some(at + 1);
     }

@@ -867,3 +867,136 @@ fn a_full_list_is_not_cut() {
     assert_eq!(join_capped(&twenty, "; "), twenty.join("; "));
     assert!(and_list(&items(LIST_MAX + 1)).ends_with("… and 1 more"));
 }
+
+// Mutants (issue 21): the full run
+
+/// A one-letter command (`::e`) is a command's shape too, wherever it stands,
+/// and a `:` before a non-ASCII letter is ordinary text that comes back whole.
+#[test]
+fn inert_finds_every_command_shape() {
+    let rows = [
+        ("x ::e", "x : :e"),
+        ("x ::e::m", "x : :e: :m"),
+        ("1 ::error", "1 : :error"),
+        ("10 ::e", "10 : :e"),
+        ("a:é", "a:é"),
+        ("résumé: é::ü", "résumé: é::ü"),
+        // a line break makes the whole text pass through: nothing else moves
+        ("a\n[x]", "a [x]"),
+        ("x::1\n", "x::1 "),
+        ("\n", " "),
+    ];
+    for (input, want) in rows {
+        assert_eq!(inert(input), want, "{input:?}");
+        assert_eq!(hub_text(&Redactor::none(), input), want.trim(), "{input:?}");
+    }
+}
+
+/// `hf_jwt_` is a token from 16 characters after it on, wherever it starts
+/// in the segment; 15 are not enough.
+#[test]
+fn jwt_tokens_need_sixteen_characters() {
+    let fifteen = "abcdefghijklmno";
+    for lead in ["", "x.", "my-dir_"] {
+        let short = format!("{lead}hf_jwt_{fifteen}");
+        let long = format!("{lead}hf_jwt_{fifteen}p");
+        assert!(!looks_like_token(&short), "{short}");
+        assert!(looks_like_token(&long), "{long}");
+    }
+}
+
+/// Any whitespace or control character separates segments as a space does:
+/// a token after a no-break space or a NUL is still a token.
+#[test]
+fn any_whitespace_or_control_separates_segments() {
+    let t = "hf_abcdefghijklmnopqrstuvwxyz012345";
+    for sep in ["\u{A0}", "\u{2003}", "\u{0}", "\u{1}", "\u{85}", "\u{3000}"] {
+        let v = format!("repo{sep}{t}");
+        assert!(looks_like_token(&v), "{v:?}");
+    }
+    // joined to a word, the same run is a name, not a token
+    assert!(!looks_like_token(&format!("repo{t}")));
+}
+
+/// The former `hf_` rule counts from `hf_`, not from the start of the run:
+/// `x-hf_` and 8 characters is masked, 6 are not.
+#[test]
+fn the_former_rule_counts_from_hf() {
+    let rows = [
+        ("`x-hf_abcdef`", "`x-hf_abcdef`"),
+        ("`x-hf_abcdefgh`", "`x-hf_… (11 characters)`"),
+        ("`hf_abcdefg`", "`hf_abcdefg`"),
+    ];
+    for (input, want) in rows {
+        assert_eq!(mask_token_like(input), want, "{input:?}");
+    }
+}
+
+/// `mask` shows the last 4 characters from 12 after the prefix on (15 with
+/// `hf_`), and only a count below that.
+#[test]
+fn mask_shows_the_tail_from_twelve_characters() {
+    let rows = [
+        ("hf_abcdefghijkl", "hf_…ijkl"),
+        ("hf_abcdefghijk", "hf_… (14 characters)"),
+        ("abcdefghijkl", "…ijkl"),
+        ("abcdefghijk", "… (11 characters)"),
+    ];
+    for (input, want) in rows {
+        assert_eq!(mask(input), want, "{input:?}");
+    }
+}
+
+/// An `@` in the path of a URL whose authority is a valid `host:port` is
+/// part of the path, not userinfo.
+#[test]
+fn an_at_in_the_path_after_a_port_is_kept() {
+    for s in ["http://127.0.0.1:8080/@x", "https://h.co:443/a/@b?c=@d"] {
+        assert_eq!(strip_userinfo(s), s);
+    }
+}
+
+/// A bracketed IPv6 host without a port is a valid authority: an `@` later in
+/// the path is kept, and the host is shown. (It used to be read as a broken
+/// `host:port`, and `http://[::1]/@x` was shown as `http://x`.)
+#[test]
+fn an_ipv6_host_without_a_port_is_kept() {
+    let rows = [
+        ("http://[::1]/@x", "http://[::1]/@x"),
+        ("http://[fe80::1]/a@b", "http://[fe80::1]/a@b"),
+        ("http://u:p@[fe80::1]/a@b", "http://[fe80::1]/a@b"),
+        ("http://[::1]:8080/@x", "http://[::1]:8080/@x"),
+        // after the `]`, only a `:` and digits make a port
+        ("http://[::1]:pa/ss@proxy:3128", "http://proxy:3128"),
+        ("http://[::1]x/@h", "http://h"),
+    ];
+    for (input, want) in rows {
+        assert_eq!(strip_userinfo(input), want, "{input:?}");
+    }
+}
+
+/// A value that holds the marker's own letters (`…REDACTED…`): every text the
+/// first pass changed is read again, and there the marker it wrote is itself
+/// a piece of the value, so the second pass replaces its letters too. Nothing
+/// but markers is left either way; the output is exactly this.
+#[test]
+fn a_value_holding_the_markers_letters() {
+    let value = "hf_qREDACTEDzz0123456789abcdefghij";
+    let r = Redactor::from_forms([value]);
+    assert_eq!(safe_text(&r, value, 1000), "[[REDACTED]]");
+    assert_eq!(hub_text(&r, &format!("got {value}")), "got [[REDACTED]]");
+}
+
+/// A `hf_jwt_` token whose body holds a `hf_` token is one token: its range
+/// covers the inner one, which is not counted again.
+#[test]
+fn a_token_inside_a_jwt_is_not_counted_twice() {
+    let inner = "hf_abcdefghijklmnopqrstuvwxyz";
+    let text = format!("t = hf_jwt_abcdefghijklmnop_{inner} and {inner}");
+    let jwt_end = 4 + "hf_jwt_abcdefghijklmnop_".len() + inner.len();
+    let second = jwt_end + " and ".len();
+    assert_eq!(
+        hf_tokens(&text),
+        vec![4..jwt_end, second..second + inner.len()]
+    );
+}
