@@ -239,3 +239,22 @@ fn drop_body(mut o: Outcome) -> Outcome {
     }
     o
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::origin::Origin;
+
+    /// What the "still waiting" line names for each request: the access and
+    /// the repo as the user wrote it (the type shown unless it is a model).
+    #[test]
+    fn waiting_labels_name_the_access_and_the_repo() {
+        let hub = Origin::new("https", "huggingface.co").unwrap();
+        let repo = |s: &str| crate::repo::parse(s, &hub).unwrap();
+        assert_eq!(label(&repo("acme/model"), false), "read acme/model");
+        assert_eq!(
+            label(&repo("datasets/me/data"), true),
+            "write datasets/me/data"
+        );
+    }
+}
