@@ -1266,26 +1266,24 @@ fn an_alias_passes_and_a_transfer_is_a_rename() {
 /// namespace does not.
 #[test]
 fn only_a_policy_refusal_blocks_creation_in_its_namespace() {
-    let gated = access(
-        "acme/gated",
-        false,
-        err(
-            403,
-            Some("GatedRepo"),
-            "Access to model acme/gated is restricted",
-        ),
-    );
-    let v = Case::new(
-        GOOD,
-        Some(whoami("write", ORGS)),
-        vec![gated, write_404("acme/new", 404)],
-    )
-    .decide();
-    let write = v
-        .checks
-        .iter()
-        .find(|c| c.kind == CheckKind::Write)
-        .unwrap();
+    // The write check of a new repo in `acme`, after a refusal of `first`.
+    let write_after = |first: Outcome| {
+        let v = Case::new(
+            GOOD,
+            Some(whoami("write", ORGS)),
+            vec![access("acme/x", false, first), write_404("acme/new", 404)],
+        )
+        .decide();
+        v.checks
+            .into_iter()
+            .find(|c| c.kind == CheckKind::Write)
+            .unwrap()
+    };
+    let write = write_after(err(
+        403,
+        Some("GatedRepo"),
+        "Access to model acme/x is restricted",
+    ));
     // In an org: it may be created, or be hidden (a warning), never "refused".
     assert_eq!(
         (write.status, write.code),
@@ -1295,26 +1293,11 @@ fn only_a_policy_refusal_blocks_creation_in_its_namespace() {
     );
     assert!(!write.message.contains("token policy"), "{}", write.message);
 
-    let policy = access(
-        "acme/x",
-        false,
-        err(
-            403,
-            None,
-            "your token needs to be approved by the organization",
-        ),
-    );
-    let v = Case::new(
-        GOOD,
-        Some(whoami("write", ORGS)),
-        vec![policy, write_404("acme/new", 404)],
-    )
-    .decide();
-    let write = v
-        .checks
-        .iter()
-        .find(|c| c.kind == CheckKind::Write)
-        .unwrap();
+    let write = write_after(err(
+        403,
+        None,
+        "your token needs to be approved by the organization",
+    ));
     assert_eq!(
         (write.status, write.code),
         (Status::Fail, Some(Code::WriteDenied))
