@@ -20,6 +20,11 @@ fn whoami(role: &str, orgs: &str) -> Outcome {
     })
 }
 
+/// The verdict's check of this kind (the first one).
+fn the(v: &Verdict, kind: CheckKind) -> &Check {
+    v.checks.iter().find(|c| c.kind == kind).unwrap()
+}
+
 fn status(s: u16) -> Outcome {
     Outcome::answer(Answer {
         status: s,
@@ -477,11 +482,7 @@ fn nxdomain(from: &'static str, proxy: bool) -> Outcome {
 fn dns_failures_say_what_to_fix() {
     let line = |who: Outcome| {
         let v = Case::new(GOOD, Some(who), vec![]).decide();
-        let c = v
-            .checks
-            .into_iter()
-            .find(|c| c.kind == CheckKind::Whoami)
-            .unwrap();
+        let c = the(&v, CheckKind::Whoami).clone();
         (c.message, c.hint.unwrap_or_default(), v.exit)
     };
     let (m, h, exit) = line(nxdomain("HF_ENDPOINT", false));
@@ -673,11 +674,7 @@ fn rate_limited_warning_does_not_promise_75() {
         vec![access("acme/m", false, status(200))],
     )
     .decide();
-    let w = v
-        .checks
-        .iter()
-        .find(|c| c.kind == CheckKind::Whoami)
-        .unwrap();
+    let w = the(&v, CheckKind::Whoami);
     assert_eq!((w.status, w.code), (Status::Warn, Some(Code::RateLimited)));
     assert!(
         !w.hint.as_deref().unwrap_or("").contains("75"),
@@ -869,12 +866,7 @@ fn advice_uses_canonical_names() {
     assert!(text.contains("`openai-community/gpt2`"), "{text}");
     assert!(!text.contains("`gpt2`"), "{text}");
     assert_eq!(
-        v.checks
-            .iter()
-            .find(|c| c.kind == CheckKind::Read)
-            .unwrap()
-            .repo
-            .as_deref(),
+        the(&v, CheckKind::Read).repo.as_deref(),
         Some("openai-community/gpt2")
     );
 }
@@ -1102,7 +1094,7 @@ fn request_ids_only_on_failures() {
         vec![access("acme/m", false, ok)],
     )
     .decide();
-    let c = v.checks.iter().find(|c| c.kind == CheckKind::Read).unwrap();
+    let c = the(&v, CheckKind::Read);
     assert_eq!(c.status, Status::Pass);
     assert_eq!(c.request_id, None);
     assert_eq!(c.message, "can read model `acme/m` for user `alice`");
@@ -1186,10 +1178,7 @@ fn a_write_typo_from_the_listing() {
             ..write_404(repo, 404)
         };
         let v = Case::new(GOOD, Some(whoami(role, ORGS)), vec![a]).decide();
-        v.checks
-            .into_iter()
-            .find(|c| c.kind == CheckKind::Write)
-            .unwrap()
+        the(&v, CheckKind::Write).clone()
     };
     let names = || Ok(vec!["model".to_string(), "other-thing".to_string()]);
     let c = with("alice/modle", "write", names());
@@ -1241,10 +1230,7 @@ fn an_alias_passes_and_a_transfer_is_a_rename() {
             ..Answer::default()
         }));
         let v = Case::new(GOOD, Some(whoami("read", ORGS)), vec![a]).decide();
-        v.checks
-            .into_iter()
-            .find(|c| c.kind == CheckKind::Read)
-            .unwrap()
+        the(&v, CheckKind::Read).clone()
     };
     let c = moved("Alice/Model", "alice/model");
     assert_eq!((c.status, c.code), (Status::Pass, None));
@@ -1274,10 +1260,7 @@ fn only_a_policy_refusal_blocks_creation_in_its_namespace() {
             vec![access("acme/x", false, first), write_404("acme/new", 404)],
         )
         .decide();
-        v.checks
-            .into_iter()
-            .find(|c| c.kind == CheckKind::Write)
-            .unwrap()
+        the(&v, CheckKind::Write).clone()
     };
     let write = write_after(err(
         403,
@@ -1323,10 +1306,7 @@ fn creation_in_own_namespace_and_in_an_org() {
             vec![write_404(repo, read)],
         )
         .decide();
-        v.checks
-            .into_iter()
-            .find(|c| c.kind == CheckKind::Write)
-            .unwrap()
+        the(&v, CheckKind::Write).clone()
     };
     let c = write("alice/new", 404);
     assert_eq!((c.status, c.code), (Status::Pass, None));
@@ -1379,11 +1359,7 @@ fn creation_in_own_namespace_and_in_an_org() {
         vec![write_404("alice/new", 404)],
     )
     .decide();
-    let c = v
-        .checks
-        .iter()
-        .find(|c| c.kind == CheckKind::Write)
-        .unwrap();
+    let c = the(&v, CheckKind::Write);
     assert!(
         c.message
             .ends_with("(inferred from whoami: write token \"t\" in your namespace `alice`)"),
@@ -1909,11 +1885,7 @@ fn a_500_does_not_prove_the_token() {
         vec![access("acme/m", false, status(500))],
     )
     .decide();
-    let w = v
-        .checks
-        .iter()
-        .find(|c| c.kind == CheckKind::Whoami)
-        .unwrap();
+    let w = the(&v, CheckKind::Whoami);
     assert_eq!((w.status, w.code), (Status::Fail, Some(Code::RateLimited)));
     assert_eq!(
         w.message,
