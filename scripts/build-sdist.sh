@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Python source distribution (maturin sdist, config in
-# scripts/wheel/) into dist/ (or --out DIR) and prints its path. Installing it
+# python/) into dist/ (or --out DIR) and prints its path. Installing it
 # builds the executable from the crate's sources with cargo (maturin `bin`).
 # maturin comes from PyPI into the same throwaway venv as scripts/build-wheel.sh.
 set -euo pipefail
@@ -16,7 +16,7 @@ if [ ! -x "$venv/bin/maturin" ]; then
 fi
 
 mkdir -p "$out"
-cd scripts/wheel
+cd python
 # maturin checks for a Cargo.toml next to pyproject.toml before it reads
 # manifest-path, and says so on stderr: that line is not an error.
 "$root/$venv/bin/maturin" sdist --out "$out" 2>&1 |

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Python wheel that installs the hf-token-check executable
-# (maturin `bin` bindings, config in scripts/wheel/) into dist/.
+# (maturin `bin` bindings, config in python/) into dist/.
 # maturin comes from PyPI into a throwaway venv under target/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +21,7 @@ case $host in
 *-unknown-linux-gnu) ;;
 *) echo "error: scripts/build-wheel.sh builds the Linux wheel on a Linux (glibc) host; this rustc's host is $host" >&2; exit 1 ;;
 esac
-cd scripts/wheel
+cd python
 RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static" \
   "$root/$venv/bin/maturin" build --release --locked --target "$host" \
   --compatibility manylinux2014 --out "$root/dist" --quiet "$@" >&2

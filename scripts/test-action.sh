@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the GitHub Action's script (scripts/action/run.sh) outside GitHub, with
+# Runs the GitHub Action's script (action/run.sh) outside GitHub, with
 # the runner's variables set, against a fake release on a local HTTP server
 # (archives and SHA256SUMS built from dist/hf-token-check) and the fake Hub.
 set -euo pipefail
@@ -16,7 +16,7 @@ ok() { passed=$((passed + 1)); echo "ok   $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1"; }
 
 # run.sh runs under bash 3.2 on macOS runners: no construct bash 3.2 lacks.
-if out=$(python3 scripts/ci/bash32-check.py --self-test scripts/action/run.sh 2>&1); then
+if out=$(python3 scripts/ci/bash32-check.py --self-test action/run.sh 2>&1); then
   ok "run.sh has no bash >= 4 construct (the checker catches each one in its self-test)"
 else
   fail "bash 3.2: $out"
@@ -89,7 +89,7 @@ run_action() {
     GITHUB_ACTIONS=true GITHUB_OUTPUT="$t/output" GITHUB_STEP_SUMMARY="$t/summary" \
     GITHUB_EVENT_NAME=push GITHUB_EVENT_PATH="$work/fork.json" SPY_LOG="$t/spy.log" \
     HF_TOKEN_CHECK_RELEASES_URL="http://127.0.0.1:$port" INPUT_ENDPOINT="$hub" "$@" \
-    scripts/action/run.sh >"$t/out" 2>"$t/err" || code=$?
+    action/run.sh >"$t/out" 2>"$t/err" || code=$?
   out=$(cat "$t/out") err=$(cat "$t/err") outputs=$(cat "$t/output") summary=$(cat "$t/summary")
   run_dir=$t
 }

@@ -2,7 +2,7 @@
 # The Python package end to end, against the fake Hub (scripts/fake_hub.py):
 # - the wheel (scripts/build-wheel.sh) installed by uv into a fresh venv:
 #   the executable, `python -m hf_token_check`, find_binary() without PATH;
-# - the uv-script example (scripts/wheel/example.py, PEP 723) through
+# - the uv-script example (python/example.py, PEP 723) through
 #   `uv run --find-links dist/`: it passes, and with a read token for a write
 #   repo it stops with 77 before the script's own code runs; ruff on it;
 # - the API: check() and its Report, require() and CheckFailed (caught, and
@@ -331,8 +331,8 @@ else
 fi
 
 # The package's own sources: mypy --strict and ruff.
-if out=$("$work/venv/bin/mypy" --strict --no-incremental --cache-dir=/dev/null scripts/wheel/python/hf_token_check 2>&1) \
-  && out=$("$tools/ruff" check --no-cache --isolated --select E,F,I,B,W --line-length 110 scripts/wheel/python 2>&1); then
+if out=$("$work/venv/bin/mypy" --strict --no-incremental --cache-dir=/dev/null python/hf_token_check 2>&1) \
+  && out=$("$tools/ruff" check --no-cache --isolated --select E,F,I,B,W --line-length 110 python/hf_token_check 2>&1); then
   ok "the package's sources: mypy --strict and ruff (E, F, I, B, W) clean"
 else
   fail "the package's sources: $out"
@@ -341,7 +341,7 @@ fi
 # --- scripts: the example through `uv run`, and the hardcoded-token scan -----
 # require() passes the calling script to the executable (`--scan PATH`, the
 # flag from issue 19): a missing flag fails these runs with 64, never silently.
-cp scripts/wheel/example.py "$work/job.py"
+cp python/example.py "$work/job.py"
 run_job() { # TOKEN [SCRIPT] -> sets code, out, err
   code=0
   env -i HOME="$work" PATH=/usr/bin:/bin UV_CACHE_DIR="$UV_CACHE_DIR" UV_PYTHON_DOWNLOADS=never \
@@ -432,7 +432,7 @@ sdist=$(scripts/build-sdist.sh --out "$work/sdist")
 listing=$(tar tzf "$sdist")
 missing=
 for f in pyproject.toml Cargo.toml Cargo.lock src/main.rs LICENSE-MIT LICENSE-APACHE PKG-INFO \
-  python/hf_token_check/__init__.py python/hf_token_check/py.typed; do
+  hf_token_check/__init__.py hf_token_check/py.typed; do
   grep -qx "hf_token_check-[^/]*/$f" <<<"$listing" || missing="$missing $f"
 done
 if [ -z "$missing" ]; then ok "sdist $(basename "$sdist"): the crate, the package and the licenses"; else fail "sdist lacks$missing"; fi

@@ -3,7 +3,7 @@
 What release.yml publishes is read from its top-level `env:` (RELEASE_TARGETS,
 INSTALLERS, PYPI_PACKAGE, CRATE, FLOATING_TAG), which its jobs use to build,
 name and upload everything, plus the image name it pushes; this script checks
-that those values agree with Cargo.toml and scripts/wheel/pyproject.toml, that
+that those values agree with Cargo.toml and python/pyproject.toml, that
 README.md carries the two installer lines, and that every name the README
 and docs/*.md use for a release asset, the image, the wheel, the crate or the
 Action is one of them. Tolerant of layout (any line, any code block), strict
@@ -156,7 +156,7 @@ def main(args):
     readme_path, release_path = args[1:] if test else args
     root = os.path.dirname(os.path.abspath(readme_path))
     cargo = open(os.path.join(root, "Cargo.toml")).read()
-    pyproject = open(os.path.join(root, "scripts/wheel/pyproject.toml")).read()
+    pyproject = open(os.path.join(root, "python/pyproject.toml")).read()
     pub, errors = published(open(release_path).read(), cargo, pyproject)
     if pub is None:
         sys.exit("\n".join(errors))

@@ -1,6 +1,6 @@
 """For the Action's self-test on GitHub's runners (.github/workflows/ci.yml,
 job `action`): lays out OUT as GitHub serves a release, with the archive that
-scripts/action/run.sh asks for on this runner (RUNNER_OS/RUNNER_ARCH), made of
+action/run.sh asks for on this runner (RUNNER_OS/RUNNER_ARCH), made of
 the binary just built here (target/release/hf-token-check[.exe]), and its
 SHA256SUMS; then serves OUT on 127.0.0.1 and prints `READY <url>`.
 

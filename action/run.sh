@@ -19,7 +19,7 @@ set -euo pipefail
 set -f # repo names and args are never globs
 
 here=$(cd "$(dirname "$0")" && pwd)
-manifest=$here/../../Cargo.toml
+manifest=$here/../Cargo.toml
 
 # One line that cannot be or carry a workflow command: line breaks of any kind
 # become spaces, `::` and `##[` are broken by a zero-width space.
