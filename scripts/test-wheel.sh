@@ -280,6 +280,107 @@ else
 fi
 leak_check "fallback"
 
+# A binary killed by a signal: the status is 128 + the signal, as a shell
+# says it (SIGTERM: 143, the binary's own handler; SIGKILL: 137, no handler),
+# through posix_spawn and through the subprocess fallback. The endpoint is a
+# socket that never answers, so the binary is killed while it waits.
+pyrun '
+import os, signal, socket, threading
+import hf_token_check as h
+me = os.getpid()
+def child():
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open("/proc/%s/stat" % pid) as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == me:
+                return int(pid)
+def kill(s, sig):
+    conn, _ = s.accept()  # the binary is now waiting for the answer
+    os.kill(child(), sig)
+    conn.close()
+    s.close()
+codes = []
+for fallback in (False, True):
+    if fallback:
+        del os.posix_spawn
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        s = socket.socket()  # a new one each time: no connection left from the last run
+        s.bind(("127.0.0.1", 0))
+        s.listen(16)
+        os.environ["HF_ENDPOINT"] = "http://127.0.0.1:%d" % s.getsockname()[1]
+        t = threading.Thread(target=kill, args=(s, sig))
+        t.start()
+        try:
+            h.require(read="me/model", args=["--timeout", "20"], quiet=True, scan=False)
+        except h.CheckFailed as e:
+            codes.append(e.code)
+        t.join()
+print(codes)
+'
+if [ "$code" = 0 ] && [ "$out" = "[143, 137, 143, 137]" ]; then
+  ok "a binary killed by SIGTERM or SIGKILL: CheckFailed.code 143 and 137 (posix_spawn and the subprocess fallback)"
+else
+  fail "status after a signal: exit $code: $out / $err"
+fi
+leak_check "signal status"
+
+# A print() before require() comes before the report in a job's log (stdout
+# and stderr on one pipe, stdout block-buffered): the wrapper flushes first.
+code=0
+env -i HOME="$work" PATH=/usr/bin:/bin HF_ENDPOINT="$url" HF_TOKEN="$write_token" "$py" -c '
+import hf_token_check as h
+print("before the check")
+h.require(read="me/model", scan=False)
+print("after the check")
+' 2>&1 | cat >"$work/out" || code=$?
+out=$(cat "$work/out") err=
+if [ "$code" = 0 ] && [ "$(head -1 <<<"$out")" = "before the check" ] && [ "$(tail -1 <<<"$out")" = "after the check" ] \
+  && grep -q "✓ whoami" <<<"$out"; then
+  ok "print() before require() appears before the report on a shared pipe"
+else
+  fail "output order: exit $code: $out"
+fi
+leak_check "output order"
+
+# An empty sys.executable (`env -i python3`, no PATH) with the package vendored
+# (pip --target): a planted ./hf-token-check in the current directory never runs.
+mkdir -p "$work/vendored"
+cp -r python/hf_token_check "$work/vendored/"
+printf '#!/bin/sh\necho planted >"$0.ran"\n' >"$work/vendored/hf-token-check"
+chmod +x "$work/vendored/hf-token-check"
+code=0
+(cd "$work/vendored" && env -i HF_TOKEN="$write_token" HF_ENDPOINT="$url" python3 -c '
+import sys
+sys.path.insert(0, ".")
+import hf_token_check as h
+print(repr(sys.executable), h.find_binary(), h.check(read="me/model").exit_code)
+' >"$work/out" 2>"$work/err") || code=$?
+out=$(cat "$work/out") err=$(cat "$work/err")
+if [ "$code" = 0 ] && [ "$out" = "'' None 127" ] && [ ! -e "$work/vendored/hf-token-check.ran" ] \
+  && grep -q "executable was not found" <<<"$err"; then
+  ok "empty sys.executable: a planted ./hf-token-check is not run (127, a clear error)"
+else
+  fail "planted binary: exit $code: $out / $err / ran: $(ls "$work/vendored")"
+fi
+leak_check "planted binary"
+code=0
+(cd "$work/vendored" && env -i HF_TOKEN="$write_token" PATH=".:bin" /usr/bin/python3 -c '
+import sys
+sys.path.insert(0, ".")
+import hf_token_check as h
+print(h.find_binary())
+' >"$work/out" 2>"$work/err") || code=$?
+out=$(cat "$work/out") err=$(cat "$work/err")
+if [ "$code" = 0 ] && [ "$out" = "None" ]; then
+  ok "PATH=.:bin (relative entries): find_binary() takes none of them"
+else
+  fail "relative PATH: exit $code: $out / $err"
+fi
+
 # On a terminal, the executable writes to it itself (colour, width).
 if command -v script >/dev/null; then
   code=0

@@ -180,6 +180,16 @@ def _on_path() -> Iterator[str]:
             yield os.path.join(entry, _EXE)
 
 
+def _absolute(paths: Iterator[str]) -> Iterator[str]:
+    """Only absolute paths: a relative one (an empty `sys.executable`, an empty
+    `sys.prefix`, `.` or `bin` on `PATH`) resolves against the current
+    directory, where anyone who can write may have planted an `hf-token-check`
+    that would then run with the job's token in its environment."""
+    for path in paths:
+        if os.path.isabs(path):
+            yield path
+
+
 def _is_executable(path: str) -> bool:
     try:
         st = os.stat(path)
@@ -193,10 +203,11 @@ def find_binary() -> str | None:
 
     Looked for where the package's installer put it (the scripts directory of
     the environment this package is installed in), next to the interpreter,
-    then on `PATH`.
+    then on `PATH`; only absolute paths, never one relative to the current
+    directory (an empty `sys.executable`, `.` on `PATH`).
     """
     for found in (_candidates(), _sysconfig_candidates(), _on_path()):
-        for path in found:
+        for path in _absolute(found):
             if _is_executable(path):
                 return path
     return None
