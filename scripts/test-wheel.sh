@@ -538,11 +538,13 @@ for f in pyproject.toml Cargo.toml Cargo.lock src/main.rs LICENSE-MIT LICENSE-AP
 done
 if [ -z "$missing" ]; then ok "sdist $(basename "$sdist"): the crate, the package and the licenses"; else fail "sdist lacks$missing"; fi
 # Installing the sdist builds the executable from source (maturin from PyPI,
-# crates from crates.io). The dev profile in the repo's target/ reuses what
-# `cargo test` compiled, which keeps this build to the crate itself.
+# crates from crates.io), in its own target directory (target/sdist-build,
+# warm across runs): built in the repo's target/, the crate from the unpacked
+# sdist got the same fingerprint as the worktree's, with the sdist's sources in
+# its dep-info, and the next `cargo test` ran a stale binary without a rebuild.
 "$uv" venv --quiet --python python3 "$work/sdist-venv"
 start=$SECONDS
-if build=$(CARGO_TARGET_DIR=$root/target MATURIN_PEP517_ARGS="--profile dev" \
+if build=$(CARGO_TARGET_DIR=$root/target/sdist-build MATURIN_PEP517_ARGS="--profile dev" \
   "$uv" pip install --quiet --python "$work/sdist-venv/bin/python" --no-binary hf-token-check \
   --refresh-package hf-token-check "$sdist" 2>&1); then
   version=$("$work/sdist-venv/bin/hf-token-check" --version)

@@ -45,6 +45,13 @@ fn resets_in(q: &Quota) -> Option<String> {
 /// when the Hub said how many requests remain.
 pub(super) fn line(q: &Quota) -> Option<String> {
     let remaining = thousands(q.remaining?);
+    if let Some(total) = implausible(q) {
+        return Some(format!(
+            "API quota: the Hub's headers say {remaining} left of a quota of {} (more left than \
+             the quota: shown as sent)",
+            thousands(total)
+        ));
+    }
     let of = q
         .quota
         .map(|n| format!(" of {}", thousands(n)))
@@ -56,6 +63,15 @@ pub(super) fn line(q: &Quota) -> Option<String> {
         "API quota: {remaining}{of} left in {}{reset}",
         window(q)
     ))
+}
+
+/// The quota, when the headers say more requests remain than the quota holds:
+/// numbers no Hub means, shown only as sent and never warned about.
+fn implausible(q: &Quota) -> Option<u64> {
+    match (q.remaining, q.quota) {
+        (Some(remaining), Some(total)) if remaining > total => Some(total),
+        _ => None,
+    }
 }
 
 /// The threshold below which the remaining quota is low, and how it was set.
@@ -80,11 +96,12 @@ fn threshold(q: &Quota, min: Option<u64>) -> (u64, String) {
     }
 }
 
-/// `quota-low` when fewer requests remain than `--min-quota` (or the default).
+/// `quota-low` when fewer requests remain than `--min-quota` (or the default),
+/// and always when none is left (10% of a quota of 5 is 0: nothing is below it).
 pub(super) fn low(q: &Quota, min: Option<u64>) -> Option<Check> {
     let remaining = q.remaining?;
     let (limit, how) = threshold(q, min);
-    if remaining >= limit {
+    if (remaining > 0 && remaining >= limit) || implausible(q).is_some() {
         return None;
     }
     let of = q
@@ -146,6 +163,22 @@ mod tests {
         assert_eq!(line(&no_remaining), None);
     }
 
+    /// More left than the quota holds: said as sent, never as a fact.
+    #[test]
+    fn implausible_numbers_are_shown_as_sent() {
+        assert_eq!(
+            line(&q(1200, 60, Some(1000), Some(300))).unwrap(),
+            "API quota: the Hub's headers say 1,200 left of a quota of 1,000 (more left than the \
+             quota: shown as sent)"
+        );
+        assert_eq!(
+            line(&q(1000, 60, Some(1000), Some(300))).unwrap(),
+            "API quota: 1,000 of 1,000 left in this 5-minute window, resets in 1 min"
+        );
+        let c = low(&q(0, 55, Some(5), Some(300)), None).unwrap();
+        assert!(c.message.starts_with("none of the 5 API requests is left"), "{}", c.message);
+    }
+
     /// Header values are the server's word: any u64 is said, never an overflow.
     #[test]
     fn huge_header_values_do_not_overflow() {
@@ -176,7 +209,13 @@ mod tests {
             (q(5, 60, Some(1000), Some(300)), Some(5), false),
             (q(49, 60, None, None), None, true),
             (q(50, 60, None, None), None, false),
-            (q(0, 55, Some(500), Some(300)), Some(0), false),
+            // None left always warns: `--min-quota 0`, or 10% of 5 rounding to 0.
+            (q(0, 55, Some(500), Some(300)), Some(0), true),
+            (q(0, 55, Some(5), Some(300)), None, true),
+            (q(1, 55, Some(5), Some(300)), None, false),
+            (q(0, 55, None, None), Some(0), true),
+            // More left than the quota: not a fact to warn about.
+            (q(1001, 60, Some(1000), Some(300)), Some(5000), false),
         ];
         for (quota, min, want) in rows {
             assert_eq!(low(&quota, min).is_some(), want, "{quota:?} {min:?}");

@@ -166,6 +166,45 @@ fn low_quota_warns_without_changing_the_exit_status() {
     );
 }
 
+/// None left always warns, even when 10% of a small quota rounds to 0; more left
+/// than the quota is shown as the Hub sent it, never as a fact, and not warned about.
+#[test]
+fn none_left_warns_and_implausible_numbers_are_shown_as_sent() {
+    let (fake, token) = hub();
+    fake.set_ratelimit(Some(("\"api\";r=0;t=50", "\"fixed window\";\"api\";q=5;w=300")));
+    let home = temp_dir("home");
+    let mut c = cmd(&fake, &token, &home);
+    c.args(["--read", "acme/model", "--json"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code_of("quota").as_deref(), Some("quota-low"), "{}", r.stdout);
+    assert!(
+        r.stderr
+            .contains("none of the 5 API requests is left in this 5-minute window"),
+        "{}",
+        r.stderr
+    );
+
+    fake.set_ratelimit(Some((
+        "\"api\";r=1200;t=50",
+        "\"fixed window\";\"api\";q=1000;w=300",
+    )));
+    let mut c = cmd(&fake, &token, &home);
+    c.args(["--read", "acme/model", "--json", "--min-quota", "5000"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.checks("quota").is_empty(), "{}", r.stdout);
+    assert!(
+        whoami_message(&r).ends_with(
+            "; API quota: the Hub's headers say 1,200 left of a quota of 1,000 (more left than \
+             the quota: shown as sent)"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stderr.contains("1,200 of 1,000"), "{}", r.stderr);
+}
+
 /// Without `RateLimit` headers nothing is said about the quota: no line, no
 /// warning, `quota: null`.
 #[test]
