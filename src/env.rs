@@ -11,6 +11,9 @@ use std::fmt;
 #[derive(Clone, Default)]
 pub struct Env {
     vars: BTreeMap<String, Vec<u8>>,
+    /// With `HOME` unset: this user's home from `/etc/passwd`, where Python's
+    /// `os.path.expanduser` (and so huggingface_hub) finds it.
+    passwd_home: Option<String>,
 }
 
 impl fmt::Debug for Env {
@@ -22,15 +25,34 @@ impl fmt::Debug for Env {
 impl Env {
     /// The current process's environment (names that are not UTF-8 are dropped).
     pub fn from_process() -> Env {
-        Env::from_pairs(
+        let env = Env::from_pairs(
             std::env::vars_os().filter_map(|(k, v)| Some((k.into_string().ok()?, os_bytes(v)))),
-        )
+        );
+        // Only when `HOME` is unset (`env -i`, a root service without `User=`):
+        // one bounded read of /etc/passwd, never a library (NSS) loaded.
+        if env.bytes("HOME").is_none() && cfg!(unix) {
+            let home = passwd_home();
+            return env.with_passwd_home(home);
+        }
+        env
     }
 
     pub fn from_pairs(pairs: impl IntoIterator<Item = (String, Vec<u8>)>) -> Env {
         Env {
             vars: pairs.into_iter().collect(),
+            passwd_home: None,
         }
+    }
+
+    /// The same environment with this user's home from the passwd entry (tests).
+    pub fn with_passwd_home(mut self, home: Option<String>) -> Env {
+        self.passwd_home = home.filter(|h| !h.is_empty());
+        self
+    }
+
+    /// This user's home from `/etc/passwd`, read only when `HOME` is unset.
+    pub fn passwd_home(&self) -> Option<&str> {
+        self.passwd_home.as_deref()
     }
 
     /// From `(name, value)` text pairs (tests and tools).
@@ -91,6 +113,34 @@ fn tty_columns() -> Option<usize> {
     None
 }
 
+/// The home directory of this process's user in `/etc/passwd` (bounded read).
+#[cfg(unix)]
+fn passwd_home() -> Option<String> {
+    use std::time::{Duration, Instant};
+    // SAFETY: getuid has no preconditions and cannot fail.
+    let uid = unsafe { libc::getuid() };
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let text =
+        crate::localfile::read_bounded(std::path::Path::new("/etc/passwd"), 4 << 20, deadline)
+            .ok()?;
+    home_of(&String::from_utf8_lossy(&text), uid)
+}
+
+#[cfg(not(unix))]
+fn passwd_home() -> Option<String> {
+    None
+}
+
+/// The home field of `uid`'s entry in passwd text (`name:pw:uid:gid:gecos:home:shell`).
+fn home_of(passwd: &str, uid: u32) -> Option<String> {
+    passwd.lines().find_map(|line| {
+        let fields: Vec<&str> = line.split(':').collect();
+        let entry_uid = fields.get(2)?.parse::<u32>().ok()?;
+        (fields.len() == 7 && entry_uid == uid && !fields[5].is_empty())
+            .then(|| fields[5].to_string())
+    })
+}
+
 #[cfg(unix)]
 fn os_bytes(v: OsString) -> Vec<u8> {
     use std::os::unix::ffi::OsStringExt;
@@ -118,6 +168,27 @@ pub fn path_from_bytes(b: &[u8]) -> std::path::PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_home_of_a_uid_in_passwd() {
+        let passwd = "root:x:0:0:root:/root:/bin/bash\n\
+                      # a comment\n\
+                      short:x:7\n\
+                      nohome:x:5:5:::/bin/sh\n\
+                      app:x:1000:1000:App,,,:/srv/app:/usr/sbin/nologin\n\
+                      dup:x:1000:1000::/elsewhere:/bin/sh\n";
+        assert_eq!(home_of(passwd, 0).as_deref(), Some("/root"));
+        assert_eq!(
+            home_of(passwd, 1000).as_deref(),
+            Some("/srv/app"),
+            "the first entry wins"
+        );
+        assert_eq!(home_of(passwd, 5), None);
+        assert_eq!(home_of(passwd, 7), None);
+        assert_eq!(home_of(passwd, 42), None);
+        let env = Env::from_strs(&[]).with_passwd_home(Some(String::new()));
+        assert_eq!(env.passwd_home(), None);
+    }
 
     /// `{:?}` of the environment never shows a value (a token, a proxy password).
     #[test]

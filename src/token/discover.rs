@@ -59,11 +59,20 @@ fn path_source(env: &Env) -> &'static str {
     ["HF_TOKEN_PATH", "HF_HOME", "XDG_CACHE_HOME"]
         .into_iter()
         .find(|v| env.non_empty(v).is_some())
-        .map_or("`HOME`", |v| match v {
+        .map_or(home_source(env), |v| match v {
             "HF_TOKEN_PATH" => "`HF_TOKEN_PATH`",
             "HF_HOME" => "`HF_HOME`",
             _ => "`XDG_CACHE_HOME`",
         })
+}
+
+/// Where the home in the token file's default path came from.
+fn home_source(env: &Env) -> &'static str {
+    if cfg!(unix) && env.bytes("HOME").is_none() && env.passwd_home().is_some() {
+        "this user's home in `/etc/passwd`, as `HOME` is unset"
+    } else {
+        "`HOME`"
+    }
 }
 
 fn path_var<'a>(env: &'a Env, name: &'static str) -> Result<Option<&'a str>, &'static str> {
@@ -78,19 +87,35 @@ fn expand_home(path: &str, env: &Env) -> Result<PathBuf, &'static str> {
         && (rest.is_empty() || rest.starts_with('/') || (cfg!(windows) && rest.starts_with('\\')))
         && let Some(home) = home_dir(env)?
     {
-        return Ok(PathBuf::from(format!("{home}{rest}")));
+        // As `posixpath.expanduser`: the home's trailing `/` dropped (`HOME=/`
+        // gives `/.cache`, not `//.cache`), and `/` when nothing is left.
+        let home = if cfg!(windows) {
+            home.as_str()
+        } else {
+            home.trim_end_matches('/')
+        };
+        let joined = format!("{home}{rest}");
+        return Ok(PathBuf::from(if joined.is_empty() {
+            "/".to_string()
+        } else {
+            joined
+        }));
     }
     Ok(PathBuf::from(path))
 }
 
 /// The home directory as Python's `os.path.expanduser` finds it: `HOME` on
-/// Unix, [`windows_home`] on Windows. Both are compiled everywhere, so that
-/// the Windows rule is tested on Linux too.
+/// Unix (set, even empty), else the user's passwd entry; [`windows_home`] on
+/// Windows. Both are compiled everywhere, so that the Windows rule is tested
+/// on Linux too.
 fn home_dir(env: &Env) -> Result<Option<String>, &'static str> {
     if cfg!(windows) {
-        windows_home(env)
-    } else {
-        Ok(path_var(env, "HOME")?.map(str::to_string))
+        return windows_home(env);
+    }
+    match env.str("HOME") {
+        Some(h) if crate::sanitize::looks_like_token(h) => Err("HOME"),
+        Some(h) => Ok(Some(h.to_string())),
+        None => Ok(env.passwd_home().map(str::to_string)),
     }
 }
 
@@ -319,6 +344,55 @@ mod tests {
                 "{vars:?}"
             );
         }
+    }
+
+    /// `HOME` unset: the passwd entry's home, as Python's `expanduser`; `HOME`
+    /// set wins even when empty; a trailing `/` is dropped (`HOME=/`).
+    #[test]
+    #[cfg(unix)]
+    fn home_unset_falls_back_to_passwd() {
+        let passwd = |vars: &[(&str, &str)], home: Option<&str>| {
+            env(vars).with_passwd_home(home.map(str::to_string))
+        };
+        let rows: &[(Env, &str)] = &[
+            (
+                passwd(&[], Some("/srv/app")),
+                "/srv/app/.cache/huggingface/token",
+            ),
+            (
+                passwd(&[], Some("/srv/app/")),
+                "/srv/app/.cache/huggingface/token",
+            ),
+            (passwd(&[("HF_HOME", "~")], Some("/")), "/token"),
+            (passwd(&[], None), "~/.cache/huggingface/token"),
+            (
+                passwd(&[("HOME", "/home/u")], Some("/srv/app")),
+                "/home/u/.cache/huggingface/token",
+            ),
+            (
+                passwd(&[("HOME", "")], Some("/srv/app")),
+                "/.cache/huggingface/token",
+            ),
+            (passwd(&[("HOME", "/")], None), "/.cache/huggingface/token"),
+            (passwd(&[("HOME", "//")], None), "/.cache/huggingface/token"),
+        ];
+        for (e, want) in rows {
+            assert_eq!(
+                token_path(e).unwrap(),
+                PathBuf::from(want),
+                "{e:?} {:?}",
+                e.passwd_home()
+            );
+        }
+        let e = passwd(&[], Some("/srv/app"));
+        assert!(
+            unreadable_file(Path::new("/x"), &e, "why")
+                .contains("this user's home in `/etc/passwd`"),
+        );
+        assert!(
+            unreadable_file(Path::new("/x"), &env(&[("HOME", "/h")]), "why")
+                .contains("from `HOME`")
+        );
     }
 
     /// A missing token names misplaced variables, never their values.

@@ -176,7 +176,11 @@ mod tests {
             "API quota: 1,000 of 1,000 left in this 5-minute window, resets in 1 min"
         );
         let c = low(&q(0, 55, Some(5), Some(300)), None).unwrap();
-        assert!(c.message.starts_with("none of the 5 API requests is left"), "{}", c.message);
+        assert!(
+            c.message.starts_with("none of the 5 API requests is left"),
+            "{}",
+            c.message
+        );
     }
 
     /// Header values are the server's word: any u64 is said, never an overflow.

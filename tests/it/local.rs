@@ -125,3 +125,58 @@ fn fifo_step_summary_does_not_hang() {
     let _ = std::io::Read::read_to_end(&mut reader, &mut got);
     assert!(got.is_empty(), "{}", String::from_utf8_lossy(&got));
 }
+
+/// `HOME` unset (`env -i`, a root service without `User=`): the token file is
+/// looked for in the user's home from `/etc/passwd`, as huggingface_hub (Python's
+/// `expanduser`) does. The test's own `/etc/passwd` is bind-mounted in a mount
+/// namespace (root only; skipped with the reason elsewhere).
+#[test]
+fn home_unset_uses_the_passwd_home() {
+    if !std::process::Command::new("unshare")
+        .args(["-m", "true"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI runs as root: `unshare -m` must work"
+        );
+        eprintln!("skipped: `unshare -m` is not allowed here (not root)");
+        return;
+    }
+    let (hub, token) = crate::common::model::Hub::standard().with_token(
+        "passwd-home",
+        "alice",
+        "ci",
+        crate::common::model::Kind::Read,
+    );
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    let dir = temp_dir("passwd-home");
+    let home = dir.join("svc home");
+    std::fs::create_dir_all(home.join(".cache/huggingface")).unwrap();
+    std::fs::write(home.join(".cache/huggingface/token"), &token).unwrap();
+    let passwd = dir.join("passwd");
+    let entries = format!(
+        "nobody:x:65534:65534::/nonexistent:/bin/false\nroot:x:0:0:root:{}:/bin/sh\n",
+        home.display()
+    );
+    std::fs::write(&passwd, entries).unwrap();
+    // No `HOME`: the binary runs in a mount namespace whose /etc/passwd is ours.
+    let mut inner = std::process::Command::new("unshare");
+    inner
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("PASSWD_FILE", &passwd)
+        .stdin(std::process::Stdio::null())
+        .args(["-m", "sh", "-c"])
+        .arg("mount --bind \"$PASSWD_FILE\" /etc/passwd && unset PASSWD_FILE && exec \"$0\" \"$@\"")
+        .arg(crate::common::bin())
+        .args(["--endpoint", &fake.url]);
+    let r = run(inner, &[&token], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let want = format!(
+        "token found in the token file `{}`",
+        home.join(".cache/huggingface/token").display()
+    );
+    assert!(r.stderr.contains(&want), "{want}\n{}", r.stderr);
+}

@@ -171,13 +171,21 @@ fn low_quota_warns_without_changing_the_exit_status() {
 #[test]
 fn none_left_warns_and_implausible_numbers_are_shown_as_sent() {
     let (fake, token) = hub();
-    fake.set_ratelimit(Some(("\"api\";r=0;t=50", "\"fixed window\";\"api\";q=5;w=300")));
+    fake.set_ratelimit(Some((
+        "\"api\";r=0;t=50",
+        "\"fixed window\";\"api\";q=5;w=300",
+    )));
     let home = temp_dir("home");
     let mut c = cmd(&fake, &token, &home);
     c.args(["--read", "acme/model", "--json"]);
     let r = run(c, &[&token], None);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(r.code_of("quota").as_deref(), Some("quota-low"), "{}", r.stdout);
+    assert_eq!(
+        r.code_of("quota").as_deref(),
+        Some("quota-low"),
+        "{}",
+        r.stdout
+    );
     assert!(
         r.stderr
             .contains("none of the 5 API requests is left in this 5-minute window"),
