@@ -176,6 +176,9 @@ fn find_token(env: &Env, deadline: Instant) -> (Discovery, Option<Lint>) {
 }
 
 fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
+    if let Some(exit) = refuse_json_file_clash(config, env) {
+        return exit;
+    }
     let (discovery, lint) = find_token(env, config.deadline);
     let sent: Option<Secret> = lint.as_ref().and_then(|l| l.token.clone());
     let raw = match &discovery {
@@ -231,6 +234,54 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
     let verdict = verdict::decide(&facts);
     report::emit(&verdict, &ctx, &config.output, config.deadline, &printed);
     finish(config, env, verdict.exit, &ctx)
+}
+
+/// 64 when `--json-file` names one of the run's inputs; the report is then
+/// written nowhere (the path is the mistake).
+fn refuse_json_file_clash(config: &Config, env: &Env) -> Option<Exit> {
+    let mut e = json_file_clash(config, env)?;
+    e.endpoint = Some(config.endpoint.url.clone());
+    let refused = Refused {
+        json: config.output.json,
+        json_file: None,
+        program: config.command.as_ref().and_then(|c| c.first()).cloned(),
+    };
+    Some(usage_error(&e, config.output.color, &refused))
+}
+
+/// How long telling whether `--json-file` is one of the run's inputs may take
+/// (a stat on a stalled mount must not hold the run).
+const CLASH_BOUND: Duration = Duration::from_secs(2);
+
+/// A `--json-file` that names one of the run's own inputs: the token file,
+/// COMMAND's program or script, or a `--scan` path. Writing the report there
+/// would destroy the token, or replace the script with JSON that then runs.
+fn json_file_clash(config: &Config, env: &Env) -> Option<UsageError> {
+    let target = config.output.json_file.as_deref()?;
+    let mut inputs: Vec<(std::path::PathBuf, String)> = Vec::new();
+    if let Ok(path) = token::token_path(env) {
+        inputs.push((path, "the token file".to_string()));
+    }
+    for path in config.scan.iter().flatten() {
+        inputs.push((path.clone(), "a `--scan` path".to_string()));
+    }
+    let search = env.bytes("PATH").map(env::path_from_bytes);
+    for path in scan::command_files(config.command.as_deref(), search.as_deref()) {
+        inputs.push((path, "a file COMMAND runs or reads".to_string()));
+    }
+    let paths: Vec<_> = inputs.iter().map(|(p, _)| p.clone()).collect();
+    let deadline = (Instant::now() + CLASH_BOUND).min(config.deadline);
+    let (path, what) = &inputs[localfile::first_same(target, &paths, deadline)?];
+    let shown =
+        |p: &Path| sanitize::mask_token_like(&sanitize::strip_controls(&p.display().to_string()));
+    Some(UsageError::with_hint(
+        format!(
+            "`--json-file` `{}` is {what} (`{}`): the report would replace it",
+            shown(target),
+            shown(path)
+        ),
+        "write the report to a path of its own, e.g. `--json-file hf-token-check.json`",
+    ))
 }
 
 /// Hardcoded tokens in COMMAND's script and the `--scan` paths, unless

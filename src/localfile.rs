@@ -163,11 +163,14 @@ where
     })
 }
 
-/// Replaces the content of the regular file at `path` with `text`, creating
-/// it if absent: never through a symbolic link at the last component
-/// (`O_NOFOLLOW`), never into a FIFO, a device or a directory (the open does
-/// not block, and what was opened is checked before anything is truncated or
-/// written), at most `cap` bytes, and given up at `deadline`. For `--json-file`.
+/// Replaces the regular file at `path` with one holding `text`, atomically: the
+/// text goes to a new file in the same directory (created exclusively, under a
+/// name no one can guess), which is then renamed over `path`. A reader sees the
+/// old file or the new one, never a mix; two writers never interleave; a full
+/// disk leaves the old file whole; a hard link's other names keep the old
+/// content. Never through a symbolic link at the last component, never over a
+/// FIFO, a device or a directory, at most `cap` bytes, given up at `deadline`.
+/// For `--json-file`.
 pub fn write_bounded(
     path: &Path,
     text: &[u8],
@@ -185,17 +188,67 @@ pub fn write_bounded(
 }
 
 fn write_now(path: &Path, text: &[u8]) -> Result<(), LocalError> {
-    match std::fs::symlink_metadata(path) {
+    let old = match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => return Err(LocalError::Symlink),
-        Ok(meta) => check(&meta, u64::MAX)?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Ok(meta) => {
+            check(&meta, u64::MAX)?;
+            Some(meta)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(LocalError::Io(e)),
+    };
+    let (temp, mut file) = create_beside(path)?;
+    let written = (|| {
+        if let Some(meta) = &old {
+            // The replacement keeps the old file's permission bits.
+            file.set_permissions(meta.permissions())?;
+        }
+        file.write_all(text)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp, path)
+    })();
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        LocalError::Io(e)
+    })
+}
+
+/// A new file in `path`'s directory, created exclusively (`O_EXCL`, never
+/// through a link) under an unpredictable name: `.NAME.RANDOM.tmp`.
+fn create_beside(path: &Path) -> Result<(PathBuf, File), LocalError> {
+    use std::hash::{BuildHasher, Hasher};
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut last = None;
+    for attempt in 0..16u64 {
+        // std's hasher keys come from the OS's random source, fresh per instance.
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(attempt);
+        h.write_u32(std::process::id());
+        let temp = dir.join(format!(".{name}.{:016x}.tmp", h.finish()));
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o644).custom_flags(libc::O_NOFOLLOW);
+        }
+        match options.open(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(LocalError::Io(e)),
+        }
     }
-    let (file, _) = open_regular(path, Access::Write, u64::MAX)?;
-    // Truncated only now that it is known to be a regular file.
-    file.set_len(0).map_err(LocalError::Io)?;
-    let mut file = file;
-    file.write_all(text).map_err(LocalError::Io)
+    Err(LocalError::Io(
+        last.unwrap_or_else(|| std::io::Error::other("no free name")),
+    ))
 }
 
 fn read_now(path: &Path, cap: u64) -> Result<Vec<u8>, LocalError> {
@@ -245,8 +298,6 @@ fn check(meta: &Metadata, cap: u64) -> Result<(), LocalError> {
 enum Access {
     Read,
     Append,
-    /// Write from the start (the caller truncates once the file is checked).
-    Write,
 }
 
 /// Opens without blocking (a FIFO or a device cannot hold the open) and
@@ -258,26 +309,15 @@ fn open_regular(path: &Path, access: Access, cap: u64) -> Result<(File, u64), Lo
     match access {
         Access::Read => options.read(true),
         Access::Append => options.append(true).create(true),
-        Access::Write => options.write(true).create(true),
     };
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        let nofollow = match access {
-            Access::Write => libc::O_NOFOLLOW,
-            Access::Read | Access::Append => 0,
-        };
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | nofollow);
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
     }
     let file = match options.open(path) {
         Ok(file) => file,
         Err(e) => {
-            // `O_NOFOLLOW` met a link put there since it was looked at (ELOOP).
-            if matches!(access, Access::Write)
-                && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
-            {
-                return Err(LocalError::Symlink);
-            }
             // A FIFO with no reader refuses a non-blocking open for writing
             // (ENXIO), a socket refuses any open: name what the path is.
             if let Ok(meta) = std::fs::metadata(path)
@@ -295,6 +335,76 @@ fn open_regular(path: &Path, access: Access, cap: u64) -> Result<(File, u64), Lo
     let meta = file.metadata().map_err(LocalError::Io)?;
     check(&meta, cap)?;
     Ok((file, meta.len()))
+}
+
+/// The index of the first of `others` that is the same file as `target`: the
+/// same path once made absolute, else (on a helper thread, given up at
+/// `deadline`: a stalled mount cannot hold the run) the same inode, or for a
+/// `target` that does not exist yet, the same name in the same directory.
+pub fn first_same(target: &Path, others: &[PathBuf], deadline: Instant) -> Option<usize> {
+    let target_abs = absolute(target);
+    if let Some(i) = others.iter().position(|o| absolute(o) == target_abs) {
+        return Some(i);
+    }
+    let (t, o) = (target.to_path_buf(), others.to_vec());
+    within(deadline, move || Ok(same_on_disk(&t, &o)))
+        .ok()
+        .flatten()
+}
+
+/// `path` made absolute against the current directory, `.` and `..` folded
+/// without looking at the disk.
+fn absolute(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let joined = match std::env::current_dir() {
+        Ok(cwd) if path.is_relative() => cwd.join(path),
+        _ => path.to_path_buf(),
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn same_on_disk(target: &Path, others: &[PathBuf]) -> Option<usize> {
+    let key = |p: &Path| std::fs::metadata(p).ok().map(|m| identity(&m));
+    if let Some(k) = key(target) {
+        return others.iter().position(|p| key(p) == Some(k));
+    }
+    let entry = |p: &Path| {
+        let dir = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        Some((dir.canonicalize().ok()?, p.file_name()?.to_owned()))
+    };
+    let e = entry(target)?;
+    others.iter().position(|p| entry(p).as_ref() == Some(&e))
+}
+
+/// What tells two names of one file apart from two files: device and inode.
+#[cfg(unix)]
+pub fn identity(meta: &Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+/// Without inodes (Windows), size and modification time stand in.
+#[cfg(not(unix))]
+pub fn identity(meta: &Metadata) -> (u64, u64) {
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64);
+    (meta.len(), mtime)
 }
 
 /// Runs `work` on a helper thread and waits for it until `deadline`; runs it

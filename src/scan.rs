@@ -104,6 +104,31 @@ pub fn scan(req: &Request<'_>, checked: &[&Secret]) -> Vec<Finding> {
         .collect()
 }
 
+/// The files COMMAND may run or read, named without touching the disk: its
+/// program (as given when it holds a `/`, else in each `PATH` directory) and
+/// its first arguments that are not options. For refusing a `--json-file`
+/// that would overwrite one of them.
+pub fn command_files(command: Option<&[OsString]>, search_path: Option<&Path>) -> Vec<PathBuf> {
+    let Some((program, args)) = command.and_then(|c| c.split_first()) else {
+        return Vec::new();
+    };
+    let given = Path::new(program);
+    let mut out: Vec<PathBuf> = if given.components().count() > 1 {
+        vec![given.to_path_buf()]
+    } else {
+        search_path
+            .map(|p| std::env::split_paths(p).map(|d| d.join(program)).collect())
+            .unwrap_or_default()
+    };
+    out.extend(
+        args.iter()
+            .take(MAX_ARGS_TRIED)
+            .filter(|a| !a.to_string_lossy().starts_with('-'))
+            .map(PathBuf::from),
+    );
+    out
+}
+
 /// Whether `program` runs a script named among its arguments (`python`,
 /// `python3.12`, `/usr/bin/node`, `uv`...).
 fn is_interpreter(program: &OsStr) -> bool {

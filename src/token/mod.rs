@@ -9,7 +9,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use crate::sanitize::mask;
-pub use discover::{FileRead, discover};
+pub use discover::{FileRead, discover, token_path};
 pub use lint::{Lint, is_placeholder, lint, lint_file};
 pub use secret::{Secret, redactor};
 
