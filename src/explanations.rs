@@ -27,6 +27,7 @@ pub(crate) const CODES: &[&str] = &[
     "least-privilege",
     "quota-low",
     "token-hardcoded",
+    "not-scanned",
     "offline",
     "interrupted",
 ];
@@ -58,6 +59,7 @@ pub(crate) fn explain(code: &str) -> Option<&'static str> {
         "least-privilege" => LEAST_PRIVILEGE,
         "quota-low" => QUOTA_LOW,
         "token-hardcoded" => TOKEN_HARDCODED,
+        "not-scanned" => NOT_SCANNED,
         "offline" => OFFLINE,
         "interrupted" => INTERRUPTED,
         _ => return None,
@@ -470,6 +472,21 @@ revoke the exposed token at https://huggingface.co/settings/tokens.
 `--no-scan` turns the scan off.
 ";
 
+const NOT_SCANNED: &str = "\
+not-scanned: a file the scan was asked to read could not be read (warn, exit
+status 0 unless another check fails)
+
+The scan for hardcoded tokens runs beside the Hub's requests with its own
+budget (2 s, less when `--timeout` ends sooner), so a script on a stalled NFS
+or FUSE mount never holds the check. A `--scan PATH` that is missing, a
+directory, unreadable, over 1 MiB or not read in time, and COMMAND's script
+when its filesystem did not answer, are named with the reason: silence would
+claim a file no one read holds no token. The other checks are complete and
+unchanged.
+Fix: give a readable regular file on a filesystem that answers, or leave it
+out of `--scan`; `--no-scan` turns the scan off.
+";
+
 const INTERRUPTED: &str = "\
 interrupted: the check was stopped by a signal (exit status 128 + the signal:
 143 for SIGTERM, 130 for SIGINT, 129 for SIGHUP)
@@ -523,7 +540,9 @@ mod tests {
             "name-not-found" | "proxy-auth-required" => &[64],
             "gated" | "disabled" | "not-found" | "read-denied" | "write-denied" => &[77],
             "token-whitespace" | "renamed" | "did-you-mean" | "may-exist-hidden"
-            | "least-privilege" | "offline" | "quota-low" | "token-hardcoded" => &[0],
+            | "least-privilege" | "offline" | "quota-low" | "token-hardcoded" | "not-scanned" => {
+                &[0]
+            }
             "interrupted" => &[129, 130, 143],
             other => panic!("no exit status known for `{other}`"),
         }

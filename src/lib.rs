@@ -187,7 +187,8 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
     };
     // Built first: every string that reaches an output passes through it.
     let redactor = token::redactor(raw, sent.as_ref());
-    let hardcoded = scan_script(config, env, [raw, sent.as_ref()]);
+    // Beside the Hub's requests, on its own budget: never holds the check.
+    let scanning = start_scan(config, env, [raw, sent.as_ref()]);
     let ctx = report::Context {
         endpoint: &config.endpoint.url,
         token: match (&discovery, &lint) {
@@ -211,16 +212,13 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
         (Some(secret), false) => network(config, secret, &ctx.redactor, resolver),
         _ => gather::not_asked(&config.requirements),
     };
+    let scanned = scanning.map(scan::Pending::finish).unwrap_or_default();
     let facts = Facts {
         endpoint: &config.endpoint.url,
         discovery: &discovery,
         lint: lint.as_ref(),
         offline: config.offline,
-        whoami: match &gathered.whoami {
-            verdict::Asked::Done(w) => verdict::Asked::Done(w),
-            verdict::Asked::Lost => verdict::Asked::Lost,
-            verdict::Asked::Skipped => verdict::Asked::Skipped,
-        },
+        whoami: gathered.whoami.as_ref(),
         access: &gathered.access,
         min_validity: config.min_validity,
         now: now(),
@@ -229,7 +227,8 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
         max_age: config.max_age,
         quota: gathered.quota,
         min_quota: config.min_quota,
-        hardcoded: &hardcoded,
+        hardcoded: &scanned.findings,
+        not_scanned: &scanned.not_scanned,
     };
     let verdict = verdict::decide(&facts);
     report::emit(&verdict, &ctx, &config.output, config.deadline, &printed);
@@ -285,20 +284,19 @@ fn json_file_clash(config: &Config, env: &Env) -> Option<UsageError> {
 }
 
 /// Hardcoded tokens in COMMAND's script and the `--scan` paths, unless
-/// `--no-scan`: local reads only, bounded by the run's deadline.
-fn scan_script(config: &Config, env: &Env, checked: [Option<&Secret>; 2]) -> Vec<scan::Finding> {
-    let Some(paths) = &config.scan else {
-        return Vec::new();
-    };
-    let path = env.bytes("PATH").map(env::path_from_bytes);
-    let request = scan::Request {
-        command: config.command.as_deref(),
+/// `--no-scan`: started on its own thread with its own budget, collected
+/// after the Hub's checks (`scan::Pending::finish`).
+fn start_scan(config: &Config, env: &Env, checked: [Option<&Secret>; 2]) -> Option<scan::Pending> {
+    let paths = config.scan.clone()?;
+    let request = scan::Owned {
+        command: config.command.clone(),
         paths,
-        search_path: path.as_deref().map(Path::as_os_str),
-        deadline: config.deadline,
+        search_path: env
+            .bytes("PATH")
+            .map(|p| env::path_from_bytes(p).into_os_string()),
     };
-    let checked: Vec<&Secret> = checked.into_iter().flatten().collect();
-    scan::scan(&request, &checked)
+    let checked: Vec<Secret> = checked.into_iter().flatten().cloned().collect();
+    Some(scan::start(request, checked, config.deadline))
 }
 
 /// The network phase, with progress lines while the Hub is slow.

@@ -251,13 +251,54 @@ fn create_beside(path: &Path) -> Result<(PathBuf, File), LocalError> {
     ))
 }
 
-fn read_now(path: &Path, cap: u64) -> Result<Vec<u8>, LocalError> {
+/// Device and inode (elsewhere: size and modification time): one file under
+/// any of its names.
+pub type FileId = (u64, u64);
+
+/// What [`read_once`] gave.
+pub enum ReadOnce {
+    /// The file, and what identifies it.
+    Read(Vec<u8>, FileId),
+    /// The same file was read already (a hard link, another spelling): not read again.
+    Seen,
+}
+
+/// Like [`read_bounded`], but a file whose identity is in `seen` (checked on
+/// the opened file, before a byte is read) is not read again; the caller adds
+/// the identities of the files it keeps to `seen`.
+pub fn read_once(
+    path: &Path,
+    cap: u64,
+    deadline: Instant,
+    seen: &Arc<Mutex<std::collections::HashSet<FileId>>>,
+) -> Result<ReadOnce, LocalError> {
+    let (path, seen) = (path.to_path_buf(), Arc::clone(seen));
+    within(deadline, move || {
+        stat_regular(&path, cap)?;
+        let (file, size) = open_regular(&path, Access::Read, cap)?;
+        let id = identity(&file.metadata().map_err(LocalError::Io)?);
+        if seen.lock().is_ok_and(|s| s.contains(&id)) {
+            return Ok(ReadOnce::Seen);
+        }
+        Ok(ReadOnce::Read(read_open(file, size, cap)?, id))
+    })
+}
+
+fn stat_regular(path: &Path, cap: u64) -> Result<(), LocalError> {
     match std::fs::metadata(path) {
-        Ok(meta) => check(&meta, cap)?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(LocalError::NotFound),
-        Err(e) => return Err(LocalError::Io(e)),
+        Ok(meta) => check(&meta, cap),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(LocalError::NotFound),
+        Err(e) => Err(LocalError::Io(e)),
     }
+}
+
+fn read_now(path: &Path, cap: u64) -> Result<Vec<u8>, LocalError> {
+    stat_regular(path, cap)?;
     let (file, size) = open_regular(path, Access::Read, cap)?;
+    read_open(file, size, cap)
+}
+
+fn read_open(file: File, size: u64, cap: u64) -> Result<Vec<u8>, LocalError> {
     let mut bytes = Vec::with_capacity(size.min(cap) as usize + 1);
     file.take(cap + 1)
         .read_to_end(&mut bytes)

@@ -6,11 +6,13 @@
 //! masked token (`hf_…abcd`) and whether it is the token being checked; a
 //! token found here is never sent anywhere.
 
+use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
 
-use crate::localfile::{LocalError, read_bounded};
+use crate::localfile::{FileId, LocalError, ReadOnce, read_bounded, read_once};
 use crate::sanitize::{hf_tokens, mask, mask_token_like};
 use crate::token::{Secret, is_placeholder};
 
@@ -64,44 +66,212 @@ pub struct Finding {
     pub more: usize,
 }
 
+/// A file the scan was asked to read and could not: an explicit `--scan`
+/// path, or the script COMMAND runs. Said in the report, never silent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotScanned {
+    /// The file as given (its token-like parts masked).
+    pub file: String,
+    /// Why: `it does not exist`, `no answer from its filesystem within 2 s`.
+    pub reason: String,
+}
+
+/// What the scan found, and what it could not read.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub not_scanned: Vec<NotScanned>,
+}
+
+/// The scan's own budget: it runs beside the Hub's requests, and the run
+/// waits for it at most this long from its start (never past `--timeout`).
+pub const BUDGET: Duration = Duration::from_secs(2);
+/// How long past its budget the run waits for the scan to hand its result over.
+const HANDOVER: Duration = Duration::from_millis(300);
+
 /// Where to look: `--scan` paths, and COMMAND's script unless `--no-scan`.
 pub struct Request<'a> {
     pub command: Option<&'a [OsString]>,
     pub paths: &'a [PathBuf],
     /// `PATH`, to find a COMMAND given by name.
     pub search_path: Option<&'a OsStr>,
+    /// The scan's deadline (its budget from its start).
     pub deadline: Instant,
 }
 
-/// Scans COMMAND's script and the `--scan` paths (each file once) for tokens.
-/// `checked` are the forms of the token being checked (as found, as sent).
-pub fn scan(req: &Request<'_>, checked: &[&Secret]) -> Vec<Finding> {
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    if let Some(found) = req
+/// The same as [`Request`], owned, for the scan's thread.
+pub struct Owned {
+    pub command: Option<Vec<OsString>>,
+    pub paths: Vec<PathBuf>,
+    pub search_path: Option<OsString>,
+}
+
+/// A scan running on its own thread; [`Pending::finish`] collects it.
+pub struct Pending {
+    rx: mpsc::Receiver<Outcome>,
+    deadline: Instant,
+    budget: Duration,
+    paths: Vec<PathBuf>,
+    command: bool,
+}
+
+/// Starts the scan on its own thread, with its own budget ([`BUDGET`], cut to
+/// the run's deadline): the Hub's checks go on meanwhile, whatever the files do.
+pub fn start(req: Owned, checked: Vec<Secret>, run_deadline: Instant) -> Pending {
+    let deadline = (Instant::now() + BUDGET).min(run_deadline);
+    let pending_paths = req.paths.clone();
+    let command = req.command.is_some();
+    let (tx, rx) = mpsc::sync_channel(1);
+    let work = move || {
+        let request = Request {
+            command: req.command.as_deref(),
+            paths: &req.paths,
+            search_path: req.search_path.as_deref(),
+            deadline,
+        };
+        let checked: Vec<&Secret> = checked.iter().collect();
+        let _ = tx.send(scan(&request, &checked));
+    };
+    let slot = Arc::new(Mutex::new(Some(work)));
+    let theirs = Arc::clone(&slot);
+    let spawned = std::thread::Builder::new()
+        .name("scan".into())
+        .spawn(move || {
+            if let Some(work) = theirs.lock().ok().and_then(|mut w| w.take()) {
+                work();
+            }
+        });
+    if spawned.is_err()
+        && let Some(work) = slot.lock().ok().and_then(|mut w| w.take())
+    {
+        work(); // no thread to be had: inline, its reads still bounded
+    }
+    Pending {
+        rx,
+        deadline,
+        budget: BUDGET.min(deadline.saturating_duration_since(Instant::now())),
+        paths: pending_paths,
+        command,
+    }
+}
+
+impl Pending {
+    /// The scan's outcome, waited for until its deadline (and a short
+    /// handover): a scan still stuck then names what it was asked to read as
+    /// not scanned, and the run goes on without it.
+    pub fn finish(self) -> Outcome {
+        let left = self.deadline.saturating_duration_since(Instant::now()) + HANDOVER;
+        if let Ok(outcome) = self.rx.recv_timeout(left) {
+            return outcome;
+        }
+        let reason = format!("the scan did not finish within {}", seconds(self.budget));
+        let script = self.command.then(|| "COMMAND's script".to_string());
+        let named = self
+            .paths
+            .iter()
+            .map(|p| mask_token_like(&p.to_string_lossy()));
+        Outcome {
+            findings: Vec::new(),
+            not_scanned: script
+                .into_iter()
+                .chain(named)
+                .map(|file| NotScanned {
+                    file,
+                    reason: reason.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `2 s`, `0.5 s`: to a tenth of a second (a budget measured a moment after
+/// it was set is 1.9999 s: that is `2 s`).
+fn seconds(d: Duration) -> String {
+    let tenths = (d.as_millis() + 50) / 100;
+    match tenths % 10 {
+        0 => format!("{} s", tenths / 10),
+        t => format!("{}.{t} s", tenths / 10),
+    }
+}
+
+/// Why a file the scan was asked to read was not read.
+fn reason(e: &LocalError, budget: Duration) -> String {
+    match e {
+        LocalError::TimedOut => format!("no answer from its filesystem within {}", seconds(budget)),
+        e => format!("it {e}"),
+    }
+}
+
+/// Scans COMMAND's script and the `--scan` paths for tokens: each file once
+/// (by path, then by inode: hard links are read once), its text dropped as
+/// soon as it is searched. `checked` are the forms of the token being checked
+/// (as found, as sent). Every read ends by `req.deadline`.
+pub fn scan(req: &Request<'_>, checked: &[&Secret]) -> Outcome {
+    let budget = req.deadline.saturating_duration_since(Instant::now());
+    let mut out = Outcome::default();
+    let seen: Arc<Mutex<HashSet<FileId>>> = Arc::default();
+    let mut paths: HashSet<&Path> = HashSet::new();
+    let search = |path: &Path, bytes: &[u8], out: &mut Outcome| {
+        let shown = mask_token_like(&path.to_string_lossy());
+        out.findings
+            .extend(findings(&String::from_utf8_lossy(bytes), &shown, checked));
+    };
+    let not_scanned = |path: &Path, reason: String| NotScanned {
+        file: mask_token_like(&path.to_string_lossy()),
+        reason,
+    };
+    match req
         .command
         .and_then(|c| script_of(c, req.search_path, req.deadline))
     {
-        files.push(found);
+        Some(Script::Read(path, bytes, id)) => {
+            insert(&seen, id);
+            search(&path, &bytes, &mut out);
+        }
+        Some(Script::Unread(path, e)) => {
+            out.not_scanned.push(not_scanned(&path, reason(&e, budget)))
+        }
+        None => {}
     }
-    // The same file given twice (`train.py` and `/app/train.py`) is scanned once.
-    let same = |a: &Path, b: &Path| {
-        a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
-    };
     for path in req.paths {
-        if files.iter().any(|(p, _)| same(p, path)) {
+        if !paths.insert(path) {
             continue;
         }
-        if let Ok(bytes) = read_bounded(path, SCRIPT_CAP, req.deadline) {
-            files.push((path.clone(), bytes));
+        if Instant::now() >= req.deadline {
+            let why = format!("not reached: the scan's {} were used up", seconds(budget));
+            out.not_scanned.push(not_scanned(path, why));
+            continue;
+        }
+        match read_once(path, SCRIPT_CAP, req.deadline, &seen) {
+            Ok(ReadOnce::Read(bytes, id)) => {
+                insert(&seen, id);
+                search(path, &bytes, &mut out);
+            }
+            Ok(ReadOnce::Seen) => {}
+            Err(e) => out.not_scanned.push(not_scanned(path, reason(&e, budget))),
         }
     }
-    files
-        .iter()
-        .flat_map(|(path, bytes)| {
-            let shown = mask_token_like(&path.to_string_lossy());
-            findings(&String::from_utf8_lossy(bytes), &shown, checked)
-        })
-        .collect()
+    out
+}
+
+fn insert(seen: &Mutex<HashSet<FileId>>, id: FileId) {
+    if let Ok(mut s) = seen.lock() {
+        s.insert(id);
+    }
+}
+
+/// COMMAND's script, read; or the script it names, unreadable.
+enum Script {
+    Read(PathBuf, Vec<u8>, FileId),
+    Unread(PathBuf, LocalError),
+}
+
+/// A file read whole (bounded), with its identity.
+fn read_with_id(path: &Path, deadline: Instant) -> Result<(Vec<u8>, FileId), LocalError> {
+    match read_once(path, SCRIPT_CAP, deadline, &Arc::default())? {
+        ReadOnce::Read(bytes, id) => Ok((bytes, id)),
+        ReadOnce::Seen => Err(LocalError::NotFound), // an empty set has seen nothing
+    }
 }
 
 /// The files COMMAND may run or read, named without touching the disk: its
@@ -150,7 +320,7 @@ fn script_of(
     command: &[OsString],
     search_path: Option<&OsStr>,
     deadline: Instant,
-) -> Option<(PathBuf, Vec<u8>)> {
+) -> Option<Script> {
     let program = command.first()?;
     if is_interpreter(program) {
         // An option's value may be an existing file too (`accelerate launch
@@ -185,35 +355,39 @@ fn script_of(
             if !script_like && (first.is_some() || module) {
                 continue;
             }
-            match read_bounded(&path, SCRIPT_CAP, deadline) {
-                Ok(bytes) if script_like => return Some((path, bytes)),
-                Ok(bytes) => first = Some((path, bytes)),
+            match read_with_id(&path, deadline) {
+                Ok((bytes, id)) if script_like => return Some(Script::Read(path, bytes, id)),
+                Ok((bytes, id)) => first = Some(Script::Read(path, bytes, id)),
                 Err(LocalError::NotFound | LocalError::NotRegular(_)) => continue,
-                // It is the script, but too large, unreadable or out of time.
-                Err(_) if script_like => return None,
+                // It is the script, but too large, unreadable or out of time: said.
+                Err(e) if script_like => return Some(Script::Unread(path, e)),
                 Err(_) => continue,
             }
         }
         return first;
     }
     let path = locate(program, search_path, deadline)?;
-    let bytes = read_bounded(&path, SCRIPT_CAP, deadline).ok()?;
-    bytes
-        .starts_with(b"#!")
-        .then(|| (PathBuf::from(program), bytes))
+    match read_with_id(&path, deadline) {
+        Ok((bytes, id)) => bytes
+            .starts_with(b"#!")
+            .then(|| Script::Read(PathBuf::from(program), bytes, id)),
+        // Whether it is a script is unknown: its filesystem did not answer.
+        Err(e @ LocalError::TimedOut) => Some(Script::Unread(PathBuf::from(program), e)),
+        Err(_) => None,
+    }
 }
 
 /// The first word of shell code that is an existing file named like a script
 /// (`python train.py && echo done` -> `train.py`).
-fn named_in(code: &str, deadline: Instant) -> Option<(PathBuf, Vec<u8>)> {
+fn named_in(code: &str, deadline: Instant) -> Option<Script> {
     code.split(|c: char| c.is_whitespace() || ";&|()".contains(c))
         .map(|w| w.trim_matches(|c| c == '"' || c == '\''))
         .filter(|w| is_script_name(Path::new(w)))
         .take(MAX_ARGS_TRIED)
         .find_map(|w| {
-            read_bounded(Path::new(w), SCRIPT_CAP, deadline)
+            read_with_id(Path::new(w), deadline)
                 .ok()
-                .map(|b| (PathBuf::from(w), b))
+                .map(|(b, id)| Script::Read(PathBuf::from(w), b, id))
         })
 }
 
@@ -313,8 +487,25 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
+    fn read_path(s: Script) -> Option<PathBuf> {
+        match s {
+            Script::Read(p, _, _) => Some(p),
+            Script::Unread(..) => None,
+        }
+    }
+
     const A: &str = "hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567";
     const B: &str = "hf_ZyXwVuTsRqPoNmLkJiHgFeDcBa98765432";
+
+    #[test]
+    fn seconds_to_a_tenth() {
+        let ms = Duration::from_millis;
+        assert_eq!(seconds(ms(2000)), "2 s");
+        assert_eq!(seconds(ms(1999)), "2 s");
+        assert_eq!(seconds(ms(1949)), "1.9 s");
+        assert_eq!(seconds(ms(500)), "0.5 s");
+        assert_eq!(seconds(ms(10)), "0 s");
+    }
 
     #[test]
     fn tokens_with_their_lines_and_whose_they_are() {
@@ -407,7 +598,7 @@ mod tests {
         let deadline = Instant::now() + Duration::from_secs(5);
         let os = |v: &[&OsStr]| v.iter().map(|s| s.to_os_string()).collect::<Vec<_>>();
         let s = script.as_os_str();
-        let found = |c: &[OsString]| script_of(c, None, deadline).map(|(p, _)| p);
+        let found = |c: &[OsString]| script_of(c, None, deadline).and_then(read_path);
         let d = dir.as_os_str();
         let dash_u = OsStr::new("-u");
         assert_eq!(
@@ -460,7 +651,7 @@ mod tests {
         assert_eq!(found(&os(&[binary.as_os_str()])), None);
         let path = dir.as_os_str();
         assert_eq!(
-            script_of(&os(&["run".as_ref()]), Some(path), deadline).map(|(p, _)| p),
+            script_of(&os(&["run".as_ref()]), Some(path), deadline).and_then(read_path),
             Some(PathBuf::from("run"))
         );
         let _ = std::fs::remove_dir_all(&dir);

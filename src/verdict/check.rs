@@ -130,6 +130,9 @@ codes! {
     QuotaLow,
     /// The job's script holds a Hugging Face token (a warning).
     TokenHardcoded,
+    /// A file the scan was asked to read (a `--scan` path, COMMAND's script)
+    /// could not be read in time or at all (a warning).
+    NotScanned,
 }
 
 impl Code {
@@ -160,6 +163,7 @@ impl Code {
             Code::LeastPrivilege => "least-privilege",
             Code::QuotaLow => "quota-low",
             Code::TokenHardcoded => "token-hardcoded",
+            Code::NotScanned => "not-scanned",
         }
     }
 
@@ -189,7 +193,8 @@ impl Code {
             | Code::MayExistHidden
             | Code::LeastPrivilege
             | Code::QuotaLow
-            | Code::TokenHardcoded => Exit::Ok,
+            | Code::TokenHardcoded
+            | Code::NotScanned => Exit::Ok,
         }
     }
 }

@@ -19,7 +19,7 @@ pub use creation::WILL_BE_CREATED;
 use crate::answer::{Outcome, Quota};
 use crate::exit::Exit;
 use crate::repo::{RepoId, RepoType};
-use crate::scan::Finding;
+use crate::scan::{Finding, NotScanned};
 use crate::token::{Discovery, Lint};
 use crate::whoami::{Whoami, WhoamiReply};
 
@@ -31,6 +31,17 @@ pub enum Asked<T> {
     /// Made, but no outcome came back (a worker died): a failure, never a pass.
     Lost,
     Done(T),
+}
+
+impl<T> Asked<T> {
+    /// The same, borrowed.
+    pub fn as_ref(&self) -> Asked<&T> {
+        match self {
+            Asked::Skipped => Asked::Skipped,
+            Asked::Lost => Asked::Lost,
+            Asked::Done(t) => Asked::Done(t),
+        }
+    }
 }
 
 /// One `--read` or `--write` requirement with what the Hub answered.
@@ -78,6 +89,8 @@ pub struct Facts<'a> {
     pub min_quota: Option<u64>,
     /// Tokens written in the job's script (`crate::scan`).
     pub hardcoded: &'a [Finding],
+    /// Files the scan was asked to read and could not.
+    pub not_scanned: &'a [NotScanned],
 }
 
 /// The report's content: every check, the user when known, and the exit status.
@@ -150,7 +163,7 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
     for a in f.access {
         checks.push(access_line(a, blocked, &who));
     }
-    checks.extend(script::checks(f.hardcoded));
+    checks.extend(script::checks(f.hardcoded, f.not_scanned));
     checks.extend(f.quota.and_then(|q| quota::low(&q, f.min_quota)));
     let exit = checks
         .iter()

@@ -2,7 +2,7 @@
 //! by `crate::scan`). A warning: it never changes the exit status.
 
 use super::{Check, CheckKind, Code, TOKENS_PAGE};
-use crate::scan::Finding;
+use crate::scan::{Finding, NotScanned};
 
 /// `line 3`, `lines 3 and 7`, `lines 3, 7 and 9`.
 fn lines(l: &[usize]) -> String {
@@ -14,9 +14,46 @@ fn lines(l: &[usize]) -> String {
     }
 }
 
-/// One warning per token found.
-pub(super) fn checks(found: &[Finding]) -> Vec<Check> {
-    found.iter().map(check).collect()
+/// The most unread files named in the `not-scanned` warning; the rest are counted.
+const NOT_SCANNED_SHOWN: usize = 5;
+
+/// One warning per token found, then one for the files that could not be read.
+pub(super) fn checks(found: &[Finding], not_scanned: &[NotScanned]) -> Vec<Check> {
+    let mut checks: Vec<Check> = found.iter().map(check).collect();
+    checks.extend(unread(not_scanned));
+    checks
+}
+
+/// `not-scanned`: the files the scan was asked to read and could not, each
+/// with its reason. The other checks are whole: the scan ran beside them.
+fn unread(files: &[NotScanned]) -> Option<Check> {
+    let message = match files {
+        [] => return None,
+        [one] => format!(
+            "`{}` was not scanned for hardcoded tokens: {}",
+            one.file, one.reason
+        ),
+        many => {
+            let listed: Vec<String> = many
+                .iter()
+                .take(NOT_SCANNED_SHOWN)
+                .map(|f| format!("`{}` ({})", f.file, f.reason))
+                .collect();
+            let more = match many.len().saturating_sub(NOT_SCANNED_SHOWN) {
+                0 => String::new(),
+                n => format!(", and {n} more"),
+            };
+            format!(
+                "{} files were not scanned for hardcoded tokens: {}{more}",
+                many.len(),
+                listed.join(", ")
+            )
+        }
+    };
+    let hint = "the scan is a warning and ran beside the other checks, which are complete; to \
+                scan a file, give a readable regular file of at most 1 MiB on a filesystem that \
+                answers, or leave it out of `--scan` (`--no-scan` turns the scan off)";
+    Some(Check::warn(CheckKind::Script, Code::NotScanned, message).hint(hint))
 }
 
 fn check(f: &Finding) -> Check {
@@ -56,6 +93,63 @@ fn check(f: &Finding) -> Check {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Unread files: none is no warning; one is named with its reason; six
+    /// or more name five and count the rest. A warning, after the findings.
+    #[test]
+    fn files_not_scanned_are_named_with_their_reason() {
+        let n = |i: usize| NotScanned {
+            file: format!("f{i}.py"),
+            reason: format!("reason {i}"),
+        };
+        assert!(checks(&[], &[]).is_empty());
+        let one = checks(&[], &[n(1)]);
+        assert_eq!(one.len(), 1);
+        assert_eq!(
+            (one[0].kind, one[0].status, one[0].code),
+            (
+                CheckKind::Script,
+                super::super::Status::Warn,
+                Some(Code::NotScanned)
+            )
+        );
+        assert_eq!(
+            one[0].message,
+            "`f1.py` was not scanned for hardcoded tokens: reason 1"
+        );
+        assert!(
+            one[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .starts_with("the scan is a warning")
+        );
+        let five: Vec<NotScanned> = (1..=5).map(n).collect();
+        assert_eq!(
+            checks(&[], &five)[0].message,
+            "5 files were not scanned for hardcoded tokens: `f1.py` (reason 1), `f2.py` (reason \
+             2), `f3.py` (reason 3), `f4.py` (reason 4), `f5.py` (reason 5)"
+        );
+        let seven: Vec<NotScanned> = (1..=7).map(n).collect();
+        let msg = &checks(&[], &seven)[0].message;
+        assert!(
+            msg.starts_with("7 files were not scanned")
+                && msg.ends_with("`f5.py` (reason 5), and 2 more"),
+            "{msg}"
+        );
+        let found = Finding {
+            file: "a.py".into(),
+            lines: vec![1],
+            masked: "hf_…abcd".into(),
+            checked: false,
+            more: 0,
+        };
+        let both = checks(&[found], &[n(1)]);
+        assert_eq!(
+            both.iter().map(|c| c.code).collect::<Vec<_>>(),
+            [Some(Code::TokenHardcoded), Some(Code::NotScanned)]
+        );
+    }
 
     #[test]
     fn lines_read_as_english() {

@@ -251,3 +251,287 @@ fn json_file_naming_an_input_is_refused_before_any_request() {
     assert!(is_report(&dir.join("report.json")));
     assert!(dir.join("train.sh.ran").exists());
 }
+
+// ------------------------------------------------------------------- the scan
+
+/// A FUSE mount that never answers (Python's standard library over
+/// `/dev/fuse`: the kernel's INIT is never read, so every `stat`, `open` and
+/// `read` under it waits), then the binary with `args`, in a mount namespace.
+fn with_stalled_mount(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Command {
+    let mounter = dir.join("stall.py");
+    std::fs::write(
+        &mounter,
+        "import ctypes, os, sys, time\n\
+         fd = os.open('/dev/fuse', os.O_RDWR)\n\
+         libc = ctypes.CDLL(None, use_errno=True)\n\
+         opts = ('fd=%d,rootmode=40000,user_id=0,group_id=0' % fd).encode()\n\
+         if libc.mount(b'stalled', sys.argv[1].encode(), b'fuse', 0, opts) != 0:\n\
+         \x20   raise OSError(ctypes.get_errno(), 'mount')\n\
+         print('MOUNTED', flush=True)\n\
+         time.sleep(120)\n",
+    )
+    .unwrap();
+    let script = "python3 \"$MOUNTER\" \"$MNT\" >\"$MOUNTER.out\" 2>&1 &
+m=$!
+for _ in $(seq 100); do grep -q MOUNTED \"$MOUNTER.out\" 2>/dev/null && break; sleep 0.05; done
+grep -q MOUNTED \"$MOUNTER.out\" || { cat \"$MOUNTER.out\" >&2; exit 90; }
+\"$BIN\" \"$@\"
+rc=$?
+kill $m
+exit $rc";
+    let mut c = Command::new("unshare");
+    c.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir)
+        .env("MOUNTER", &mounter)
+        .env("MNT", dir.join("mnt"))
+        .env("BIN", crate::common::bin())
+        .stdin(std::process::Stdio::null())
+        .args(["-m", "sh", "-c", script, "sh"])
+        .args(args);
+    std::fs::create_dir_all(dir.join("mnt")).unwrap();
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c
+}
+
+/// A script on a stalled mount (FUSE that never answers) holds nothing: the
+/// Hub's checks are made and decide the run as they would without it (exit
+/// 0, or 77 with COMMAND not started), the file is named as not scanned with
+/// the reason, and the run ends within the scan's 2 s, not at `--timeout`
+/// with 75 and no request made.
+#[test]
+fn a_stalled_script_never_holds_the_check() {
+    if !can_unshare() || !Path::new("/dev/fuse").exists() {
+        eprintln!("skipped: needs root and /dev/fuse");
+        return;
+    }
+    let (fake, token) = hub("stalled-scan");
+    let dir = temp_dir("stalled-scan");
+    let mnt = dir.join("mnt");
+    let train = format!("{}/train.py", mnt.display());
+    let env = [("HF_TOKEN", token.as_str())];
+    let c = with_stalled_mount(
+        &dir,
+        &env,
+        &[
+            "--endpoint",
+            &fake.url,
+            "--read",
+            "acme/model",
+            "--json",
+            "--timeout",
+            "20",
+            "--scan",
+            &train,
+        ],
+    );
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.elapsed < std::time::Duration::from_secs(8),
+        "{:?}",
+        r.elapsed
+    );
+    assert_eq!(r.checks("whoami")[0]["status"], "pass", "{}", r.stdout);
+    assert_eq!(r.checks("read")[0]["status"], "pass", "{}", r.stdout);
+    let s = &r.checks("script")[0];
+    assert_eq!(
+        (s["status"].as_str(), s["code"].as_str()),
+        (Some("warn"), Some("not-scanned"))
+    );
+    assert_eq!(
+        s["message"],
+        format!("`{train}` was not scanned for hardcoded tokens: no answer from its filesystem within 2 s")
+            .as_str()
+    );
+    assert!(r.stderr.contains("! script: not-scanned"), "{}", r.stderr);
+    assert!(!r.stderr.contains("in flight"), "{}", r.stderr);
+
+    // COMMAND's script on the mount, and a write the token may not make: 77
+    // as without the scan, the script named, COMMAND not started.
+    let c = with_stalled_mount(
+        &dir,
+        &env,
+        &[
+            "--endpoint",
+            &fake.url,
+            "--write",
+            "meta/granted",
+            "--",
+            "python3",
+            &train,
+        ],
+    );
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 77, "{}", r.stderr);
+    assert!(
+        r.elapsed < std::time::Duration::from_secs(8),
+        "{:?}",
+        r.elapsed
+    );
+    assert!(
+        r.stderr.contains("✗ write meta/granted: write-denied"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(&format!(
+            "`{train}` was not scanned for hardcoded tokens: no answer from its filesystem within 2 s"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("`python3` was not started"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// 3,000 `--scan` paths under `--timeout 1`: the run ends within its timeout
+/// (each path was compared with every earlier one: 7 to 30 s), and a token
+/// in the last file is found or the file is named as not scanned.
+#[test]
+fn thousands_of_scan_paths_stay_within_the_timeout() {
+    let dir = temp_dir("scan-many");
+    let other = crate::common::model::token_value("scan-many-other");
+    let token = crate::common::model::token_value("scan-many");
+    let mut c = command(&dir);
+    c.env("HF_TOKEN", &token)
+        .args(["--offline", "--json", "--timeout", "1"]);
+    for i in 0..3000 {
+        let p = dir.join(format!("f{i}.py"));
+        let text = if i == 2999 {
+            format!("T = '{other}'\n")
+        } else {
+            format!("x = {i}\n")
+        };
+        std::fs::write(&p, text).unwrap();
+        c.arg("--scan").arg(&p);
+    }
+    let r = run(c, &[&token, &other], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.elapsed < std::time::Duration::from_millis(2500),
+        "{:?}",
+        r.elapsed
+    );
+    let script = r.checks("script");
+    let last = format!("{}", dir.join("f2999.py").display());
+    assert!(
+        script
+            .iter()
+            .any(|s| s["message"].as_str().unwrap().contains(&last)),
+        "{}",
+        r.stdout
+    );
+}
+
+/// 300 hard links to one 1 MB file holding a token: read once (one warning,
+/// not 300) and in bounded memory (all contents were kept: 297 MB).
+#[test]
+fn hard_links_are_read_once_in_bounded_memory() {
+    let dir = temp_dir("scan-links");
+    let other = crate::common::model::token_value("scan-links-other");
+    let token = crate::common::model::token_value("scan-links");
+    let big = dir.join("big.py");
+    let mut text = format!("T = '{other}'\n").into_bytes();
+    text.resize(1_000_000, b'#');
+    std::fs::write(&big, &text).unwrap();
+    // The peak memory of the binary alone: Python runs it and reads its rusage.
+    let mut c = command(&dir);
+    c.env("HF_TOKEN", &token).args([
+        "-c",
+        "import resource, subprocess, sys\n\
+         p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE)\n\
+         sys.stderr.write('MAXRSS %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n\
+         sys.stdout.buffer.write(p.stdout)\n\
+         sys.exit(p.returncode)",
+        crate::common::bin(),
+        "--offline",
+        "--json",
+    ]);
+    c.arg("--scan").arg(&big);
+    for i in 0..300 {
+        let link = dir.join(format!("link{i}.py"));
+        std::fs::hard_link(&big, &link).unwrap();
+        c.arg("--scan").arg(&link);
+    }
+    let mut py = Command::new("python3");
+    py.args(c.get_args()).env_clear().current_dir(&dir);
+    for (k, v) in c.get_envs() {
+        if let Some(v) = v {
+            py.env(k, v);
+        }
+    }
+    let r = run(py, &[&token, &other], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let script = r.checks("script");
+    assert_eq!(script.len(), 1, "{}", r.stdout);
+    assert_eq!(script[0]["code"], "token-hardcoded");
+    let kib: u64 = r
+        .stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("MAXRSS "))
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!(kib < 64 * 1024, "peak memory {kib} KiB");
+}
+
+/// An explicit `--scan PATH` that is missing, a directory or too large is
+/// named as not scanned, each with its reason (silence is false assurance);
+/// the exit status is unchanged.
+#[test]
+fn scan_paths_that_cannot_be_read_are_named() {
+    let dir = temp_dir("scan-missing");
+    let token = crate::common::model::token_value("scan-missing");
+    let big = dir.join("big.py");
+    std::fs::write(&big, vec![b'#'; 2 * 1024 * 1024]).unwrap();
+    let missing = dir.join("nope.py");
+    let mut c = command(&dir);
+    c.env("HF_TOKEN", &token)
+        .args(["--offline", "--json", "--scan"])
+        .arg(&missing)
+        .arg("--scan")
+        .arg(&*dir)
+        .arg("--scan")
+        .arg(&big);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let s = &r.checks("script")[0];
+    assert_eq!(s["code"], "not-scanned", "{}", r.stdout);
+    assert_eq!(
+        s["message"],
+        format!(
+            "3 files were not scanned for hardcoded tokens: `{}` (it does not exist), `{}` (it is \
+             a directory, not a regular file), `{}` (it is too large: 2097152 bytes, over the \
+             limit of 1048576 bytes)",
+            missing.display(),
+            dir.display(),
+            big.display()
+        )
+        .as_str()
+    );
+    assert!(r.stderr.contains("! script: not-scanned"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("hint: the scan is a warning"),
+        "{}",
+        r.stderr
+    );
+    // One missing path: the one-file wording.
+    let mut c = command(&dir);
+    c.env("HF_TOKEN", &token)
+        .args(["--offline", "--json", "--scan"])
+        .arg(&missing);
+    let r = run(c, &[&token], None);
+    assert_eq!(
+        r.checks("script")[0]["message"],
+        format!(
+            "`{}` was not scanned for hardcoded tokens: it does not exist",
+            missing.display()
+        )
+        .as_str()
+    );
+}

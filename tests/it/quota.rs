@@ -515,13 +515,16 @@ fn scan_path_with_or_without_a_command() {
     let r = run(c, &[&token, &other], None);
     assert_eq!(r.checks("script").len(), 1, "{}", r.stdout);
 
-    // A path that is no file says nothing, and fails nothing.
+    // A path that is no file is named as not scanned (issue 27: silence
+    // would claim it holds no token), and fails nothing.
     let mut c = cmd(&fake, &token, &home);
     c.args(["--read", "acme/model", "--json", "--scan"])
         .arg(home.join("absent.py"));
     let r = run(c, &[&token], None);
     assert_eq!(r.code, 0);
-    assert!(r.checks("script").is_empty());
+    let found = r.checks("script");
+    assert_eq!(found.len(), 1, "{}", r.stdout);
+    assert_eq!(found[0]["code"], "not-scanned");
 }
 
 /// Replies carrying their own `RateLimit` are not given the default ones.

@@ -511,6 +511,7 @@ fn explain_every_code() {
         ("least-privilege", "warning", "0"),
         ("quota-low", "warn", "0"),
         ("token-hardcoded", "warn", "0"),
+        ("not-scanned", "warn", "0"),
         ("offline", "skip", "0"),
     ];
     for (code, word, status) in codes {
