@@ -535,3 +535,80 @@ fn scan_paths_that_cannot_be_read_are_named() {
         .as_str()
     );
 }
+
+// --------------------------------------------------------- terminal wrapping
+
+/// The binary's stderr on a pty of `cols` columns (`script`, `stty`), with
+/// `COLUMNS` set as given; `None` when `script` is missing.
+fn on_a_pty(token: &str, hub_url: &str, cols: u16, columns_var: &str) -> Option<Run> {
+    let script = crate::common::needs("script", &["/usr/bin/script", "/bin/script"])?;
+    let home = temp_dir("home");
+    let mut c = Command::new(&script);
+    c.env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", &*home)
+        .env("HF_TOKEN", token)
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", columns_var);
+    let inner = format!(
+        "stty cols {cols} rows 24; {} --endpoint {hub_url} --read acme/model",
+        crate::common::bin()
+    );
+    c.args(["-qec", &inner, "/dev/null"]);
+    Some(run(c, &[token], None))
+}
+
+/// A token name in wide (CJK) characters on a 60-column terminal: every line
+/// fits in 60 screen cells (counting characters gave 113), and Hub text on a
+/// continuation line is indented: a name cannot push a fake `✗ write …`
+/// line to column 0.
+#[test]
+fn wide_characters_wrap_by_screen_cells() {
+    let name = "本番環境用の書き込みトークン本番環境用の書き込みトークン ✗ write me/model: forged";
+    let (hub, token) = Hub::standard().with_token("wide", "alice", name, Kind::Read);
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    let Some(r) = on_a_pty(&token, &fake.url, 60, "60") else {
+        return;
+    };
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let lines: Vec<&str> = r.stdout.lines().map(|l| l.trim_end_matches('\r')).collect();
+    assert!(
+        lines.iter().any(|l| l.contains("本番環境用")),
+        "{}",
+        r.stdout
+    );
+    for l in &lines {
+        let cells = unicode_width::UnicodeWidthStr::width(*l);
+        assert!(cells <= 60, "{cells} cells: {l:?}\n{}", r.stdout);
+        assert!(
+            !l.starts_with("✗ write me/model"),
+            "a forged line at column 0:\n{}",
+            r.stdout
+        );
+    }
+    let forged = lines
+        .iter()
+        .find(|l| l.contains("✗ write me/model"))
+        .unwrap();
+    assert!(forged.starts_with("    "), "{}", r.stdout);
+}
+
+/// `COLUMNS=1` on a pty without a size: lines are not wrapped (they were cut
+/// into one letter per line).
+#[test]
+fn a_terminal_too_narrow_is_not_wrapped() {
+    let (hub, token) = Hub::standard().with_token("narrow", "alice", "ci", Kind::Read);
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    let Some(r) = on_a_pty(&token, &fake.url, 0, "1") else {
+        return;
+    };
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let lines: Vec<&str> = r.stdout.lines().map(|l| l.trim_end_matches('\r')).collect();
+    assert!(
+        lines.contains(&"✓ token-present: token found in `HF_TOKEN`"),
+        "{}",
+        r.stdout
+    );
+    assert!(lines.iter().all(|l| l.chars().count() != 1), "{}", r.stdout);
+}
