@@ -131,8 +131,8 @@ pub enum Failure {
     /// Name resolution failed for now (DNS timeout, SERVFAIL): retried; no
     /// request reached the Hub.
     Resolve { detail: String },
-    /// The server's certificate is not trusted by the roots in use.
-    Certificate { detail: String },
+    /// The server's certificate was refused, and why.
+    Certificate { problem: CertProblem },
     /// A redirect to another origin; the token was not sent there.
     CrossOrigin { location: String },
     /// More than the allowed number of redirects.
@@ -175,6 +175,26 @@ impl Outcome {
     pub fn request_id(&self) -> Option<String> {
         self.result.as_ref().ok().and_then(|a| a.request_id.clone())
     }
+}
+
+/// Why the server's TLS certificate was refused, as plain facts (times in
+/// epoch seconds; names already cleaned).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CertProblem {
+    /// Not valid before `not_before`; this machine's clock said `now`.
+    NotYetValid { not_before: u64, now: u64 },
+    /// Expired at `not_after`; this machine's clock said `now`.
+    Expired { not_after: u64, now: u64 },
+    /// Issued for `names` (at most a few, then `more`), not for `host`.
+    WrongName {
+        names: Vec<String>,
+        more: usize,
+        host: String,
+    },
+    /// Signed by an authority the roots in use do not hold.
+    UnknownIssuer,
+    /// Anything else, described.
+    Other(String),
 }
 
 /// The Hub's API quota as its `RateLimit` and `RateLimit-Policy` headers told

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use ureq::Agent;
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
-use crate::answer::{Answer, Failure, Outcome, Quota, hub_message};
+use crate::answer::{Answer, CertProblem, Failure, Outcome, Quota, hub_message};
 use crate::config::{Endpoint, Network};
 use crate::resolve::{ConnectFailed, NameResolver, ResolveError, connector};
 use crate::sanitize::{Redactor, hub_text, safe_text, strip_userinfo};
@@ -338,9 +338,9 @@ impl Hub {
         }
         if let Some(detail) = inner
             .and_then(|i| i.downcast_ref::<rustls::Error>())
-            .and_then(certificate_problem)
+            .and_then(|e| certificate_problem(e, &self.redactor))
         {
-            return Failure::Certificate { detail };
+            return Failure::Certificate { problem: detail };
         }
         if matches!(
             io.kind(),
@@ -358,8 +358,8 @@ impl Hub {
         match e {
             ureq::Error::Timeout(_) => self.timeout_failure(),
             ureq::Error::Io(io) => self.io_failure(&io),
-            ureq::Error::Rustls(r) => match certificate_problem(&r) {
-                Some(detail) => Failure::Certificate { detail },
+            ureq::Error::Rustls(r) => match certificate_problem(&r, &self.redactor) {
+                Some(problem) => Failure::Certificate { problem },
                 None => Failure::Connect {
                     detail: format!("TLS failed: {r}"),
                 },
@@ -396,16 +396,58 @@ impl Hub {
     }
 }
 
-fn certificate_problem(e: &rustls::Error) -> Option<String> {
-    match e {
-        rustls::Error::InvalidCertificate(c) => {
-            Some(format!("{c:?}").replace("UnknownIssuer", "issued by an unknown authority"))
-        }
-        rustls::Error::NoCertificatesPresented => {
-            Some("the server presented no certificate".into())
-        }
-        _ => None,
-    }
+/// The most names of a certificate shown; the rest are counted.
+const CERT_NAMES_SHOWN: usize = 4;
+
+// table-like: one arm per kind of certificate error
+fn certificate_problem(e: &rustls::Error, redactor: &Redactor) -> Option<CertProblem> {
+    use rustls::CertificateError as C;
+    let rustls::Error::InvalidCertificate(c) = e else {
+        return matches!(e, rustls::Error::NoCertificatesPresented)
+            .then(|| CertProblem::Other("the server presented no certificate".into()));
+    };
+    Some(match c {
+        C::NotValidYetContext { time, not_before } => CertProblem::NotYetValid {
+            not_before: not_before.as_secs(),
+            now: time.as_secs(),
+        },
+        C::ExpiredContext { time, not_after } => CertProblem::Expired {
+            not_after: not_after.as_secs(),
+            now: time.as_secs(),
+        },
+        C::NotValidForNameContext {
+            expected,
+            presented,
+        } => CertProblem::WrongName {
+            names: presented
+                .iter()
+                .take(CERT_NAMES_SHOWN)
+                .map(|n| hub_text(redactor, &presented_name(n)))
+                .collect(),
+            more: presented.len().saturating_sub(CERT_NAMES_SHOWN),
+            host: hub_text(redactor, &expected.to_str()),
+        },
+        C::UnknownIssuer => CertProblem::UnknownIssuer,
+        C::Expired => CertProblem::Other("it has expired".into()),
+        C::NotValidYet => CertProblem::Other("it is not valid yet".into()),
+        C::NotValidForName => CertProblem::Other("it is not valid for this host name".into()),
+        C::Revoked => CertProblem::Other("it has been revoked".into()),
+        C::BadSignature => CertProblem::Other("its signature is not valid".into()),
+        other => CertProblem::Other(hub_text(redactor, &format!("{other:?}"))),
+    })
+}
+
+/// webpki's `DnsName("hf.co")` / `IpAddress(10.0.0.1)` as the name alone.
+fn presented_name(debug: &str) -> String {
+    let inner = debug
+        .strip_prefix("DnsName(\"")
+        .and_then(|s| s.strip_suffix("\")"))
+        .or_else(|| {
+            debug
+                .strip_prefix("IpAddress(")
+                .and_then(|s| s.strip_suffix(')'))
+        });
+    inner.unwrap_or(debug).to_string()
 }
 
 fn describe_io(io: &std::io::Error) -> String {
@@ -499,6 +541,14 @@ fn origin_of(e: &Endpoint, location: &str) -> String {
 mod tests {
     use super::*;
     use crate::config::parse_endpoint;
+
+    /// webpki's names as the names alone; anything else as given.
+    #[test]
+    fn presented_names() {
+        assert_eq!(presented_name("DnsName(\"hf.co\")"), "hf.co");
+        assert_eq!(presented_name("IpAddress(10.0.0.1)"), "10.0.0.1");
+        assert_eq!(presented_name("DirectoryName"), "DirectoryName");
+    }
 
     /// Redirects are followed only on the endpoint's own origin.
     #[test]

@@ -5,7 +5,7 @@
 //! an import circle (`scripts/check-structure.py` holds that).
 
 use super::{Check, CheckKind, Code};
-use crate::answer::{Answer, Failure, Outcome};
+use crate::answer::{Answer, CertProblem, Failure, Outcome};
 use crate::repo::RepoId;
 use crate::whoami::{Kind, Whoami};
 
@@ -147,15 +147,14 @@ fn describe_failure(
             ),
             "check `/etc/resolv.conf` and its DNS servers, then try again later".to_string(),
         ),
-        Failure::Certificate { detail } => (
-            Code::HubUnavailable,
-            format!(
-                "the TLS certificate of `{}`{via} is not trusted: {detail}",
-                o.host
-            ),
-            "a TLS-inspecting proxy needs its CA certificate in `SSL_CERT_FILE` (a PEM bundle)"
-                .to_string(),
-        ),
+        Failure::Certificate { problem } => {
+            let (said, hint) = certificate(problem, &o.host);
+            (
+                Code::HubUnavailable,
+                format!("the TLS certificate of `{}`{via} {said}", o.host),
+                hint,
+            )
+        }
         Failure::CrossOrigin { location } => (
             Code::UnexpectedResponse,
             format!(
@@ -199,6 +198,70 @@ fn describe_failure(
 
 /// A host name that does not exist: the endpoint's or the proxy's, said with
 /// the flag or variable it came from. Permanent: a configuration error.
+/// What is wrong with a certificate, after "the TLS certificate of `HOST`",
+/// and the fix for that case.
+fn certificate(problem: &CertProblem, host: &str) -> (String, String) {
+    match problem {
+        CertProblem::NotYetValid { not_before, now } => (
+            format!(
+                "is not valid before {} (this machine's clock says {}: check the clock)",
+                date(*not_before),
+                date(*now)
+            ),
+            "set this machine's clock right (NTP; a container's clock is its host's); if the \
+             clock is right, the certificate is not in force yet: tell whoever runs the server"
+                .to_string(),
+        ),
+        CertProblem::Expired { not_after, now } => (
+            format!(
+                "expired on {} (this machine's clock says {})",
+                date(*not_after),
+                date(*now)
+            ),
+            format!(
+                "if this machine's clock is right, the certificate of `{host}` must be renewed by \
+                 whoever runs it; if the clock is ahead, set it right (NTP)"
+            ),
+        ),
+        CertProblem::WrongName { names, more, host } => {
+            let mut listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            if *more > 0 {
+                listed.push(format!("{more} more"));
+            }
+            let names = match listed.as_slice() {
+                [] => "no name".to_string(),
+                [one] => one.clone(),
+                [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+            };
+            (
+                format!("was issued for {names}, not `{host}`"),
+                "check the host in `HF_ENDPOINT` / `--endpoint`: the server that answered is \
+                 not the one named (a DNS entry or a proxy sent the connection elsewhere)"
+                    .to_string(),
+            )
+        }
+        CertProblem::UnknownIssuer => (
+            "is not trusted: issued by an unknown authority".to_string(),
+            PROXY_CA_HINT.to_string(),
+        ),
+        CertProblem::Other(detail) => (
+            format!("is not trusted: {detail}"),
+            PROXY_CA_HINT.to_string(),
+        ),
+    }
+}
+
+/// The fix for a certificate signed by an authority the roots do not hold.
+const PROXY_CA_HINT: &str =
+    "a TLS-inspecting proxy needs its CA certificate in `SSL_CERT_FILE` (a PEM bundle)";
+
+/// `2026-03-01 14:05 UTC`.
+fn date(epoch: u64) -> String {
+    // At most 9999-12-31 (a certificate cannot say later; a wild value cannot overflow).
+    let t = crate::timestamp::format(epoch.min(253_402_300_799) as i64);
+    format!("{} {} UTC", &t[..10], &t[11..16])
+}
+
 fn no_such_host(detail: &str, from: &str, proxy: bool, what: &str) -> (Code, String, String) {
     let (whose, hint) = if proxy {
         (
@@ -296,5 +359,80 @@ pub(super) fn quote(a: &Answer) -> String {
     match a.message.as_deref() {
         Some(m) => format!("; the Hub said: \"{m}\""),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each certificate problem in words, with its own hint; dates in UTC to
+    /// the minute; names listed, then counted.
+    #[test]
+    fn certificate_problems_in_words() {
+        let (said, hint) = certificate(
+            &CertProblem::NotYetValid {
+                not_before: 4_102_531_200, // 2100-01-02
+                now: 1_780_000_000,
+            },
+            "hub",
+        );
+        assert_eq!(
+            said,
+            "is not valid before 2100-01-02 00:00 UTC (this machine's clock says 2026-05-28 \
+             20:26 UTC: check the clock)"
+        );
+        assert!(hint.starts_with("set this machine's clock right"), "{hint}");
+        let (said, hint) = certificate(
+            &CertProblem::Expired {
+                not_after: 1_015_200_000,
+                now: 1_780_000_000,
+            },
+            "hub",
+        );
+        assert_eq!(
+            said,
+            "expired on 2002-03-04 00:00 UTC (this machine's clock says 2026-05-28 20:26 UTC)"
+        );
+        assert!(
+            hint.contains("the certificate of `hub` must be renewed"),
+            "{hint}"
+        );
+        let named = |names: &[&str], more| CertProblem::WrongName {
+            names: names.iter().map(|n| n.to_string()).collect(),
+            more,
+            host: "hf.co".into(),
+        };
+        let rows = [
+            (named(&[], 0), "was issued for no name, not `hf.co`"),
+            (named(&["a"], 0), "was issued for `a`, not `hf.co`"),
+            (
+                named(&["a", "b", "c"], 0),
+                "was issued for `a`, `b` and `c`, not `hf.co`",
+            ),
+            (
+                named(&["a", "b"], 3),
+                "was issued for `a`, `b` and 3 more, not `hf.co`",
+            ),
+        ];
+        for (p, want) in rows {
+            let (said, hint) = certificate(&p, "hf.co");
+            assert_eq!(said, want);
+            assert!(
+                hint.starts_with("check the host in `HF_ENDPOINT`"),
+                "{hint}"
+            );
+        }
+        for p in [
+            CertProblem::UnknownIssuer,
+            CertProblem::Other("it has been revoked".into()),
+        ] {
+            assert_eq!(certificate(&p, "h").1, PROXY_CA_HINT);
+        }
+        assert_eq!(
+            certificate(&CertProblem::UnknownIssuer, "h").0,
+            "is not trusted: issued by an unknown authority"
+        );
+        assert_eq!(date(u64::MAX), "9999-12-31 23:59 UTC");
     }
 }

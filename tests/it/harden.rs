@@ -612,3 +612,117 @@ fn a_terminal_too_narrow_is_not_wrapped() {
     );
     assert!(lines.iter().all(|l| l.chars().count() != 1), "{}", r.stdout);
 }
+
+// ------------------------------------------------------ certificates in words
+
+/// A whoami against a TLS fake Hub whose certificate (from a CA the run
+/// trusts through `SSL_CERT_FILE`) is `ca`'s: the whoami check's JSON.
+fn whoami_with_certificate(ca: &crate::common::TestCa) -> serde_json::Value {
+    let (hub, token) = Hub::standard().with_token("cert", "alice", "ci", Kind::Read);
+    let fake = FakeHub::start_tls(move |r| hub.answer(r), ca);
+    let dir = temp_dir("cert");
+    let bundle = ca.write_bundle(&dir);
+    let mut c = command(&dir);
+    c.env("HF_TOKEN", &token)
+        .env("SSL_CERT_FILE", &bundle)
+        .args(["--endpoint", &fake.url, "--json"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 75, "{}", r.stderr);
+    assert!(!r.stderr.contains("Context"), "TLS internals: {}", r.stderr);
+    assert!(
+        !r.stderr.contains("UnixTime"),
+        "TLS internals: {}",
+        r.stderr
+    );
+    r.checks("whoami")[0].clone()
+}
+
+/// A certificate not valid yet (this machine's clock behind), expired (the
+/// clock ahead, or a stale certificate) and issued for another name: each
+/// said in words with its own hint; the proxy/`SSL_CERT_FILE` hint is kept
+/// for an unknown issuer. Certificates minted by the test (rcgen).
+#[test]
+fn certificate_errors_in_words() {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let now = hf_token_check::timestamp::format(secs)[..10].to_string();
+    let future = whoami_with_certificate(&crate::common::TestCa::minted(
+        &["127.0.0.1"],
+        Some(((2100, 1, 2), (2101, 1, 1))),
+    ));
+    let msg = future["message"].as_str().unwrap();
+    assert!(
+        msg.starts_with("the TLS certificate of `127.0.0.1:")
+            && msg
+                .contains("` is not valid before 2100-01-02 00:00 UTC (this machine's clock says ")
+            && msg.ends_with(" UTC: check the clock)"),
+        "{msg}"
+    );
+    assert!(msg.contains(&format!("clock says {now} ")), "{msg}");
+    assert!(
+        future["hint"]
+            .as_str()
+            .unwrap()
+            .starts_with("set this machine's clock right")
+    );
+
+    let past = whoami_with_certificate(&crate::common::TestCa::minted(
+        &["127.0.0.1"],
+        Some(((2001, 1, 1), (2002, 3, 4))),
+    ));
+    let msg = past["message"].as_str().unwrap();
+    assert!(
+        msg.starts_with("the TLS certificate of `127.0.0.1:")
+            && msg.contains("` expired on 2002-03-04 00:00 UTC (this machine's clock says ")
+            && msg.ends_with(" UTC)"),
+        "{msg}"
+    );
+    assert!(
+        past["hint"]
+            .as_str()
+            .unwrap()
+            .starts_with("if this machine's clock is right, the certificate of `127.0.0.1:"),
+        "{past}"
+    );
+
+    let name = whoami_with_certificate(&crate::common::TestCa::minted(
+        &["hub.internal.example", "*.mirror.example"],
+        None,
+    ));
+    let msg = name["message"].as_str().unwrap();
+    assert!(
+        msg.starts_with("the TLS certificate of `127.0.0.1:")
+            && msg.ends_with(
+                "` was issued for `hub.internal.example` and `*.mirror.example`, not `127.0.0.1`"
+            ),
+        "{msg}"
+    );
+    assert!(
+        name["hint"]
+            .as_str()
+            .unwrap()
+            .starts_with("check the host in `HF_ENDPOINT`")
+    );
+
+    // Another CA than the one trusted: the proxy hint, as before.
+    let (hub, token) = Hub::standard().with_token("cert-issuer", "alice", "ci", Kind::Read);
+    let fake = FakeHub::start_tls(move |r| hub.answer(r), &crate::common::TestCa::new());
+    let dir = temp_dir("cert-issuer");
+    let mut c = command(&dir);
+    c.env("HF_TOKEN", &token)
+        .args(["--endpoint", &fake.url, "--json"]);
+    let r = run(c, &[&token], None);
+    let w = &r.checks("whoami")[0];
+    let msg = w["message"].as_str().unwrap();
+    assert!(
+        msg.starts_with("the TLS certificate of `127.0.0.1:")
+            && msg.ends_with("` is not trusted: issued by an unknown authority"),
+        "{msg}"
+    );
+    assert_eq!(
+        w["hint"],
+        "a TLS-inspecting proxy needs its CA certificate in `SSL_CERT_FILE` (a PEM bundle)"
+    );
+}

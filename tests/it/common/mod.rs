@@ -142,6 +142,9 @@ impl Drop for Entered {
     }
 }
 
+/// A date as `(year, month, day)`.
+pub type Ymd = (i32, u8, u8);
+
 /// A CA minted for the test, and a server certificate for 127.0.0.1 signed by it.
 pub struct TestCa {
     pub ca_pem: String,
@@ -151,6 +154,12 @@ pub struct TestCa {
 
 impl TestCa {
     pub fn new() -> TestCa {
+        TestCa::minted(&["127.0.0.1", "localhost"], None)
+    }
+
+    /// A CA and a server certificate for `names`, valid from/until the given
+    /// `(year, month, day)` pair (rcgen's default validity when `None`).
+    pub fn minted(names: &[&str], validity: Option<(Ymd, Ymd)>) -> TestCa {
         use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
         let ca_key = KeyPair::generate().unwrap();
         let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
@@ -161,8 +170,13 @@ impl TestCa {
         let ca_cert = ca_params.self_signed(&ca_key).unwrap();
         let issuer = Issuer::new(ca_params, ca_key);
         let key = KeyPair::generate().unwrap();
-        let params =
-            CertificateParams::new(vec!["127.0.0.1".to_string(), "localhost".to_string()]).unwrap();
+        let mut params =
+            CertificateParams::new(names.iter().map(|n| n.to_string()).collect::<Vec<_>>())
+                .unwrap();
+        if let Some(((y0, m0, d0), (y1, m1, d1))) = validity {
+            params.not_before = rcgen::date_time_ymd(y0, m0, d0);
+            params.not_after = rcgen::date_time_ymd(y1, m1, d1);
+        }
         let cert = params.signed_by(&key, &issuer).unwrap();
         TestCa {
             ca_pem: ca_cert.pem(),
