@@ -12,7 +12,12 @@
 #
 # It downloads hf-token-check-x86_64-pc-windows-gnu.zip with the `.sha256`
 # file published next to it, checks the SHA-256 before anything is installed
-# (a mismatch installs nothing), and moves hf-token-check.exe into place.
+# (a mismatch installs nothing), and moves hf-token-check.exe into place. The
+# same rules as install.sh: https only (plain http only to a loopback address),
+# redirects only to https; an archive entry that is not a regular file (a
+# reparse point: a link) is refused; the binary is written to a new file with
+# an unpredictable name in the install directory (created exclusively, removed
+# on any failure), then moved over the old one, which stays as it was until then.
 
 param(
     [string]$Version = ""
@@ -56,6 +61,16 @@ function Install-HfTokenCheck {
         $releases = "https://github.com/hf-token-check/hf-token-check/releases"
     }
     $releases = $releases.TrimEnd("/")
+    # https only: the checksum comes over the same channel as the archive.
+    $uri = $null
+    if (-not [System.Uri]::TryCreate($releases, [System.UriKind]::Absolute, [ref]$uri)) {
+        Fail "HF_TOKEN_CHECK_RELEASES_URL is not a URL; nothing was downloaded"
+    }
+    if ($uri.Scheme -cne "https") {
+        if ($uri.Scheme -cne "http" -or -not $uri.IsLoopback) {
+            Fail "the releases URL '$releases' is not https, and plain http is allowed only to a loopback address (127.0.0.1, localhost, [::1]): the archive and its checksum could be swapped on the way; nothing was downloaded"
+        }
+    }
     if ($Version -ceq "latest") {
         $base = "$releases/latest/download"
     }
@@ -70,8 +85,17 @@ function Install-HfTokenCheck {
         $zip = Join-Path $tmp $asset
         $sums = "$zip.sha256"
         try {
-            Invoke-WebRequest -UseBasicParsing -Uri "$base/$asset.sha256" -OutFile $sums
-            Invoke-WebRequest -UseBasicParsing -Uri "$base/$asset" -OutFile $zip
+            # Redirects followed, then the last hop checked: data that came
+            # over plain http (but from loopback) is never installed.
+            foreach ($pair in @(@("$base/$asset.sha256", $sums), @("$base/$asset", $zip))) {
+                $r = Invoke-WebRequest -UseBasicParsing -Uri $pair[0] -OutFile $pair[1] -PassThru
+                $final = $r.BaseResponse.ResponseUri
+                if (-not $final) { $final = $r.BaseResponse.RequestMessage.RequestUri }
+                if ($final -and $final.Scheme -cne "https" -and -not $final.IsLoopback) {
+                    Remove-Item -LiteralPath $pair[1] -Force -ErrorAction SilentlyContinue
+                    Fail "$($pair[0]) was redirected to $final, which is not https; nothing was installed"
+                }
+            }
         }
         catch {
             Fail "could not download from ${base}: $($_.Exception.Message)"
@@ -93,6 +117,12 @@ function Install-HfTokenCheck {
 
         $x = Join-Path $tmp "x"
         Expand-Archive -LiteralPath $zip -DestinationPath $x -Force
+        $odd = Get-ChildItem -LiteralPath $x -Recurse -Force | Where-Object {
+            $_.PSIsContainer -or ($_.Attributes -band [System.IO.FileAttributes]::ReparsePoint)
+        } | Select-Object -First 1
+        if ($odd) {
+            Fail "$asset holds an entry that is not a regular file ($($odd.Name)); nothing was installed"
+        }
         $exe = Join-Path $x "hf-token-check.exe"
         if (-not (Test-Path -LiteralPath $exe -PathType Leaf)) {
             Fail "$asset has no hf-token-check.exe at its root; nothing was installed"
@@ -100,9 +130,22 @@ function Install-HfTokenCheck {
 
         New-Item -ItemType Directory -Force -Path $dir | Out-Null
         $dest = Join-Path $dir "hf-token-check.exe"
-        $part = Join-Path $dir ".hf-token-check.exe.tmp"
-        Copy-Item -LiteralPath $exe -Destination $part -Force
-        Move-Item -LiteralPath $part -Destination $dest -Force
+        # A new file under a name no one can guess, created exclusively
+        # (CreateNew: never through something planted), removed on failure.
+        $part = Join-Path $dir (".hf-token-check.exe." + [System.IO.Path]::GetRandomFileName())
+        try {
+            $in = [System.IO.File]::OpenRead($exe)
+            try {
+                $out = New-Object System.IO.FileStream($part, [System.IO.FileMode]::CreateNew, [System.IO.FileAccess]::Write)
+                try { $in.CopyTo($out) } finally { $out.Dispose() }
+            }
+            finally { $in.Dispose() }
+            Move-Item -LiteralPath $part -Destination $dest -Force
+        }
+        catch {
+            Remove-Item -LiteralPath $part -Force -ErrorAction SilentlyContinue
+            Fail "could not write hf-token-check.exe to $dir ($($_.Exception.Message)); the installed binary, if any, is unchanged"
+        }
         $installed = & $dest --version
         Write-Host "hf-token-check installer: installed $installed to $dest (sha256 verified)"
 

@@ -16,8 +16,13 @@
 # and aarch64; macOS: x86_64 and arm64; Windows under Git Bash/MSYS: x86_64),
 # downloads it with the `.sha256` file published next to it, checks the
 # SHA-256 before anything is installed (a mismatch installs nothing), and
-# moves the binary into place in one step. POSIX sh: runs under dash, busybox
-# sh, bash and macOS's sh.
+# moves the binary into place in one step. Only over https (plain http only to
+# a loopback address, for tests and local mirrors): the checksum comes over the
+# same channel as the archive. An archive member that is not a regular file (a
+# symbolic or hard link) is refused before anything is extracted; the binary is
+# written to a new file with an unpredictable name in the install directory
+# (mktemp), removed on any failure, then renamed over the old one, which stays
+# as it was until then. POSIX sh: runs under dash, busybox sh, bash and macOS's sh.
 set -eu
 
 # Everything is in functions and main runs on the last line: a download cut
@@ -75,11 +80,36 @@ detect_target() {
   target=$cpu-$sys
 }
 
-# download URL FILE
+# Whether URL is https, or plain http to a loopback address (127.0.0.0/8,
+# localhost, [::1]): sets `proto` for curl.
+check_url() {
+  case $1 in
+    https://*)
+      proto='=https'
+      return 0
+      ;;
+    http://*) ;;
+    *) err "the releases URL must be an https:// URL (HF_TOKEN_CHECK_RELEASES_URL); nothing was downloaded" ;;
+  esac
+  hostport=${1#http://}
+  hostport=${hostport%%/*}
+  hostport=${hostport##*@}
+  case $hostport in
+    '[::1]' | '[::1]:'*) host=localhost ;;
+    *) host=${hostport%%:*} ;;
+  esac
+  if [ "$host" = localhost ] || printf '%s\n' "$host" | grep -Eqx '127(\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}'; then
+    proto='=http,https'
+    return 0
+  fi
+  err "the releases URL \`$1\` is plain http to \`$host\`, which is not a loopback address: the archive and its checksum could be swapped on the way; use https (plain http only to 127.0.0.1, localhost or [::1]); nothing was downloaded"
+}
+
+# download URL FILE (redirects only to https)
 download() {
   if command -v curl >/dev/null 2>&1; then
-    curl --proto '=https,http' --fail --silent --show-error --location --retry 3 --output "$2" "$1" \
-      || err "could not download $1"
+    curl --proto "$proto" --proto-redir '=https' --fail --silent --show-error --location --retry 3 \
+      --output "$2" "$1" || err "could not download $1"
   elif command -v wget >/dev/null 2>&1; then
     wget -q -O "$2" "$1" || err "could not download $1"
   else
@@ -99,7 +129,20 @@ sha256_of() {
   fi
 }
 
+# Refuses an archive holding anything but regular files (a symbolic link
+# would have the installer chmod and copy whatever it points to), before
+# anything is extracted.
+regular_members() { # ARCHIVE
+  case $1 in
+    *.zip) listing=$(unzip -Z "$1" 2>/dev/null | sed -n '/^[-dlrwxs?]\{10\}/p') ;;
+    *) listing=$(tar -tvzf "$1") || err "$1 is not a readable archive; nothing was installed" ;;
+  esac
+  odd=$(printf '%s\n' "$listing" | sed -n '/^[^-]/p' | sed -n 1p)
+  [ -z "$odd" ] || err "$(basename "$1") holds a member that is not a regular file (\`$odd\`); nothing was installed"
+}
+
 extract() { # ARCHIVE DIR
+  regular_members "$1"
   case $1 in
     *.zip)
       command -v unzip >/dev/null 2>&1 || err "extracting $1 needs unzip"
@@ -142,6 +185,7 @@ main() {
 
   releases=${HF_TOKEN_CHECK_RELEASES_URL:-https://github.com/hf-token-check/hf-token-check/releases}
   releases=${releases%/}
+  check_url "$releases"
   if [ "$version" = latest ]; then
     base=$releases/latest/download
   else
@@ -152,7 +196,8 @@ main() {
   [ "$ext" = zip ] && exe=hf-token-check.exe
 
   tmp=$(mktemp -d 2>/dev/null || mktemp -d -t hf-token-check)
-  trap 'rm -rf "$tmp"' EXIT
+  partial=
+  trap 'rm -rf "$tmp"; [ -z "$partial" ] || rm -f "$partial"' EXIT
   trap 'exit 130' INT TERM
   say "downloading $asset ($version) from $base"
   download "$base/$asset.sha256" "$tmp/$asset.sha256"
@@ -168,13 +213,19 @@ main() {
 
   mkdir "$tmp/x"
   extract "$tmp/$asset" "$tmp/x"
-  [ -f "$tmp/x/$exe" ] || err "$asset has no $exe at its root; nothing was installed"
-  chmod 755 "$tmp/x/$exe"
+  [ -f "$tmp/x/$exe" ] && [ ! -L "$tmp/x/$exe" ] || err "$asset has no $exe at its root; nothing was installed"
 
   mkdir -p "$dir" || err "could not create $dir; set HF_TOKEN_CHECK_INSTALL_DIR to a directory you can write"
-  # Copied next to its final name, then renamed over it: never half a binary.
-  cp "$tmp/x/$exe" "$dir/.$exe.tmp.$$" || err "could not write to $dir; set HF_TOKEN_CHECK_INSTALL_DIR to a directory you can write"
-  mv -f "$dir/.$exe.tmp.$$" "$dir/$exe"
+  # A new file next to its final name (created exclusively, a name no one can
+  # guess: a planted link is never written through), then renamed over it:
+  # never half a binary; on any failure it is removed and the old one stays.
+  partial=$(mktemp "$dir/.$exe.XXXXXXXXXX" 2>/dev/null) \
+    || err "could not write to $dir; set HF_TOKEN_CHECK_INSTALL_DIR to a directory you can write"
+  cat "$tmp/x/$exe" >"$partial" \
+    || err "could not write $exe to $dir (is the disk full?); the installed binary, if any, is unchanged"
+  chmod 755 "$partial" || err "could not make $partial executable; nothing was installed"
+  mv -f "$partial" "$dir/$exe" || err "could not move $exe into $dir; nothing was installed"
+  partial=
   installed=$("$dir/$exe" --version 2>/dev/null || true)
   say "installed ${installed:-$exe} to $dir/$exe (sha256 verified)"
   path_hint "$dir"

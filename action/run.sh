@@ -79,6 +79,30 @@ else
   base=$releases/download/v$version
 fi
 
+# https only: the checksums come over the same channel as the archive, and the
+# binary then runs with HF_TOKEN in its environment. Plain http only to a
+# loopback address (a local mirror, the tests).
+proto='=https'
+case $releases in
+  https://*) ;;
+  http://*)
+    hostport=${releases#http://}
+    hostport=${hostport%%/*}
+    hostport=${hostport##*@}
+    case $hostport in
+      '[::1]' | '[::1]:'*) host=localhost ;;
+      *) host=${hostport%%:*} ;;
+    esac
+    loopback='^127\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){2}$'
+    if [ "$host" = localhost ] || [[ $host =~ $loopback ]]; then
+      proto='=http,https'
+    else
+      die "the releases URL is plain http to \`$host\`, which is not a loopback address: the binary and its checksum could be swapped on the way, and it runs with the token; use https (HF_TOKEN_CHECK_RELEASES_URL); nothing was downloaded"
+    fi
+    ;;
+  *) die "the releases URL must be an https:// URL (HF_TOKEN_CHECK_RELEASES_URL); nothing was downloaded" ;;
+esac
+
 # --- download and verify, in a fresh private directory ----------------------
 parent=${RUNNER_TEMP:-${TMPDIR:-/tmp}}
 # Git Bash on Windows: RUNNER_TEMP is `D:\a\_temp`; bash and its tools want /d/a/_temp.
@@ -87,7 +111,7 @@ dir=$(mktemp -d "$parent/hf-token-check.XXXXXXXX") \
   || die "could not create a private directory under \`$parent\` (RUNNER_TEMP, else TMPDIR, else /tmp)"
 exe=$dir/hf-token-check
 [ "$ext" = zip ] && exe=$exe.exe
-fetch() { curl --fail --silent --show-error --location --retry 3 --proto '=https,http' --output "$2" "$1" || die "could not download \`$1\`"; }
+fetch() { curl --fail --silent --show-error --location --retry 3 --proto "$proto" --proto-redir '=https' --output "$2" "$1" || die "could not download \`$1\`"; }
 sha256() { if command -v sha256sum >/dev/null; then sha256sum "$1"; else shasum -a 256 "$1"; fi | cut -d' ' -f1; }
 
 fetch "$base/SHA256SUMS" "$dir/SHA256SUMS"
@@ -98,6 +122,11 @@ got=$(sha256 "$dir/$asset")
 if [ "$got" != "$want" ]; then
   rm -f "$dir/$asset"
   die "checksum mismatch for \`$asset\`: SHA256SUMS says \`$want\`, the download is \`$got\`; nothing was run"
+fi
+# Only regular files: a link would make the action run whatever it points to.
+if [ "$ext" = tar.gz ]; then
+  odd=$(tar -tvzf "$dir/$asset" | sed -n '/^[^-]/p' | sed -n 1p)
+  [ -z "$odd" ] || die "\`$asset\` holds a member that is not a regular file; nothing was run"
 fi
 if [ "$ext" = zip ]; then
   if command -v unzip >/dev/null; then
@@ -110,7 +139,7 @@ else
   tar -xzf "$dir/$asset" -C "$dir"
 fi
 rm -f "$dir/$asset" "$dir/SHA256SUMS"
-[ -f "$exe" ] || die "\`$asset\` has no \`$(basename "$exe")\`"
+[ -f "$exe" ] && [ ! -L "$exe" ] || die "\`$asset\` has no \`$(basename "$exe")\` as a regular file"
 chmod +x "$exe"
 echo "hf-token-check: $("$exe" --version) ($target, sha256 verified)"
 
