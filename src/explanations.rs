@@ -450,7 +450,8 @@ status 0 unless another check fails)
 Every Hub answer says, in its `RateLimit` headers, how many API requests are
 left in the current window (e.g. 1,000 per 5 minutes for a free user) and
 when it resets. Fewer than `--min-quota N` are left, or, without it, fewer
-than 10% of the quota (50 when the Hub does not send the quota).
+than 10% of the quota (50 when the Hub does not send the quota); none left
+always warns.
 Usual causes: many jobs of one user started at once (a sweep), a loop calling
 the Hub, other tools of the same user or behind the same address.
 Fix: the job's own Hub calls may get 429 before the window resets: start

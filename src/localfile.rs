@@ -276,7 +276,7 @@ pub fn read_once(
     within(deadline, move || {
         stat_regular(&path, cap)?;
         let (file, size) = open_regular(&path, Access::Read, cap)?;
-        let id = identity(&file.metadata().map_err(LocalError::Io)?);
+        let id = identity(&path, &file.metadata().map_err(LocalError::Io)?);
         if seen.lock().is_ok_and(|s| s.contains(&id)) {
             return Ok(ReadOnce::Seen);
         }
@@ -415,7 +415,7 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 fn same_on_disk(target: &Path, others: &[PathBuf]) -> Option<usize> {
-    let key = |p: &Path| std::fs::metadata(p).ok().map(|m| identity(&m));
+    let key = |p: &Path| std::fs::metadata(p).ok().map(|m| identity(p, &m));
     if let Some(k) = key(target) {
         return others.iter().position(|p| key(p) == Some(k));
     }
@@ -432,20 +432,20 @@ fn same_on_disk(target: &Path, others: &[PathBuf]) -> Option<usize> {
 
 /// What tells two names of one file apart from two files: device and inode.
 #[cfg(unix)]
-pub fn identity(meta: &Metadata) -> (u64, u64) {
+fn identity(_path: &Path, meta: &Metadata) -> FileId {
     use std::os::unix::fs::MetadataExt;
     (meta.dev(), meta.ino())
 }
 
-/// Without inodes (Windows), size and modification time stand in.
+/// Without inodes (Windows): the canonical path, hashed (size and times could
+/// make two distinct files one, and one of them would go unread).
 #[cfg(not(unix))]
-pub fn identity(meta: &Metadata) -> (u64, u64) {
-    let mtime = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as u64);
-    (meta.len(), mtime)
+fn identity(path: &Path, _meta: &Metadata) -> FileId {
+    use std::hash::{Hash, Hasher};
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    canonical.hash(&mut h);
+    (h.finish(), 0)
 }
 
 /// Runs `work` on a helper thread and waits for it until `deadline`; runs it
