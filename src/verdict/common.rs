@@ -9,6 +9,11 @@ use crate::answer::{Answer, Failure, Outcome};
 use crate::repo::RepoId;
 use crate::whoami::{Kind, Whoami};
 
+/// The fine-grained token setting that lets it read the public gated repos its
+/// user was granted, named as the token's settings page names it.
+pub(super) const GATED_SETTING: &str =
+    "\"Read access to contents of all public gated repos you can access\"";
+
 /// What a check on one repo is about, for messages: everything else
 /// (the check's kind, the verb, `what`) is derived from these.
 pub(super) struct Subject<'a> {

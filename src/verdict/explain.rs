@@ -2,7 +2,7 @@
 //! and the whoami answer, with the fix.
 
 use super::TOKENS_PAGE;
-use super::common::describe_token;
+use super::common::{GATED_SETTING, describe_token};
 use crate::repo::RepoId;
 use crate::whoami::{Kind, Whoami};
 
@@ -31,7 +31,29 @@ pub(super) fn denial(
         .or_else(|| fine_grained_gap(repo, w, write))
         .or_else(|| org_role(repo, w, write))
         .or_else(|| outsider(repo, w, write))
-        .unwrap_or_else(|| unexplained(repo, w))
+        .unwrap_or_else(|| unexplained(repo, w, hub))
+}
+
+/// The Hub's 403 "Please enable access to public gated repositories in your
+/// fine-grained token settings": the user has a grant, the token's setting is
+/// off. The fix is that setting, not a scoped permission, not a new request.
+pub(super) fn gated_setting(repo: &RepoId, w: Option<&Whoami>) -> (String, String) {
+    let token = w.map_or_else(
+        || "fine-grained token".to_string(),
+        |w| describe_token(w),
+    );
+    let by = w.map_or_else(|| "the user".to_string(), |w| format!("user `{}`", w.name));
+    (
+        format!(
+            "{} is gated and the Hub refuses the {token}: its setting {GATED_SETTING} is off \
+             ({by} may read it, the token may not)",
+            repo.label()
+        ),
+        format!(
+            "enable {GATED_SETTING} in the token's settings (edit the token at {TOKENS_PAGE}); \
+             the grant is already there, so nothing else changes"
+        ),
+    )
 }
 
 /// Whether the Hub's message is an organization's token policy.
@@ -95,6 +117,19 @@ fn lacks_write(repo: &RepoId, w: Option<&Whoami>) -> (String, String) {
 
 fn org_policy(repo: &RepoId, hub: Option<&str>) -> Option<(String, String)> {
     let ns = &repo.ns;
+    if is_revoked(hub) {
+        return Some((
+            format!(
+                "an administrator of the organization `{ns}` revoked this token: revocation is \
+                 permanent, and the token still works outside `{ns}`"
+            ),
+            format!(
+                "create a new token at {TOKENS_PAGE} (the organization may have to approve it \
+                 before it reaches `{ns}`) and replace the revoked one wherever it is used; a \
+                 revoked token cannot be restored"
+            ),
+        ));
+    }
     is_org_policy(hub).then(|| {
         (
             format!("the organization `{ns}` refuses this token by its token policy (the Hub's message says how)"),
@@ -104,6 +139,12 @@ fn org_policy(repo: &RepoId, hub: Option<&str>) -> Option<(String, String)> {
             ),
         )
     })
+}
+
+/// The Hub's 403 for a token an organization's admin revoked (hub-api.md,
+/// "Answers seen, 2026-12"): permanent, unlike a pending or denied approval.
+fn is_revoked(hub: Option<&str>) -> bool {
+    hub.is_some_and(|m| m.to_ascii_lowercase().contains("revoked by the organization"))
 }
 
 fn read_only(repo: &RepoId, w: &Whoami, write: bool) -> Option<(String, String)> {
@@ -206,8 +247,13 @@ fn outsider(repo: &RepoId, w: &Whoami, write: bool) -> Option<(String, String)> 
     Some((format!("user `{}` is not a member of `{ns}`", w.name), hint))
 }
 
-fn unexplained(repo: &RepoId, w: &Whoami) -> (String, String) {
+fn unexplained(repo: &RepoId, w: &Whoami, hub: Option<&str>) -> (String, String) {
     let ns = &repo.ns;
+    // Quote the Hub's reason when it gave one; never point at a message it did not send.
+    let said = match hub {
+        Some(m) => format!("the Hub said \"{m}\""),
+        None => "the Hub gave no reason (no message)".to_string(),
+    };
     if w.name.eq_ignore_ascii_case(ns) {
         // The user's own namespace: no organization, and no admin to ask but the user.
         return (
@@ -216,8 +262,7 @@ fn unexplained(repo: &RepoId, w: &Whoami) -> (String, String) {
                 describe_token(w)
             ),
             format!(
-                "read the Hub's message above; check the token's permissions at {TOKENS_PAGE} \
-                 and the repo's settings"
+                "{said}; check the token's permissions at {TOKENS_PAGE} and the repo's settings"
             ),
         );
     }
@@ -234,7 +279,7 @@ fn unexplained(repo: &RepoId, w: &Whoami) -> (String, String) {
             describe_token(w)
         ),
         format!(
-            "read the Hub's message above; an organization may require approved or fine-grained tokens (ask an admin of `{ns}`)"
+            "{said}; an organization may require approved or fine-grained tokens (ask an admin of `{ns}`)"
         ),
     )
 }

@@ -230,3 +230,6 @@ fn offline_skip(kind: CheckKind) -> Check {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod refusal_tests;

@@ -1,7 +1,9 @@
 //! The whoami check: is the token accepted, whose is it, what kind, and does it
 //! last long enough (`--min-validity`).
 
-use super::common::{describe_token, failure_check, quote, transient_check, with_request_id};
+use super::common::{
+    GATED_SETTING, describe_token, failure_check, quote, transient_check, with_request_id,
+};
 use super::{Asked, Blocked, Check, CheckKind, Code, Facts, lost, offline_skip, quota};
 use crate::answer::Outcome;
 use crate::timestamp;
@@ -114,6 +116,15 @@ fn answer_check(reply: &WhoamiReply, source: &str, endpoint: &str, now: i64) -> 
             }
             if let Some(exp) = &w.token.expires_at {
                 message.push_str(&format!(", expires {exp}"));
+            }
+            if w.token.kind == Kind::FineGrained
+                && w.token.fine_grained.as_ref().and_then(|fg| fg.can_read_gated) == Some(false)
+            {
+                message.push_str(&format!(
+                    "; its setting {GATED_SETTING} is off: it cannot read gated repos, even \
+                     those user `{}` was granted",
+                    w.name
+                ));
             }
             return Check::pass(CheckKind::Whoami, message);
         }

@@ -29,6 +29,8 @@ mod network;
 #[cfg(unix)]
 mod quota;
 #[cfg(unix)]
+mod refusals;
+#[cfg(unix)]
 mod report;
 #[cfg(target_os = "linux")]
 mod signals;

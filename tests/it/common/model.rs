@@ -293,7 +293,17 @@ impl Hub {
         if !write {
             if repo.gated {
                 let fine_blocks = matches!(&t.kind, Kind::Fine(g, _) if *g != Some(true));
-                if !repo.granted.contains(&t.user.as_str()) || fine_blocks {
+                let granted = repo.granted.contains(&t.user.as_str());
+                if granted && fine_blocks {
+                    // A granted user whose fine-grained token has the gated-repos
+                    // setting off: no `X-Error-Code` (hub-api.md, "Answers seen, 2026-12").
+                    return Reply::error(
+                        403,
+                        None,
+                        "Please enable access to public gated repositories in your fine-grained token settings to view this repository",
+                    );
+                }
+                if !granted {
                     return Reply::error(
                         403,
                         Some("GatedRepo"),

@@ -1,0 +1,281 @@
+//! Refusals told in the Hub's own words (issue 25, items 2 and 3): the
+//! fine-grained "public gated repos" setting, a revoked token, a bare 403,
+//! and a redirect to another repository.
+
+use super::tests::{Case, GOOD, ORGS, access, err, fine_grained, status, the, whoami};
+use super::*;
+use crate::answer::Answer;
+
+const SETTING_403: &str = "Please enable access to public gated repositories in your \
+                           fine-grained token settings to view this repository";
+const SETTING: &str = "\"Read access to contents of all public gated repos you can access\"";
+const TOKENS: &str = "https://huggingface.co/settings/tokens";
+
+fn fg_reader() -> Outcome {
+    fine_grained(r#"{"entity":{"type":"user","name":"alice"},"permissions":["repo.content.read"]}"#)
+}
+
+fn rate_limited() -> Outcome {
+    err(429, None, "We had to rate limit you")
+}
+
+/// The Hub's 403 about the fine-grained token's gated-repos setting is its own
+/// reason: the setting named in words and where to change it; no scoped
+/// permission, no "request access"; the same when whoami was rate-limited.
+#[test]
+fn the_gated_repos_setting_is_the_hubs_reason_with_or_without_whoami() {
+    for who in [fg_reader(), rate_limited()] {
+        let a = access("meta/granted", false, err(403, None, SETTING_403));
+        let v = Case::new(GOOD, Some(who), vec![a]).decide();
+        let c = the(&v, CheckKind::Read);
+        assert_eq!((c.status, c.code), (Status::Fail, Some(Code::Gated)));
+        assert_eq!(v.exit.code(), 77);
+        let hint = c.hint.clone().unwrap();
+        let text = format!("{} // {hint}", c.message);
+        assert!(c.message.contains(SETTING), "{text}");
+        assert!(hint.contains(SETTING) && hint.contains(TOKENS), "{text}");
+        for wrong in [
+            "request access",
+            "repo.content.read",
+            "cannot be told",
+            "awaiting",
+        ] {
+            assert!(!text.contains(wrong), "{wrong}: {text}");
+        }
+        // The Hub's words are quoted, with the request id.
+        assert!(c.message.contains(SETTING_403), "{text}");
+        assert_eq!(c.request_id.as_deref(), Some("rid"));
+    }
+    // With whoami: the token and the user are named.
+    let a = access("meta/granted", false, err(403, None, SETTING_403));
+    let v = Case::new(GOOD, Some(fg_reader()), vec![a]).decide();
+    let m = &the(&v, CheckKind::Read).message;
+    assert!(
+        m.starts_with(
+            "model `meta/granted` is gated and the Hub refuses the fine-grained token \"t\": its \
+             setting"
+        ) && m.contains("(user `alice` may read it, the token may not)"),
+        "{m}"
+    );
+}
+
+/// whoami's `canReadGatedRepos: false` is said on the whoami line of a
+/// fine-grained token; `true`, absent, or a classic token: nothing said.
+#[test]
+fn the_whoami_line_says_the_gated_setting_is_off() {
+    let line = |who: Outcome| {
+        let v = Case::new(GOOD, Some(who), vec![]).decide();
+        the(&v, CheckKind::Whoami).message.clone()
+    };
+    let off = line(fg_reader());
+    assert!(
+        off.ends_with(&format!(
+            "; its setting {SETTING} is off: it cannot read gated repos, even those user \
+             `alice` was granted"
+        )),
+        "{off}"
+    );
+    let on = line(super::tests::who_body(
+        r#"{"name":"alice","auth":{"type":"access_token","accessToken":{"displayName":"t",
+        "role":"fineGrained","fineGrained":{"canReadGatedRepos":true,"scoped":[]}}}}"#,
+    ));
+    let absent = line(super::tests::who_body(
+        r#"{"name":"alice","auth":{"type":"access_token","accessToken":{"displayName":"t",
+        "role":"fineGrained","fineGrained":{"scoped":[]}}}}"#,
+    ));
+    // `whoami("write")` carries a `fineGrained` object with the setting off: not a fine-grained token.
+    for quiet in [on, absent, line(whoami("write", ORGS))] {
+        assert!(!quiet.contains("gated"), "{quiet}");
+    }
+}
+
+/// A gated repo without a grant, seen by a fine-grained token whose setting is
+/// off: both are needed, and the hint says so; setting unknown: either cause.
+#[test]
+fn a_gated_refusal_is_tied_to_the_setting() {
+    let gated = || {
+        err(
+            403,
+            Some("GatedRepo"),
+            "Access to model meta/gated is restricted and you are not in the authorized list.",
+        )
+    };
+    let v = Case::new(
+        GOOD,
+        Some(fg_reader()),
+        vec![access("meta/gated", false, gated())],
+    )
+    .decide();
+    let c = the(&v, CheckKind::Read);
+    assert_eq!(c.code, Some(Code::Gated));
+    assert!(
+        c.message.contains(&format!(
+            "has no access grant; besides, the fine-grained token \"t\" has {SETTING} off \
+             (whoami says so)"
+        )),
+        "{}",
+        c.message
+    );
+    assert_eq!(
+        c.hint.as_deref(),
+        Some(
+            format!(
+                "request access at https://huggingface.co/meta/gated, and enable {SETTING} for \
+                 the token at {TOKENS}: both are needed"
+            )
+            .as_str()
+        )
+    );
+    let unknown = super::tests::who_body(
+        r#"{"name":"alice","auth":{"type":"access_token","accessToken":{"displayName":"t",
+        "role":"fineGrained","fineGrained":{"scoped":[]}}}}"#,
+    );
+    let v = Case::new(
+        GOOD,
+        Some(unknown),
+        vec![access("meta/gated", false, gated())],
+    )
+    .decide();
+    let c = the(&v, CheckKind::Read);
+    assert!(c.message.contains("(whoami does not say)"), "{}", c.message);
+    assert!(
+        c.hint
+            .as_deref()
+            .unwrap()
+            .starts_with("if access was already granted")
+    );
+    // A classic token: the setting is not its business.
+    let v = Case::new(
+        GOOD,
+        Some(whoami("read", ORGS)),
+        vec![access("meta/gated", false, gated())],
+    )
+    .decide();
+    let c = the(&v, CheckKind::Read);
+    assert_eq!(
+        c.hint.as_deref(),
+        Some("request access at https://huggingface.co/meta/gated")
+    );
+}
+
+/// A token revoked by an org admin: permanent, a new token (which may need the
+/// org's approval), it still works elsewhere; pending approval keeps its advice.
+#[test]
+fn a_revoked_token_needs_a_new_one_and_a_pending_one_an_approval() {
+    let revoked = "Your token has been revoked by the organization administrator, you can no \
+                   longer access organization resources. Please contact them for more information.";
+    let pending = "Due to the organization token policy, your token needs to be approved by the \
+                   organization before you can access this resource.";
+    let line = |message: &str, write: bool| {
+        let a = access("acme/model", write, err(403, None, message));
+        let v = Case::new(GOOD, Some(whoami("write", ORGS)), vec![a]).decide();
+        assert_eq!(v.exit.code(), 77);
+        let c = v.checks.last().unwrap().clone();
+        (c.message, c.hint.unwrap())
+    };
+    for write in [false, true] {
+        let (m, h) = line(revoked, write);
+        assert!(
+            m.contains(
+                "an administrator of the organization `acme` revoked this token: revocation is \
+                 permanent, and the token still works outside `acme`"
+            ),
+            "{m}"
+        );
+        assert!(
+            h.starts_with(&format!("create a new token at {TOKENS} (the organization may have to approve it")),
+            "{h}"
+        );
+        assert!(!h.contains("ask an admin"), "{h}");
+        let (m, h) = line(pending, write);
+        assert!(m.contains("refuses this token by its token policy"), "{m}");
+        assert!(h.starts_with("ask an admin of `acme` to approve the token"), "{h}");
+    }
+}
+
+/// A bare 403 (no message) says so; with a message the hint quotes it.
+#[test]
+fn a_bare_403_hint_quotes_only_what_the_hub_said() {
+    let hint = |o: Outcome| {
+        let v = Case::new(
+            GOOD,
+            Some(whoami("write", ORGS)),
+            vec![access("acme/model", false, o)],
+        )
+        .decide();
+        the(&v, CheckKind::Read).hint.clone().unwrap()
+    };
+    let bare = hint(status(403));
+    assert!(bare.starts_with("the Hub gave no reason (no message);"), "{bare}");
+    assert!(!bare.contains("message above"), "{bare}");
+    let said = hint(err(403, None, "Repo settings forbid this"));
+    assert!(
+        said.starts_with("the Hub said \"Repo settings forbid this\";"),
+        "{said}"
+    );
+}
+
+/// After a redirect to another repository, the reason, the fix and the
+/// least-privilege advice name the repository that answered.
+#[test]
+fn advice_after_a_redirect_names_the_repo_that_answered() {
+    let moved = |status: u16, code: Option<&str>, message: Option<&str>| {
+        Outcome::answer(Answer {
+            status,
+            error_code: code.map(String::from),
+            message: message.map(String::from),
+            redirected_to: Some(
+                "/api/models/stable-diffusion-v1-5/stable-diffusion-v1-5/auth-check".into(),
+            ),
+            ..Answer::default()
+        })
+    };
+    let gated = moved(403, Some("GatedRepo"), Some("restricted"));
+    let a = access("runwayml/stable-diffusion-v1-5", false, gated);
+    let v = Case::new(GOOD, Some(whoami("read", ORGS)), vec![a]).decide();
+    let c = the(&v, CheckKind::Read);
+    assert!(
+        c.message.starts_with(
+            "model `stable-diffusion-v1-5/stable-diffusion-v1-5` is gated and user `alice`"
+        ),
+        "{}",
+        c.message
+    );
+    assert!(
+        c.message.contains(
+            "(asked as `runwayml/stable-diffusion-v1-5`, the Hub redirected to \
+             `stable-diffusion-v1-5/stable-diffusion-v1-5`, the repo that answered"
+        ),
+        "{}",
+        c.message
+    );
+    assert_eq!(
+        c.hint.as_deref(),
+        Some("request access at https://huggingface.co/stable-diffusion-v1-5/stable-diffusion-v1-5")
+    );
+    // A denial after the redirect: the fix names the new namespace.
+    let fg = fine_grained(r#"{"entity":{"type":"user","name":"alice"},"permissions":["repo.content.read"]}"#);
+    let a = access("runwayml/stable-diffusion-v1-5", false, moved(403, None, None));
+    let v = Case::new(GOOD, Some(fg), vec![a]).decide();
+    let h = the(&v, CheckKind::Read).hint.clone().unwrap();
+    assert!(
+        h.contains("add `repo.content.read` for `stable-diffusion-v1-5`") && !h.contains("runwayml"),
+        "{h}"
+    );
+    // A pass after the redirect (a rename warning): the advice names the new repo.
+    let fg = fine_grained(
+        r#"{"entity":{"type":"user","name":"alice"},"permissions":["repo.write"]},
+           {"entity":{"type":"model","name":"stable-diffusion-v1-5/stable-diffusion-v1-5"},"permissions":["repo.content.read"]}"#,
+    );
+    let a = access("runwayml/stable-diffusion-v1-5", false, moved(200, None, None));
+    let v = Case::new(GOOD, Some(fg), vec![a]).decide();
+    let advice = the(&v, CheckKind::TokenScope);
+    assert!(
+        advice
+            .message
+            .contains("`repo.content.read` on `stable-diffusion-v1-5/stable-diffusion-v1-5`")
+            && !advice.message.contains("runwayml"),
+        "{}",
+        advice.message
+    );
+}
