@@ -2,8 +2,7 @@
 //! the reason and the fix.
 
 use super::common::{
-    GATED_SETTING, Subject, describe_token, failure_check, quote, transient_check,
-    with_request_id,
+    GATED_SETTING, Subject, describe_token, failure_check, quote, transient_check, with_request_id,
 };
 use super::{Access, Check, Code, Identity, Status, TOKENS_PAGE, creation, explain};
 use crate::answer::{Answer, Existence, Outcome};
@@ -102,13 +101,12 @@ fn answered(access: &Access, s: &Subject<'_>, a: &Answer, who: &Identity<'_>) ->
             format!("create a new token at {TOKENS_PAGE}"),
         );
     }
-    if a.gated() {
-        let (message, hint) = gated(s, &page, a.message.as_deref());
-        return fail(Code::Gated, format!("{message}{}", quote(a)), hint);
-    }
-    if a.gated_setting_off() {
-        // The Hub's own reason, whatever whoami said (or failed to say).
-        let (message, hint) = explain::gated_setting(s.repo, s.user);
+    // The fine-grained setting's 403 is the Hub's own reason, whatever whoami said.
+    if a.gated() || a.gated_setting_off() {
+        let (message, hint) = match a.gated() {
+            true => gated(s, &page, a.message.as_deref()),
+            false => explain::gated_setting(s.repo, s.user),
+        };
         return fail(Code::Gated, format!("{message}{}", quote(a)), hint);
     }
     if a.disabled() {

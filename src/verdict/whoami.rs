@@ -107,27 +107,7 @@ fn answer_check(reply: &WhoamiReply, source: &str, endpoint: &str, now: i64) -> 
     let not_hub =
         format!("is `{endpoint}` a Hugging Face Hub? check `HF_ENDPOINT` and any proxy in between");
     let check = match (a.status, &reply.parsed) {
-        (200, Some(Ok(w))) => {
-            // An app token's whoami is the app, not a user.
-            let who = if w.token.kind == Kind::App { "app" } else { "user" };
-            let mut message = format!("{who} `{}`, {}", w.name, describe_token(w));
-            if let Some(created) = created(w, now) {
-                message.push_str(&format!(", {created}"));
-            }
-            if let Some(exp) = &w.token.expires_at {
-                message.push_str(&format!(", expires {exp}"));
-            }
-            if w.token.kind == Kind::FineGrained
-                && w.token.fine_grained.as_ref().and_then(|fg| fg.can_read_gated) == Some(false)
-            {
-                message.push_str(&format!(
-                    "; its setting {GATED_SETTING} is off: it cannot read gated repos, even \
-                     those user `{}` was granted",
-                    w.name
-                ));
-            }
-            return Check::pass(CheckKind::Whoami, message);
-        }
+        (200, Some(Ok(w))) => return Check::pass(CheckKind::Whoami, accepted(w, now)),
         (200, Some(Err(why))) => Check::fail(
             CheckKind::Whoami,
             Code::UnexpectedResponse,
@@ -154,6 +134,38 @@ fn answer_check(reply: &WhoamiReply, source: &str, endpoint: &str, now: i64) -> 
         .hint(not_hub),
     };
     with_request_id(check, a)
+}
+
+/// The whoami line of an accepted token: whose, what kind, its dates, and a
+/// fine-grained token's gated-repos setting when whoami says it is off.
+fn accepted(w: &Whoami, now: i64) -> String {
+    // An app token's whoami is the app, not a user.
+    let who = if w.token.kind == Kind::App {
+        "app"
+    } else {
+        "user"
+    };
+    let mut message = format!("{who} `{}`, {}", w.name, describe_token(w));
+    if let Some(created) = created(w, now) {
+        message.push_str(&format!(", {created}"));
+    }
+    if let Some(exp) = &w.token.expires_at {
+        message.push_str(&format!(", expires {exp}"));
+    }
+    if w.token.kind == Kind::FineGrained
+        && w.token
+            .fine_grained
+            .as_ref()
+            .and_then(|fg| fg.can_read_gated)
+            == Some(false)
+    {
+        message.push_str(&format!(
+            "; its setting {GATED_SETTING} is off: it cannot read gated repos, even those user \
+             `{}` was granted",
+            w.name
+        ));
+    }
+    message
 }
 
 /// `created 2026-01-02 (120d ago)`, when the Hub gives the creation time.

@@ -7,6 +7,8 @@
 #[cfg(unix)]
 mod bounds;
 #[cfg(unix)]
+mod buckets;
+#[cfg(unix)]
 mod cli;
 #[cfg_attr(not(unix), allow(dead_code))]
 mod common;

@@ -156,7 +156,10 @@ fn a_bare_403_says_the_hub_gave_no_reason() {
     let reads = r.checks("read");
     let bare = reads.iter().find(|c| c["repo"] == "acme/model").unwrap();
     let hint = bare["hint"].as_str().unwrap();
-    assert!(hint.starts_with("the Hub gave no reason (no message)"), "{hint}");
+    assert!(
+        hint.starts_with("the Hub gave no reason (no message)"),
+        "{hint}"
+    );
     assert!(!r.stderr.contains("message above"), "{}", r.stderr);
     let said = reads.iter().find(|c| c["repo"] == "acme/data").unwrap();
     assert!(
@@ -199,10 +202,14 @@ fn a_redirect_to_another_repository_names_the_one_that_answered() {
         m.starts_with("model `stable-diffusion-v1-5/stable-diffusion-v1-5` is gated"),
         "{m}"
     );
-    assert!(m.contains("asked as `runwayml/stable-diffusion-v1-5`"), "{m}");
+    assert!(
+        m.contains("asked as `runwayml/stable-diffusion-v1-5`"),
+        "{m}"
+    );
     let hint = c["hint"].as_str().unwrap();
     assert!(
-        hint.ends_with("/stable-diffusion-v1-5/stable-diffusion-v1-5") && !hint.contains("runwayml"),
+        hint.ends_with("/stable-diffusion-v1-5/stable-diffusion-v1-5")
+            && !hint.contains("runwayml"),
         "{hint}"
     );
 }

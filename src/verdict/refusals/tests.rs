@@ -183,13 +183,18 @@ fn a_revoked_token_needs_a_new_one_and_a_pending_one_an_approval() {
             "{m}"
         );
         assert!(
-            h.starts_with(&format!("create a new token at {TOKENS} (the organization may have to approve it")),
+            h.starts_with(&format!(
+                "create a new token at {TOKENS} (the organization may have to approve it"
+            )),
             "{h}"
         );
         assert!(!h.contains("ask an admin"), "{h}");
         let (m, h) = line(pending, write);
         assert!(m.contains("refuses this token by its token policy"), "{m}");
-        assert!(h.starts_with("ask an admin of `acme` to approve the token"), "{h}");
+        assert!(
+            h.starts_with("ask an admin of `acme` to approve the token"),
+            "{h}"
+        );
     }
 }
 
@@ -206,7 +211,10 @@ fn a_bare_403_hint_quotes_only_what_the_hub_said() {
         the(&v, CheckKind::Read).hint.clone().unwrap()
     };
     let bare = hint(status(403));
-    assert!(bare.starts_with("the Hub gave no reason (no message);"), "{bare}");
+    assert!(
+        bare.starts_with("the Hub gave no reason (no message);"),
+        "{bare}"
+    );
     assert!(!bare.contains("message above"), "{bare}");
     let said = hint(err(403, None, "Repo settings forbid this"));
     assert!(
@@ -251,15 +259,24 @@ fn advice_after_a_redirect_names_the_repo_that_answered() {
     );
     assert_eq!(
         c.hint.as_deref(),
-        Some("request access at https://huggingface.co/stable-diffusion-v1-5/stable-diffusion-v1-5")
+        Some(
+            "request access at https://huggingface.co/stable-diffusion-v1-5/stable-diffusion-v1-5"
+        )
     );
     // A denial after the redirect: the fix names the new namespace.
-    let fg = fine_grained(r#"{"entity":{"type":"user","name":"alice"},"permissions":["repo.content.read"]}"#);
-    let a = access("runwayml/stable-diffusion-v1-5", false, moved(403, None, None));
+    let fg = fine_grained(
+        r#"{"entity":{"type":"user","name":"alice"},"permissions":["repo.content.read"]}"#,
+    );
+    let a = access(
+        "runwayml/stable-diffusion-v1-5",
+        false,
+        moved(403, None, None),
+    );
     let v = Case::new(GOOD, Some(fg), vec![a]).decide();
     let h = the(&v, CheckKind::Read).hint.clone().unwrap();
     assert!(
-        h.contains("add `repo.content.read` for `stable-diffusion-v1-5`") && !h.contains("runwayml"),
+        h.contains("add `repo.content.read` for `stable-diffusion-v1-5`")
+            && !h.contains("runwayml"),
         "{h}"
     );
     // A pass after the redirect (a rename warning): the advice names the new repo.
@@ -267,7 +284,11 @@ fn advice_after_a_redirect_names_the_repo_that_answered() {
         r#"{"entity":{"type":"user","name":"alice"},"permissions":["repo.write"]},
            {"entity":{"type":"model","name":"stable-diffusion-v1-5/stable-diffusion-v1-5"},"permissions":["repo.content.read"]}"#,
     );
-    let a = access("runwayml/stable-diffusion-v1-5", false, moved(200, None, None));
+    let a = access(
+        "runwayml/stable-diffusion-v1-5",
+        false,
+        moved(200, None, None),
+    );
     let v = Case::new(GOOD, Some(fg), vec![a]).decide();
     let advice = the(&v, CheckKind::TokenScope);
     assert!(
@@ -278,4 +299,159 @@ fn advice_after_a_redirect_names_the_repo_that_answered() {
         "{}",
         advice.message
     );
+}
+
+/// (whoami, bucket, write, answer, status, code, words in message or hint)
+type BucketRow = (
+    Outcome,
+    &'static str,
+    bool,
+    Outcome,
+    Status,
+    Option<Code>,
+    &'static str,
+);
+
+/// A bucket's answers, decided by `bucket.rs`: what passed is said with what
+/// proved it; 401, 403 and 404 each get their own code and explanation.
+#[test]
+fn bucket_answers_table() {
+    let fg_repos_only = fine_grained(
+        r#"{"entity":{"type":"model","name":"alice/model"},"permissions":["repo.write"]}"#,
+    );
+    let fg_other_bucket = fine_grained(
+        r#"{"entity":{"type":"bucket","name":"alice/logs"},"permissions":["repo.write"]}"#,
+    );
+    let fg_this_bucket = fine_grained(
+        r#"{"entity":{"type":"bucket","name":"alice/ckpt"},"permissions":["repo.write"]}"#,
+    );
+    let revoked = "Your token has been revoked by the organization administrator";
+    let invalid = "Invalid credentials in Authorization header";
+    let rows: Vec<BucketRow> = vec![
+        (
+            whoami("write", ORGS),
+            "buckets/alice/ckpt",
+            true,
+            status(200),
+            Status::Pass,
+            None,
+            "can write bucket `alice/ckpt` for user `alice` (the Hub issued this token a storage write token",
+        ),
+        (
+            whoami("read", ORGS),
+            "buckets/alice/ckpt",
+            false,
+            status(200),
+            Status::Pass,
+            None,
+            "reading its files is inferred",
+        ),
+        (
+            whoami("write", ORGS),
+            "buckets/alice/ckpt",
+            true,
+            err(404, Some("RepoNotFound"), "Repository not found"),
+            Status::Fail,
+            Some(Code::NotFound),
+            "`hf buckets create alice/ckpt`",
+        ),
+        (
+            whoami("write", ORGS),
+            "buckets/zed/ckpt",
+            false,
+            err(404, Some("RepoNotFound"), "Repository not found"),
+            Status::Fail,
+            Some(Code::NotFound),
+            "visible only to `zed` and its members",
+        ),
+        (
+            rate_limited(),
+            "buckets/alice/ckpt",
+            true,
+            err(401, None, invalid),
+            Status::Fail,
+            Some(Code::TokenRejected),
+            "the Hub rejected the token from `HF_TOKEN` (401)",
+        ),
+        (
+            whoami("read", ORGS),
+            "buckets/alice/ckpt",
+            true,
+            status(403),
+            Status::Fail,
+            Some(Code::WriteDenied),
+            "fine-grained token with write access to bucket `alice/ckpt`",
+        ),
+        (
+            fg_repos_only,
+            "buckets/alice/ckpt",
+            true,
+            status(403),
+            Status::Fail,
+            Some(Code::WriteDenied),
+            "it names no bucket at all, and permissions scoped to repos do not cover buckets",
+        ),
+        (
+            fg_other_bucket,
+            "buckets/alice/ckpt",
+            false,
+            status(403),
+            Status::Fail,
+            Some(Code::ReadDenied),
+            "it names only the buckets `alice/logs`",
+        ),
+        (
+            fg_this_bucket,
+            "buckets/alice/ckpt",
+            true,
+            status(403),
+            Status::Fail,
+            Some(Code::WriteDenied),
+            "the Hub gave no reason (no message)",
+        ),
+        (
+            whoami("write", ORGS),
+            "buckets/acme/ckpt",
+            true,
+            err(403, None, revoked),
+            Status::Fail,
+            Some(Code::WriteDenied),
+            "revocation is permanent",
+        ),
+        (
+            whoami("write", ORGS),
+            "buckets/acme/ckpt",
+            true,
+            status(418),
+            Status::Fail,
+            Some(Code::UnexpectedResponse),
+            "which it does not document",
+        ),
+    ];
+    for (who, bucket, write, answer, st, code, words) in rows {
+        let v = Case::new(GOOD, Some(who), vec![access(bucket, write, answer)]).decide();
+        let kind = CheckKind::access(write);
+        let c = the(&v, kind);
+        let text = format!("{} // {}", c.message, c.hint.clone().unwrap_or_default());
+        assert_eq!((c.status, c.code), (st, code), "{bucket}: {text}");
+        assert!(text.contains(words), "{words}: {text}");
+        assert_eq!(c.repo.as_deref(), Some(bucket));
+        // Never a repo's advice for a bucket.
+        for wrong in [
+            "repo.content.read",
+            "auth-check",
+            "did you mean",
+            "request access",
+        ] {
+            assert!(!text.contains(wrong), "{wrong}: {text}");
+        }
+    }
+    // No least-privilege advice is made up when a bucket is among the needs.
+    let v = Case::new(
+        GOOD,
+        Some(whoami("write", ORGS)),
+        vec![access("buckets/alice/ckpt", false, status(200))],
+    )
+    .decide();
+    assert!(v.checks.iter().all(|c| c.kind != CheckKind::TokenScope));
 }
