@@ -79,6 +79,8 @@ pub struct Facts<'a> {
     pub min_quota: Option<u64>,
     /// Tokens written in the job's script (`crate::scan`).
     pub hardcoded: &'a [Finding],
+    /// `JOB_ID`: inside a Hugging Face Job, the token comes from the job's secrets.
+    pub job: Option<&'a str>,
 }
 
 /// The report's content: every check, the user when known, and the exit status.
@@ -120,12 +122,13 @@ pub fn local(
     lint: Option<&Lint>,
     oidc: bool,
     allow_missing: bool,
+    job: Option<&str>,
 ) -> Vec<Check> {
-    token::checks(discovery, lint, oidc, allow_missing)
+    token::checks(discovery, lint, oidc, allow_missing, job)
 }
 
 pub fn decide(f: &Facts<'_>) -> Verdict {
-    let mut checks = token::checks(f.discovery, f.lint, f.oidc, f.allow_missing_token);
+    let mut checks = token::checks(f.discovery, f.lint, f.oidc, f.allow_missing_token, f.job);
     let malformed = f.lint.is_some_and(|l| !l.errors.is_empty());
     let blocked = match f.discovery {
         Discovery::Missing { .. } => Blocked::Token(Code::TokenMissing, "no token"),

@@ -75,6 +75,8 @@ pub(super) struct Case {
     min_validity: Option<u64>,
     max_age: Option<u64>,
     now: i64,
+    /// `JOB_ID`, when the case runs inside a Hugging Face Job.
+    pub(super) job: Option<&'static str>,
 }
 
 impl Case {
@@ -91,6 +93,7 @@ impl Case {
             min_validity: None,
             max_age: None,
             now: 0,
+            job: None,
         }
     }
 
@@ -110,6 +113,7 @@ impl Case {
             quota: None,
             min_quota: None,
             hardcoded: &[],
+            job: self.job,
         })
     }
 }
@@ -748,6 +752,7 @@ fn missing_token_and_offline() {
         quota: None,
         min_quota: None,
         hardcoded: &[],
+        job: None,
     };
     let v = decide(&facts);
     assert_eq!(v.exit, Exit::Token);
@@ -1409,6 +1414,7 @@ fn decide_with(
         quota,
         min_quota: None,
         hardcoded,
+        job: case.job,
     })
 }
 

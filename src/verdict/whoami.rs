@@ -2,7 +2,8 @@
 //! last long enough (`--min-validity`).
 
 use super::common::{
-    GATED_SETTING, describe_token, failure_check, quote, transient_check, with_request_id,
+    GATED_SETTING, JOB_SECRETS, describe_token, failure_check, in_job, quote, transient_check,
+    with_request_id,
 };
 use super::{Asked, Blocked, Check, CheckKind, Code, Facts, lost, offline_skip, quota};
 use crate::answer::Outcome;
@@ -31,6 +32,16 @@ pub(super) fn checks(
         }
     };
     let mut check = answer_check(reply, source, f.endpoint, f.now);
+    if check.code == Some(Code::TokenRejected)
+        && let Some(job) = f.job
+    {
+        // Inside a Job the new token goes where the old one came from: its secrets.
+        check.hint = Some(format!(
+            "create a new token at {}, and start the job again with it as {JOB_SECRETS}",
+            super::TOKENS_PAGE,
+        ));
+        check.message.push_str(&format!(" ({})", in_job(job)));
+    }
     check.attempts = Some(reply.outcome.attempts);
     // The quota, once: here, unless the `quota-low` warning says it.
     if check.status == super::Status::Pass

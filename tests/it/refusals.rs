@@ -213,3 +213,68 @@ fn a_redirect_to_another_repository_names_the_one_that_answered() {
         "{hint}"
     );
 }
+
+/// Inside a Hugging Face Job (`JOB_ID` set, issue 25 item 6): the report names
+/// the job, a missing token is told to go in the job's secrets (not CI, not a
+/// workstation), and `WEBHOOK_SECRET` (a webhook-started job's secret, here
+/// shaped like a token to tempt the misplaced-token scan) appears in no output
+/// and is never named as the token's place.
+#[test]
+fn inside_a_job_the_report_names_it_and_keeps_its_webhook_secret() {
+    let webhook_secret = "hf_WebhookSecretQ9x8C7v6B5n4M3l2K1j0";
+    let (hub, token) = Hub::standard().with_token("job", "alice", "ci", Kind::Write);
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    let job = "6925a0c1e1e2b3a4f5d6c7b8";
+    let dir = temp_dir("job");
+    let summary = dir.join("summary.md");
+    for with_token in [true, false] {
+        let mut c = command(&dir);
+        if with_token {
+            c.env("HF_TOKEN", &token);
+        }
+        c.env("JOB_ID", job)
+            .env("ACCELERATOR", "none")
+            .env("WEBHOOK_SECRET", webhook_secret)
+            .env("WEBHOOK_PAYLOAD", "{\"event\":{\"action\":\"update\"}}")
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .args(["--endpoint", &fake.url, "--read", "acme/model"]);
+        let human = run(c, &[&token, webhook_secret], Some(&summary));
+        let mut c = command(&dir);
+        if with_token {
+            c.env("HF_TOKEN", &token);
+        }
+        c.env("JOB_ID", job)
+            .env("WEBHOOK_SECRET", webhook_secret)
+            .args(["--endpoint", &fake.url, "--json", "--read", "acme/model"]);
+        let json = run(c, &[&token, webhook_secret], None);
+        for r in [&human, &json] {
+            assert!(!r.stdout.contains("WEBHOOK_SECRET"), "{}", r.stdout);
+            assert!(!r.stderr.contains("WEBHOOK_SECRET"), "{}", r.stderr);
+        }
+        let line = &json.checks("token-present")[0];
+        if with_token {
+            assert_eq!(json.code, 0, "{}", json.stderr);
+            assert_eq!(
+                line["message"],
+                format!("token found in `HF_TOKEN`, inside Hugging Face Job `{job}`")
+            );
+            assert!(
+                human
+                    .stderr
+                    .contains(&format!("inside Hugging Face Job `{job}`")),
+                "{}",
+                human.stderr
+            );
+        } else {
+            assert_eq!(json.code, 78, "{}", json.stderr);
+            let t = text(line);
+            assert!(
+                t.contains(&format!("inside Hugging Face Job `{job}`")),
+                "{t}"
+            );
+            assert!(t.contains("`hf jobs run --secrets HF_TOKEN ...`"), "{t}");
+            assert!(t.contains("\"secrets\": {\"HF_TOKEN\": ...}"), "{t}");
+            assert!(!t.contains("in CI") && !t.contains("workstation"), "{t}");
+        }
+    }
+}

@@ -455,3 +455,89 @@ fn bucket_answers_table() {
     .decide();
     assert!(v.checks.iter().all(|c| c.kind != CheckKind::TokenScope));
 }
+
+/// Inside a Hugging Face Job (`JOB_ID`): the token line names the job; a
+/// missing or rejected token is told to go in the job's secrets, not CI or a
+/// workstation; a `JOB_ID` that is no id is not shown.
+#[test]
+fn inside_a_job_the_hints_speak_of_its_secrets() {
+    let secrets = "`hf jobs run --secrets HF_TOKEN ...`";
+    let mut found = Case::new(GOOD, Some(whoami("write", ORGS)), vec![]);
+    found.job = Some("6925a0c1e1e2b3a4f5d6c7b8");
+    let v = found.decide();
+    assert_eq!(
+        the(&v, CheckKind::TokenPresent).message,
+        "token found in `HF_TOKEN`, inside Hugging Face Job `6925a0c1e1e2b3a4f5d6c7b8`"
+    );
+    // Rejected: a new token, passed as the job's secret.
+    let mut rejected = Case::new(
+        GOOD,
+        Some(err(
+            401,
+            None,
+            "Invalid credentials in Authorization header",
+        )),
+        vec![],
+    );
+    rejected.job = Some("abc");
+    let v = rejected.decide();
+    let c = the(&v, CheckKind::Whoami);
+    assert_eq!(c.code, Some(Code::TokenRejected));
+    let hint = c.hint.clone().unwrap();
+    assert!(
+        hint.contains(secrets) && hint.contains("\"secrets\": {\"HF_TOKEN\": ...}"),
+        "{hint}"
+    );
+    assert!(
+        !hint.contains("workstation") && !hint.contains("behind"),
+        "{hint}"
+    );
+    assert!(
+        c.message.contains("inside Hugging Face Job `abc`"),
+        "{}",
+        c.message
+    );
+    // Not an id (spaces, a token's shape): not shown.
+    for odd in ["not an id at all", GOOD] {
+        let mut c = Case::new(GOOD, Some(whoami("write", ORGS)), vec![]);
+        c.job = Some(odd);
+        let v = c.decide();
+        let m = &the(&v, CheckKind::TokenPresent).message;
+        assert!(
+            m.ends_with("(`JOB_ID` is set; its value is not shown)"),
+            "{m}"
+        );
+    }
+}
+
+/// A missing token inside a Job: the job's secrets, with or without a token
+/// under a wrong name; outside a Job the hint is unchanged.
+#[test]
+fn a_missing_token_inside_a_job() {
+    let facts = |misplaced: Vec<String>, job: Option<&'static str>| {
+        let missing = Discovery::Missing {
+            searched: vec!["`HF_TOKEN`".into()],
+            blank: vec![],
+            misplaced,
+            unreadable: None,
+            github_actions: false,
+        };
+        let c = token::checks(&missing, None, false, false, job);
+        (c[0].message.clone(), c[0].hint.clone().unwrap())
+    };
+    let (m, h) = facts(vec![], Some("j1"));
+    assert!(m.ends_with("; inside Hugging Face Job `j1`"), "{m}");
+    assert!(
+        h.starts_with("pass the token as the job's secret `HF_TOKEN`"),
+        "{h}"
+    );
+    assert!(!h.contains("CI") && !h.contains("workstation"), "{h}");
+    let (_, h) = facts(vec!["HF_API_TOKEN".into()], Some("j1"));
+    assert!(
+        h.starts_with("huggingface_hub reads `HF_TOKEN`, not `HF_API_TOKEN`: pass the token as the job's secret"),
+        "{h}"
+    );
+    let (m, h) = facts(vec![], None);
+    assert!(!m.contains("Job"), "{m}");
+    assert!(h.contains("workstation"), "{h}");
+}
