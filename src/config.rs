@@ -376,7 +376,8 @@ fn repo_error(r: &RawRequirement, why: &str) -> UsageError {
             r.from
         ),
         crate::suggest::repo_typo_hint(&r.value).unwrap_or_else(|| {
-            "write REPO as `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name`"
+            "write REPO as `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name` \
+             (a bucket: `buckets/namespace/name`)"
                 .to_string()
         }),
     )

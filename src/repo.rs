@@ -188,7 +188,8 @@ fn split_parts<'a>(
         }
         [ns, name, ..] if from_url => Ok((RepoType::Model, Some(ns), name)),
         _ => Err(
-            "expected `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name`"
+            "expected `namespace/name`, `datasets/namespace/name`, `spaces/namespace/name` or \
+             `buckets/namespace/name`"
                 .to_string(),
         ),
     }
