@@ -183,7 +183,7 @@ fn split_parts<'a>(
             }
             Ok((typed(ty).unwrap_or(RepoType::Model), Some(ns), name))
         }
-        [ty, _, _] if matches!(*ty, "model" | "dataset" | "space") => {
+        [ty, _, _] if matches!(*ty, "model" | "dataset" | "space" | "bucket") => {
             Err(format!("the type is spelled in the plural: `{ty}s/...`"))
         }
         [ns, name, ..] if from_url => Ok((RepoType::Model, Some(ns), name)),
@@ -351,6 +351,7 @@ mod tests {
             ("dataset/acme/data", "plural"),
             ("a/b/c/d", "expected"),
             ("buckets/x", "`buckets/namespace/name`"),
+            ("bucket/acme/x", "`buckets/...`"),
             ("buckets/acme/x/y", "expected"),
             ("https://example.com/acme/model", "endpoint"),
             ("ftp://huggingface.co/acme/model", "not a Hub URL"),
