@@ -143,7 +143,7 @@ fn org_policy(repo: &RepoId, hub: Option<&str>) -> Option<(String, String)> {
 
 /// The Hub's 403 for a token an organization's admin revoked (hub-api.md,
 /// "Answers seen, 2026-12"): permanent, unlike a pending or denied approval.
-fn is_revoked(hub: Option<&str>) -> bool {
+pub(super) fn is_revoked(hub: Option<&str>) -> bool {
     hub.is_some_and(|m| {
         m.to_ascii_lowercase()
             .contains("revoked by the organization")

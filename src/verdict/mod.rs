@@ -111,8 +111,9 @@ struct Identity<'a> {
     rejected: bool,
     source: String,
     endpoint: &'a str,
-    /// Namespaces whose organization refused this token by its token policy in this run.
-    policy_refused: Vec<String>,
+    /// Namespaces whose organization refused this token by its token policy in
+    /// this run, and whether it said the token was revoked (then permanent).
+    policy_refused: Vec<(String, bool)>,
 }
 
 /// The checks that need no request (token present, token format): the first
@@ -190,17 +191,20 @@ fn needs(access: &[Access]) -> Vec<privilege::Need> {
         .collect()
 }
 
-/// Namespaces where an access check was refused with an organization's token policy.
-fn policy_refused(access: &[Access]) -> Vec<String> {
+/// Namespaces where an access check was refused with an organization's token
+/// policy, each with whether the Hub said the token was revoked.
+fn policy_refused(access: &[Access]) -> Vec<(String, bool)> {
     access
         .iter()
-        .filter(|a| match &a.outcome {
-            Asked::Done(o) => o.result.as_ref().is_ok_and(|r| {
-                matches!(r.status, 401 | 403) && explain::is_org_policy(r.message.as_deref())
-            }),
-            _ => false,
+        .filter_map(|a| {
+            match &a.outcome {
+                Asked::Done(o) => o.result.as_ref().ok().filter(|r| {
+                    matches!(r.status, 401 | 403) && explain::is_org_policy(r.message.as_deref())
+                }),
+                _ => None,
+            }
+            .map(|r| (a.repo.ns.clone(), explain::is_revoked(r.message.as_deref())))
         })
-        .map(|a| a.repo.ns.clone())
         .collect()
 }
 

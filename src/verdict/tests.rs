@@ -54,7 +54,7 @@ pub(super) fn access(repo: &str, write: bool, o: Outcome) -> Access {
 }
 
 /// A write answered 404, with what its read auth-check answered.
-fn write_404(repo: &str, read: u16) -> Access {
+pub(super) fn write_404(repo: &str, read: u16) -> Access {
     Access {
         read_probe: Some(status(read)),
         ..access(

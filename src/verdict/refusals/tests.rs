@@ -2,7 +2,7 @@
 //! fine-grained "public gated repos" setting, a revoked token, a bare 403,
 //! and a redirect to another repository.
 
-use super::tests::{Case, GOOD, ORGS, access, err, fine_grained, status, the, whoami};
+use super::tests::{Case, GOOD, ORGS, access, err, fine_grained, status, the, whoami, write_404};
 use super::*;
 use crate::answer::Answer;
 
@@ -540,4 +540,42 @@ fn a_missing_token_inside_a_job() {
     let (m, h) = facts(vec![], None);
     assert!(!m.contains("Job"), "{m}");
     assert!(h.contains("workstation"), "{h}");
+}
+
+/// A write that would create a repo in an org that revoked this token earlier
+/// in the run: refused, and told to get a new token, never to get this one approved.
+#[test]
+fn no_repo_is_created_where_the_token_was_revoked() {
+    let revoked = "Your token has been revoked by the organization administrator";
+    let pending = "Your token needs to be approved by the organization";
+    for (said, why, fix) in [
+        (
+            revoked,
+            "an administrator of the organization `acme` revoked this token earlier in this run",
+            "create a new token at",
+        ),
+        (
+            pending,
+            "the organization `acme` refused this token by its token policy earlier in this run",
+            "ask an admin of `acme` to approve the token",
+        ),
+    ] {
+        let v = Case::new(
+            GOOD,
+            Some(whoami("write", ORGS)),
+            vec![
+                access("acme/model", false, err(403, None, said)),
+                write_404("acme/new", 404),
+            ],
+        )
+        .decide();
+        let c = v
+            .checks
+            .iter()
+            .find(|c| c.kind == CheckKind::Write)
+            .unwrap();
+        assert_eq!(c.code, Some(Code::WriteDenied));
+        assert!(c.message.contains(why), "{}", c.message);
+        assert!(c.hint.as_deref().unwrap().starts_with(fix), "{:?}", c.hint);
+    }
 }
