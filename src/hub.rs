@@ -266,7 +266,12 @@ impl Hub {
             .and_then(|v| v.trim().parse::<u64>().ok())
             .or_else(|| header("ratelimit").and_then(|v| ratelimit_wait(&v)));
         let mut reader = response.body_mut().with_config().limit(BODY_CAP).reader();
-        std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| self.io_failure(&e))?;
+        std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| {
+            match e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>()) {
+                Some(ureq::Error::BodyExceedsLimit(_)) => Failure::BodyTooLarge,
+                _ => self.io_failure(&e),
+            }
+        })?;
         Ok(Answer {
             status,
             error_code,

@@ -210,3 +210,33 @@ fn the_minted_storage_token_reaches_no_output() {
         }
     }
 }
+
+/// An answer to `xet-write-token` over the body cap is drained only up to the
+/// cap and told as too large (76), like any other answer; its bytes are
+/// never quoted.
+#[test]
+fn an_oversized_minting_answer_is_too_large() {
+    let (hub, token) = Hub::standard().with_token("huge", "alice", "ci", Kind::Write);
+    let fake = FakeHub::start(move |r| {
+        if r.path.ends_with("/xet-write-token") {
+            let filler = format!("{{\"accessToken\":\"{}\"}}", "Z".repeat(2 * 1024 * 1024));
+            return crate::common::Reply::new(200).body(filler);
+        }
+        hub.answer(r)
+    });
+    let home = temp_dir("buckets-huge");
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &token).args([
+        "--endpoint",
+        &fake.url,
+        "--json",
+        "--write",
+        "buckets/alice/checkpoints",
+    ]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 76, "{}", r.stderr);
+    let w = one(&r, "write");
+    assert_eq!(w["code"], "unexpected-response", "{w}");
+    assert!(text(&w).contains("larger than 1 MiB"), "{w}");
+    assert!(!r.stdout.contains("ZZZZZZ") && !r.stderr.contains("ZZZZZZ"));
+}
