@@ -156,24 +156,27 @@ fn bucket_write_refusals_are_explained() {
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
 
-/// A token the Hub rejects gets 401 on the bucket too: token-rejected (78).
+/// A token the Hub rejects gets 401 on the bucket too, read or write:
+/// token-rejected (78).
 #[test]
 fn bucket_401_is_the_tokens_rejection() {
     let hub = Hub::standard();
     let fake = FakeHub::start(move |r| hub.answer(r));
     let token = crate::common::model::token_value("unknown-to-the-hub");
-    let home = temp_dir("buckets-401");
-    let mut c = command(&home);
-    c.env("HF_TOKEN", &token).args([
-        "--endpoint",
-        &fake.url,
-        "--json",
-        "--write",
-        "buckets/alice/checkpoints",
-    ]);
-    let r = run(c, &[&token], None);
-    assert_eq!(r.code, 78, "{}", r.stderr);
-    assert_eq!(one(&r, "write")["code"], "token-rejected");
+    for (flag, kind) in [("--write", "write"), ("--read", "read")] {
+        let home = temp_dir("buckets-401");
+        let mut c = command(&home);
+        c.env("HF_TOKEN", &token).args([
+            "--endpoint",
+            &fake.url,
+            "--json",
+            flag,
+            "buckets/alice/checkpoints",
+        ]);
+        let r = run(c, &[&token], None);
+        assert_eq!(r.code, 78, "{}", r.stderr);
+        assert_eq!(one(&r, kind)["code"], "token-rejected");
+    }
 }
 
 /// The storage token the Hub mints for the write check appears nowhere: not
