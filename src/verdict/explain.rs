@@ -51,7 +51,7 @@ pub(super) fn gated_setting(repo: &RepoId, w: Option<&Whoami>) -> (String, Strin
         ),
         format!(
             "enable {GATED_SETTING} in the token's settings (edit the token at {TOKENS_PAGE}); \
-             the grant is already there, so nothing else changes"
+             the access grant is already there, nothing else needs to change"
         ),
     )
 }
