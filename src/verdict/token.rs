@@ -141,9 +141,7 @@ fn github_hint(misplaced: &[String]) -> String {
 /// The fix for a missing token inside a Hugging Face Job (`JOB_ID` set).
 fn job_hint(misplaced: &[String]) -> String {
     match misplaced.first() {
-        Some(first) => format!(
-            "huggingface_hub reads `HF_TOKEN`, not `{first}`: pass the token as {JOB_SECRETS}"
-        ),
+        Some(first) => format!("rename `{first}` to `HF_TOKEN`: pass the token as {JOB_SECRETS}"),
         None => format!("pass the token as {JOB_SECRETS}"),
     }
 }

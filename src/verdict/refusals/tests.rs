@@ -534,7 +534,7 @@ fn a_missing_token_inside_a_job() {
     assert!(!h.contains("CI") && !h.contains("workstation"), "{h}");
     let (_, h) = facts(vec!["HF_API_TOKEN".into()], Some("j1"));
     assert!(
-        h.starts_with("huggingface_hub reads `HF_TOKEN`, not `HF_API_TOKEN`: pass the token as the job's secret"),
+        h.starts_with("rename `HF_API_TOKEN` to `HF_TOKEN`: pass the token as the job's secret"),
         "{h}"
     );
     let (m, h) = facts(vec![], None);
