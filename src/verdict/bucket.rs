@@ -6,11 +6,18 @@
 use super::common::{Subject, failure_check, quote, transient_check, with_request_id};
 use super::{Access, Check, Code, Identity, Status, TOKENS_PAGE, explain};
 use crate::answer::{Answer, Existence, Outcome};
+use crate::repo::RepoId;
 
 /// The check line for a bucket requirement whose request got an outcome.
 pub(super) fn check(access: &Access, o: &Outcome, who: &Identity<'_>) -> Check {
+    // After a redirect, every reason and fix names the bucket that answered.
+    let new = o
+        .result
+        .as_ref()
+        .ok()
+        .and_then(|a| moved_to(a, &access.repo));
     let s = Subject {
-        repo: &access.repo,
+        repo: new.as_ref().unwrap_or(&access.repo),
         write: access.write,
         user: who.user,
     };
@@ -23,7 +30,45 @@ pub(super) fn check(access: &Access, o: &Outcome, who: &Identity<'_>) -> Check {
     if c.request_id.is_none() && c.status == Status::Fail {
         c.request_id = o.request_id();
     }
-    c
+    match &new {
+        Some(new) => moved(c, &access.repo, new),
+        None => c,
+    }
+}
+
+/// The bucket a same-origin redirect led to, when it is another one.
+fn moved_to(a: &Answer, asked: &RepoId) -> Option<RepoId> {
+    a.redirected_to
+        .as_deref()
+        .and_then(RepoId::from_api_path)
+        .filter(|new| new.is_bucket() && new != asked)
+}
+
+/// A bucket that answered under another name: a pass is a `renamed` warning
+/// (the job still uses the old name), a failure says which bucket answered.
+fn moved(c: Check, asked: &RepoId, new: &RepoId) -> Check {
+    if c.status != Status::Pass {
+        let mut c = c;
+        c.message.push_str(&format!(
+            " (asked as `{}`, the Hub redirected to `{}`, the bucket that answered)",
+            asked.full_name(),
+            new.full_name()
+        ));
+        return c;
+    }
+    let mut w = Check::warn(
+        c.kind,
+        Code::Renamed,
+        format!(
+            "{} was renamed to `{}`; update the name ({} access to it: ok)",
+            asked.label(),
+            new.full_name(),
+            c.kind.name()
+        ),
+    )
+    .hint(format!("update the name to `{new}`"));
+    w.attempts = c.attempts;
+    w
 }
 
 /// A definite answer (not a network failure, not transient).

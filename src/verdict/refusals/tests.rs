@@ -579,3 +579,53 @@ fn no_repo_is_created_where_the_token_was_revoked() {
         assert!(c.hint.as_deref().unwrap().starts_with(fix), "{:?}", c.hint);
     }
 }
+
+/// A bucket the Hub redirected to another name: a pass warns `renamed` with
+/// the new name; a failure says which bucket answered.
+#[test]
+fn a_redirected_bucket_is_a_rename() {
+    let moved = |status: u16| {
+        Outcome::answer(Answer {
+            status,
+            redirected_to: Some("/api/buckets/acme/new-ckpt/xet-write-token".into()),
+            ..Answer::default()
+        })
+    };
+    let v = Case::new(
+        GOOD,
+        Some(whoami("write", ORGS)),
+        vec![access("buckets/acme/ckpt", true, moved(200))],
+    )
+    .decide();
+    let c = the(&v, CheckKind::Write);
+    assert_eq!((c.status, c.code), (Status::Warn, Some(Code::Renamed)));
+    assert_eq!(
+        c.message,
+        "bucket `acme/ckpt` was renamed to `acme/new-ckpt`; update the name (write access to it: ok)"
+    );
+    assert_eq!(
+        c.hint.as_deref(),
+        Some("update the name to `buckets/acme/new-ckpt`")
+    );
+    let v = Case::new(
+        GOOD,
+        Some(whoami("write", ORGS)),
+        vec![access("buckets/acme/ckpt", true, moved(403))],
+    )
+    .decide();
+    let c = the(&v, CheckKind::Write);
+    assert_eq!(c.code, Some(Code::WriteDenied));
+    assert!(
+        c.message
+            .starts_with("the Hub denied write access to bucket `acme/new-ckpt` (403)"),
+        "{}",
+        c.message
+    );
+    assert!(
+        c.message.ends_with(
+            "(asked as `acme/ckpt`, the Hub redirected to `acme/new-ckpt`, the bucket that answered)"
+        ),
+        "{}",
+        c.message
+    );
+}
