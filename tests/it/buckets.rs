@@ -243,3 +243,34 @@ fn an_oversized_minting_answer_is_too_large() {
     assert!(text(&w).contains("larger than 1 MiB"), "{w}");
     assert!(!r.stdout.contains("ZZZZZZ") && !r.stderr.contains("ZZZZZZ"));
 }
+
+/// Buckets come from `HF_TOKEN_CHECK_READ` and `HF_TOKEN_CHECK_WRITE` too, in
+/// any spelling, and a bucket named twice is checked once (as write).
+#[test]
+fn buckets_from_the_environment() {
+    let (hub, token) = Hub::standard().with_token("env", "alice", "ci", Kind::Write);
+    let fake = FakeHub::start(move |r| hub.answer(r));
+    let home = temp_dir("buckets-env");
+    let mut c = command(&home);
+    c.env("HF_TOKEN", &token)
+        .env(
+            "HF_TOKEN_CHECK_READ",
+            "hf://buckets/alice/checkpoints, buckets/acme/shared",
+        )
+        .env("HF_TOKEN_CHECK_WRITE", "buckets/alice/checkpoints")
+        .args(["--endpoint", &fake.url, "--json"]);
+    let r = run(c, &[&token, MINTED_STORAGE_TOKEN], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(one(&r, "write")["repo"], "buckets/alice/checkpoints");
+    assert_eq!(one(&r, "read")["repo"], "buckets/acme/shared");
+    let mut paths = fake.paths();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "/api/buckets/acme/shared",
+            "/api/buckets/alice/checkpoints/xet-write-token",
+            "/api/whoami-v2"
+        ]
+    );
+}
