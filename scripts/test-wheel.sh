@@ -26,7 +26,12 @@ work=$(mktemp -d)
 log=$work/hub.log
 requests=$work/requests.log
 hub_pid=
-cleanup() { [ -n "$hub_pid" ] && kill "$hub_pid" 2>/dev/null; rm -rf "$work"; }
+stale_fingerprints=
+cleanup() {
+  [ -n "$hub_pid" ] && kill "$hub_pid" 2>/dev/null
+  [ -n "$stale_fingerprints" ] && rm -rf "$root"/target/debug/.fingerprint/hf-token-check-*
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 # uv: its cache under target/ (warm across runs), never a Python download.
@@ -538,13 +543,16 @@ for f in pyproject.toml Cargo.toml Cargo.lock src/main.rs LICENSE-MIT LICENSE-AP
 done
 if [ -z "$missing" ]; then ok "sdist $(basename "$sdist"): the crate, the package and the licenses"; else fail "sdist lacks$missing"; fi
 # Installing the sdist builds the executable from source (maturin from PyPI,
-# crates from crates.io), in its own target directory (target/sdist-build,
-# warm across runs): built in the repo's target/, the crate from the unpacked
-# sdist got the same fingerprint as the worktree's, with the sdist's sources in
-# its dep-info, and the next `cargo test` ran a stale binary without a rebuild.
+# crates from crates.io). The dev profile in the repo's target/ reuses what
+# `cargo test` compiled, which keeps this build to the crate itself. That
+# build leaves the crate's fingerprints pointing at the unpacked sdist's
+# sources, which never change: cargo would then call the checkout's crate
+# fresh after an edit and test a stale binary. The trap below removes them, so
+# the next build in this checkout compiles the crate from its own sources.
+stale_fingerprints=1
 "$uv" venv --quiet --python python3 "$work/sdist-venv"
 start=$SECONDS
-if build=$(CARGO_TARGET_DIR=$root/target/sdist-build MATURIN_PEP517_ARGS="--profile dev" \
+if build=$(CARGO_TARGET_DIR=$root/target MATURIN_PEP517_ARGS="--profile dev" \
   "$uv" pip install --quiet --python "$work/sdist-venv/bin/python" --no-binary hf-token-check \
   --refresh-package hf-token-check "$sdist" 2>&1); then
   version=$("$work/sdist-venv/bin/hf-token-check" --version)

@@ -94,6 +94,10 @@ pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
         }
         Ok(Parsed::Explain(code)) => report::explain(&code, color),
         Ok(Parsed::Run(config)) => {
+            // Before any name is looked up or request made.
+            if let Some(exit) = refuse_json_file_clash(&config, env) {
+                return exit;
+            }
             // One resolver for the run: each name resolved once, within the
             // run's deadline, and pinned; the plain-http rule judges the very
             // addresses every connection will use.
@@ -176,9 +180,6 @@ fn find_token(env: &Env, deadline: Instant) -> (Discovery, Option<Lint>) {
 }
 
 fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
-    if let Some(exit) = refuse_json_file_clash(config, env) {
-        return exit;
-    }
     let (discovery, lint) = find_token(env, config.deadline);
     let sent: Option<Secret> = lint.as_ref().and_then(|l| l.token.clone());
     let raw = match &discovery {
@@ -206,6 +207,7 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
         lint.as_ref(),
         config.oidc,
         config.allow_missing_token,
+        config.job.as_deref(),
     );
     let printed = report::early(&local, &ctx, &config.output);
     let gathered = match (&sent, config.offline) {
@@ -229,6 +231,7 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
         min_quota: config.min_quota,
         hardcoded: &scanned.findings,
         not_scanned: &scanned.not_scanned,
+        job: config.job.as_deref(),
     };
     let verdict = verdict::decide(&facts);
     report::emit(&verdict, &ctx, &config.output, config.deadline, &printed);
