@@ -670,6 +670,62 @@ mod tests {
         assert!(start.elapsed() >= Duration::from_millis(100));
     }
 
+    /// One file under two names: the same path once made absolute, a hard
+    /// link, or (for a target not created yet) the same name in the same
+    /// directory through another spelling; distinct files are not.
+    #[test]
+    fn first_same_finds_one_file_under_two_names() {
+        let dir = temp_dir("same");
+        let a = dir.join("a");
+        std::fs::write(&a, "a").unwrap();
+        let b = dir.join("b");
+        std::fs::write(&b, "a").unwrap();
+        let link = dir.join("link");
+        std::fs::hard_link(&a, &link).unwrap();
+        let dotted = dir.join("sub/../a");
+        assert_eq!(first_same(&a, &[b.clone(), link.clone()], soon()), Some(1));
+        assert_eq!(
+            first_same(&dotted, &[b.clone(), a.clone()], soon()),
+            Some(1)
+        );
+        assert_eq!(first_same(&b, std::slice::from_ref(&a), soon()), None);
+        let new = dir.join("new.json");
+        let other_spelling = dir.join(".").join("new.json");
+        assert_eq!(
+            first_same(&new, &[a.clone(), other_spelling], soon()),
+            Some(1)
+        );
+        assert_eq!(first_same(&new, &[dir.join("new2.json")], soon()), None);
+    }
+
+    /// A file whose identity was seen is not read again; another one is.
+    #[test]
+    fn read_once_skips_a_file_already_read() {
+        let dir = temp_dir("once");
+        let a = dir.join("a");
+        std::fs::write(&a, "text").unwrap();
+        let link = dir.join("link");
+        std::fs::hard_link(&a, &link).unwrap();
+        let seen: Arc<Mutex<std::collections::HashSet<FileId>>> = Arc::default();
+        let Ok(ReadOnce::Read(bytes, id)) = read_once(&a, 100, soon(), &seen) else {
+            panic!("not read")
+        };
+        assert_eq!(bytes, b"text");
+        seen.lock().unwrap().insert(id);
+        assert!(matches!(
+            read_once(&link, 100, soon(), &seen),
+            Ok(ReadOnce::Seen)
+        ));
+        assert!(matches!(
+            read_once(&dir.join("nope"), 100, soon(), &seen),
+            Err(LocalError::NotFound)
+        ));
+        assert!(matches!(
+            read_once(&a, 2, soon(), &Arc::default()),
+            Err(LocalError::TooLarge { size: 4, cap: 2 })
+        ));
+    }
+
     /// `--json-file`'s write: a regular file is replaced (created if absent);
     /// a symbolic link (even dangling), a directory, a FIFO (with or without
     /// a reader: nothing is written into it) and an oversized text are refused.
