@@ -497,6 +497,87 @@ mod tests {
     const A: &str = "hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567";
     const B: &str = "hf_ZyXwVuTsRqPoNmLkJiHgFeDcBa98765432";
 
+    /// `--scan` paths: each file once (a hard link and a repeat are not read
+    /// again), a missing path and a directory named with their reasons, and
+    /// past the deadline, "not reached".
+    #[test]
+    fn scan_paths_once_and_unread_ones_named() {
+        let dir = std::env::temp_dir().join(format!("hftc-scan-paths-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("a.py");
+        std::fs::write(&file, format!("T = '{A}'\n")).unwrap();
+        let link = dir.join("b.py");
+        std::fs::hard_link(&file, &link).unwrap();
+        let missing = dir.join("nope.py");
+        let paths = vec![
+            file.clone(),
+            link,
+            file.clone(),
+            missing.clone(),
+            dir.clone(),
+        ];
+        let req = |deadline| Request {
+            command: None,
+            paths: &paths,
+            search_path: None,
+            deadline,
+        };
+        let out = scan(&req(Instant::now() + Duration::from_secs(5)), &[]);
+        assert_eq!(out.findings.len(), 1, "{:?}", out.findings);
+        assert_eq!(out.findings[0].file, file.display().to_string());
+        assert_eq!(
+            out.not_scanned,
+            [
+                NotScanned {
+                    file: missing.display().to_string(),
+                    reason: "it does not exist".into()
+                },
+                NotScanned {
+                    file: dir.display().to_string(),
+                    reason: "it is a directory, not a regular file".into()
+                },
+            ]
+        );
+        let late = scan(&req(Instant::now()), &[]);
+        assert!(late.findings.is_empty());
+        assert_eq!(late.not_scanned.len(), 4, "{:?}", late.not_scanned);
+        assert!(
+            late.not_scanned
+                .iter()
+                .all(|n| n.reason == "not reached: the scan's 0 s were used up"),
+            "{:?}",
+            late.not_scanned
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A scan that never hands its result over: what it was asked to read is
+    /// named as not scanned once its budget (and the handover) is up.
+    #[test]
+    fn a_scan_stuck_past_its_budget_is_not_waited_for() {
+        let (tx, rx) = mpsc::sync_channel(1);
+        let pending = Pending {
+            rx,
+            deadline: Instant::now(),
+            budget: Duration::from_secs(2),
+            paths: vec![PathBuf::from("/mnt/x.py")],
+            command: true,
+        };
+        let start = Instant::now();
+        let out = pending.finish();
+        assert!(start.elapsed() < Duration::from_secs(2));
+        drop(tx);
+        let files: Vec<&str> = out.not_scanned.iter().map(|n| n.file.as_str()).collect();
+        assert_eq!(files, ["COMMAND's script", "/mnt/x.py"]);
+        assert!(
+            out.not_scanned
+                .iter()
+                .all(|n| n.reason == "the scan did not finish within 2 s")
+        );
+        assert!(out.findings.is_empty());
+    }
+
     #[test]
     fn seconds_to_a_tenth() {
         let ms = Duration::from_millis;
