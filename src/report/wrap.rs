@@ -28,7 +28,6 @@ pub fn wrap(first: &str, text: &str, indent: usize, width: Option<usize>) -> Vec
     let Some(width) = width.filter(|w| *w >= MIN_WIDTH) else {
         return vec![format!("{first}{text}")];
     };
-    let indent = indent.min(width / 2);
     let pad = " ".repeat(indent);
     let mut lines = Vec::new();
     let mut line = first.to_string();
@@ -54,7 +53,7 @@ pub fn wrap(first: &str, text: &str, indent: usize, width: Option<usize>) -> Vec
         // Cut a word that cannot fit on a line of its own.
         for c in word.chars() {
             let w = cells(c);
-            if used + w > width && used > indent {
+            if used + w > width {
                 lines.push(std::mem::take(&mut line));
                 line = pad.clone();
                 used = indent;
