@@ -6,8 +6,7 @@
 //! (no width) nothing is wrapped.
 
 use super::wrap::wrap;
-use super::{Context, check_label, is_error, mark, paint, skipped_for_no_token};
-use crate::exit::Exit;
+use super::{Closing, Context, check_label, is_error, mark, paint};
 use crate::verdict::{Check, CheckKind, Code, Status, Verdict, WILL_BE_CREATED};
 
 /// The endpoint no whoami line needs to name.
@@ -237,28 +236,15 @@ fn push(
     }
 }
 
-/// The last line: ok, ok with warnings, skipped (no token, allowed), or failed
-/// with the exit status.
+/// The last line: the closing phrase ([`Closing`]).
 fn summary_line(v: &Verdict, ctx: &Context<'_>) -> String {
-    match (v.exit, ctx.enforced) {
-        _ if skipped_for_no_token(v) => {
-            "hf-token-check: skipped (no token, allowed by `--allow-missing-token`)".to_string()
-        }
-        (Exit::Ok, _) if v.checks.iter().any(|c| c.status == Status::Warn) => {
-            "hf-token-check: ok, with warnings".to_string()
-        }
-        (Exit::Ok, _) => "hf-token-check: ok".to_string(),
-        (e, true) => format!("hf-token-check: failed (exit status {})", e.code()),
-        (e, false) => format!(
-            "hf-token-check: failed, but not enforced (`--warn-only`): would have exited with {}",
-            e.code()
-        ),
-    }
+    Closing::of(v, ctx.enforced).line()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exit::Exit;
     use crate::sanitize::Redactor;
 
     fn ctx(width: Option<usize>) -> Context<'static> {
