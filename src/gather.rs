@@ -21,7 +21,7 @@ pub const WORKERS: usize = 8;
 pub struct Gathered {
     pub whoami: Asked<WhoamiReply>,
     pub access: Vec<Access>,
-    /// The API quota the answers told (the last one received wins).
+    /// The API quota the answers told (the fewest left wins).
     pub quota: Option<Quota>,
 }
 

@@ -33,7 +33,7 @@ pub struct Hub {
     proxy: Option<String>,
     /// The proxy's variable (`HTTPS_PROXY`...), for a proxy name that does not exist or a 407.
     proxy_var: Option<&'static str>,
-    /// The API quota from the `RateLimit` headers: the last answer received wins.
+    /// The API quota from the `RateLimit` headers: the fewest requests left wins.
     quota: Mutex<Quota>,
     /// The run's resolver (its pins), and the name connections resolve: the
     /// proxy's when there is one, else the endpoint's.
@@ -102,13 +102,15 @@ impl Hub {
         }
     }
 
-    /// The API quota as the last answer that carried `RateLimit` headers told it.
+    /// The API quota as the answers' `RateLimit` headers told it: the fewest
+    /// requests left (see [`Hub::note_quota`]).
     pub fn quota(&self) -> Option<Quota> {
         let q = *self.quota.lock().unwrap_or_else(|e| e.into_inner());
         q.is_known().then_some(q)
     }
 
-    /// Keeps the quota an answer's headers tell (every answer: 2xx, 3xx, 4xx, 5xx).
+    /// Keeps the quota an answer's headers tell (every answer: 2xx, 3xx, 4xx,
+    /// 5xx) when it has fewer requests left than any answer before.
     fn note_quota(&self, response: &ureq::http::Response<ureq::Body>) {
         let value = |name: &str| {
             response
@@ -123,8 +125,17 @@ impl Hub {
             return;
         }
         let mut q = self.quota.lock().unwrap_or_else(|e| e.into_inner());
+        // Within a window the count only falls, so the fewest left is the latest
+        // count, whatever order concurrent answers arrive in (the order they
+        // are received in is not the order the Hub counted them in); its reset
+        // goes with it, the sooner one on a tie.
         if let Some((remaining, reset)) = limit {
-            (q.remaining, q.reset) = (Some(remaining), reset);
+            let fewer = q.remaining.is_none_or(|r| {
+                (remaining, reset.unwrap_or(u64::MAX)) < (r, q.reset.unwrap_or(u64::MAX))
+            });
+            if fewer {
+                (q.remaining, q.reset) = (Some(remaining), reset);
+            }
         }
         if let Some((quota, window)) = policy {
             (q.quota, q.window) = (quota, window);

@@ -812,12 +812,6 @@ pub fn md_text(s: &str) -> String {
     out
 }
 
-/// A plain step-summary cell: redacted, cleaned, cut to [`HUB_TEXT_MAX`]
-/// characters, then escaped.
-pub fn md_text_cell(r: &Redactor, s: &str) -> String {
-    md_text(&hub_text(r, s))
-}
-
 /// Shows a token as `hf_…` and its last 4 characters; shorter or foreign values
 /// show even less, so that no more than 4 characters of a secret are ever shown.
 pub fn mask(value: &str) -> String {
