@@ -400,6 +400,10 @@ fn unknown_option(flag: &str) -> UsageError {
     e
 }
 
+/// The fix for a token given as a word of argv (shown masked).
+const TOKEN_AS_ARGUMENT: &str =
+    "pass the token as `HF_TOKEN`, never as an argument: arguments show in process lists and logs";
+
 /// A word that no option took, and the option value just before it (for
 /// `--min-validity 2 hours`).
 struct Stray {
@@ -418,7 +422,9 @@ impl Stray {
     fn error(self, has_command: bool) -> UsageError {
         let shown = &self.word;
         let mut e = UsageError::new(format!("unexpected argument `{shown}`"));
-        if let Some(hint) = crate::suggest::stray_word_hint(shown, self.after.as_ref()) {
+        if crate::sanitize::looks_like_token(shown) {
+            e.hint = Some(TOKEN_AS_ARGUMENT.to_string());
+        } else if let Some(hint) = crate::suggest::stray_word_hint(shown, self.after.as_ref()) {
             e.hint = Some(hint);
         } else if !has_command {
             e.hint = Some(format!(
