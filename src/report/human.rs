@@ -356,6 +356,27 @@ mod tests {
         );
     }
 
+    /// A group names at most 20 repos; only past that does it say how many
+    /// more (never "and 0 more").
+    #[test]
+    fn group_names_at_most_twenty() {
+        let nf = |i: usize| {
+            let r = format!("acme/m{i}");
+            repo(
+                CheckKind::Read,
+                &r,
+                Check::fail(CheckKind::Read, Code::NotFound, "not found").hint("spell"),
+            )
+        };
+        let listed = |n: usize| (0..n).map(|i| format!("acme/m{i}")).collect::<Vec<_>>();
+        for (n, tail) in [(20, String::new()), (21, ", and 1 more".to_string())] {
+            let checks = (0..n).map(nf).collect();
+            let text = human(&verdict(checks, Exit::NoPerm), &ctx(None));
+            let want = format!("\n  {n} repos not found: {}{tail}\n", listed(20).join(", "));
+            assert!(text.contains(&want), "{n}: {text}");
+        }
+    }
+
     /// A write that creates its repo is marked `+`; the endpoint shows on whoami
     /// only when it is not the default; `skip` leaves out what was printed early.
     #[test]

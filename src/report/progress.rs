@@ -169,3 +169,107 @@ fn awaited(s: &Subject, pending: &[String], secs: u64) -> String {
         s.host
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subject(repos: usize) -> Subject {
+        Subject {
+            repos,
+            host: "huggingface.co".into(),
+            width: Some(80),
+        }
+    }
+
+    /// The transient line stops one column short of the width: a line that
+    /// fills the last column moves the cursor to the next line on many
+    /// terminals, and `\r` would then erase the wrong line.
+    #[test]
+    fn clip_leaves_the_last_column_free() {
+        let long = "é".repeat(200);
+        for width in [1, 2, 16, 80] {
+            assert_eq!(clip(&long, width).chars().count(), width - 1, "{width}");
+        }
+        assert_eq!(clip("short", 80), "short");
+        assert_eq!(clip("exactly 9", 10), "exactly 9");
+        assert_eq!(clip("exactly 10", 10), "exactly 1");
+        assert_eq!(clip("x", 0), "");
+    }
+
+    /// What the transient line says, for no repo, one and many.
+    #[test]
+    fn transient_line() {
+        let rows = [
+            (0, "checking the token at huggingface.co… 3 s"),
+            (1, "checking 1 repo at huggingface.co… 3 s"),
+            (12, "checking 12 repos at huggingface.co… 3 s"),
+        ];
+        for (repos, want) in rows {
+            assert_eq!(transient(&subject(repos), 3), want);
+        }
+    }
+
+    /// The log's one line names what is awaited, at most 10 of them, then
+    /// how many more; with nothing pending, the last answers.
+    #[test]
+    fn awaited_line() {
+        let tail = "(the report follows when every answer is in, or at `--timeout`)";
+        let s = subject(2);
+        let pending: Vec<String> = (0..12).map(|i| format!("read acme/m{i}")).collect();
+        let names = |n: usize| pending[..n].join(", ");
+        assert_eq!(
+            awaited(&s, &pending[..2], 2),
+            format!(
+                "hf-token-check: still waiting for huggingface.co after 2 s: {} {tail}",
+                names(2)
+            )
+        );
+        assert_eq!(
+            awaited(&s, &pending[..10], 2),
+            format!(
+                "hf-token-check: still waiting for huggingface.co after 2 s: {} {tail}",
+                names(10)
+            )
+        );
+        assert_eq!(
+            awaited(&s, &pending, 5),
+            format!(
+                "hf-token-check: still waiting for huggingface.co after 5 s: {}, and 2 more {tail}",
+                names(10)
+            )
+        );
+        assert_eq!(
+            awaited(&s, &[], 2),
+            format!(
+                "hf-token-check: still waiting for huggingface.co after 2 s: the last answers {tail}"
+            )
+        );
+    }
+
+    /// What the lines show is cleaned: no token, no URL credentials, no controls.
+    #[test]
+    fn lines_are_cleaned() {
+        let token = "hf_QwErTyUiOpAsDfGhJkLzXcVbNm0123456789";
+        let r = Redactor::new(None, Some(token));
+        let text = clean(&r, &format!("at https://u:pw@hub.example\u{1b}[2J {token}"));
+        assert!(!text.contains("QwErTy") && !text.contains("pw@"), "{text}");
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+    }
+
+    /// Notes of requests asked and answered keep what is still pending, in
+    /// order; an answer never asked changes nothing; a quiet run starts no thread.
+    #[test]
+    fn notes_keep_what_is_pending() {
+        let p = Progress::start(subject(2), &Redactor::none(), true);
+        assert!(p.thread.is_none());
+        p.note(Event::Asked("whoami"));
+        p.note(Event::Asked("read a/b"));
+        p.note(Event::Asked("read a/c"));
+        p.note(Event::Answered("read a/b"));
+        p.note(Event::Answered("never asked"));
+        let pending = p.shared.0.lock().unwrap().pending.clone();
+        assert_eq!(pending, ["whoami", "read a/c"]);
+        p.stop();
+    }
+}
