@@ -400,7 +400,11 @@ fn duration_arg(flag: &str, arg: Option<&str>) -> Result<Option<u64>, UsageError
             );
             // `--min-validity "2 hours"`: the same hint as for `2 hours` unquoted.
             let spaced = d.trim().split_once(' ').and_then(|(n, unit)| {
-                crate::suggest::stray_word_hint(unit.trim(), Some(&(flag, n.to_string())))
+                crate::suggest::stray_word_hint(
+                    unit.trim(),
+                    Some(&(flag, n.to_string())),
+                    &crate::args::option_names(),
+                )
             });
             match spaced {
                 Some(hint) => UsageError::with_hint(message, hint),

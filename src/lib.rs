@@ -81,11 +81,11 @@ pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
     };
     match parsed.and_then(|a| config::resolve(a, env, tty)) {
         Ok(Parsed::Help) => {
-            report::to_stdout(&format!("{}\n{}\n", help::HELP, exit::TABLE));
+            report::to_stdout(&format!("{}\n{}\n", help::help(), exit::TABLE));
             Exit::Ok
         }
         Ok(Parsed::ShortHelp) => {
-            report::to_stdout(help::SHORT);
+            report::to_stdout(&help::short());
             Exit::Ok
         }
         Ok(Parsed::Version) => {
