@@ -331,10 +331,14 @@ pub(crate) const OPTIONS: &[Opt] = &[
 /// written to, even for a usage error), naming the flag, not the value.
 fn json_file(a: &mut Args, path: OsString) -> Result<(), UsageError> {
     if crate::sanitize::looks_like_token(&path.to_string_lossy()) {
+        // Before the endpoint is known: the public Hub's page (docs/checks.md).
         return Err(UsageError::with_hint(
             "the path given to `--json-file` looks like a token; nothing was written there",
-            "give `--json-file` the path of the report file (e.g. `--json-file report.json`); \
-             a token pasted by mistake should be replaced at https://huggingface.co/settings/tokens",
+            concat!(
+                "give `--json-file` the path of the report file (e.g. `--json-file report.json`); \
+                 a token pasted by mistake should be replaced at ",
+                crate::pages::public_tokens_page!()
+            ),
         ));
     }
     a.json_file = Some(path);

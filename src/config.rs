@@ -99,7 +99,7 @@ pub enum Parsed {
 /// every request before any connection, and the report says which).
 pub type Lookup<'a> = &'a dyn Fn(&str) -> Option<Vec<IpAddr>>;
 
-const DEFAULT_ENDPOINT: &str = "https://huggingface.co";
+const DEFAULT_ENDPOINT: &str = crate::pages::PUBLIC_HUB;
 
 /// Colour on stderr: `NO_COLOR` (non-empty) wins, then `FORCE_COLOR` (non-empty),
 /// then a terminal that is not `TERM=dumb`.

@@ -14,6 +14,7 @@ mod help;
 mod hub;
 mod localfile;
 mod origin;
+mod pages;
 mod pool;
 mod proxy;
 mod repo;
@@ -202,6 +203,7 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
         lint.as_ref(),
         config.oidc,
         config.allow_missing_token,
+        &config.endpoint.url,
     );
     let printed = report::early(&local, &ctx, &config.output);
     let gathered = match (&sent, config.offline) {

@@ -10,7 +10,7 @@ use super::{Closing, Context, check_label, is_error, mark, paint};
 use crate::verdict::{Check, CheckKind, Code, Status, Verdict, WILL_BE_CREATED};
 
 /// The endpoint no whoami line needs to name.
-const DEFAULT_ENDPOINT: &str = "https://huggingface.co";
+const DEFAULT_ENDPOINT: &str = crate::pages::PUBLIC_HUB;
 
 /// Repo names a grouped reason lists at most (they are on the lines above too).
 const GROUP_NAMES_MAX: usize = 20;

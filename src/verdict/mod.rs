@@ -90,7 +90,9 @@ pub struct Verdict {
     pub quota: Option<Quota>,
 }
 
-const TOKENS_PAGE: &str = "https://huggingface.co/settings/tokens";
+/// The tokens page as hints write it; [`crate::pages::on_endpoint`] moves it
+/// to the run's endpoint in [`local`] and [`decide`].
+const TOKENS_PAGE: &str = crate::pages::TOKENS;
 
 /// Why the checks that need the Hub were not run.
 #[derive(Debug, Clone, Copy)]
@@ -119,8 +121,22 @@ pub fn local(
     lint: Option<&Lint>,
     oidc: bool,
     allow_missing: bool,
+    endpoint: &str,
 ) -> Vec<Check> {
-    token::checks(discovery, lint, oidc, allow_missing)
+    pages_on_endpoint(
+        token::checks(discovery, lint, oidc, allow_missing),
+        endpoint,
+    )
+}
+
+/// Every hint's pages on the run's endpoint (docs/checks.md, "Pages in hints").
+fn pages_on_endpoint(mut checks: Vec<Check>, endpoint: &str) -> Vec<Check> {
+    for c in &mut checks {
+        if let Some(h) = &mut c.hint {
+            *h = crate::pages::on_endpoint(h, endpoint);
+        }
+    }
+    checks
 }
 
 pub fn decide(f: &Facts<'_>) -> Verdict {
@@ -168,7 +184,7 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
         checks.push(advice);
     }
     Verdict {
-        checks,
+        checks: pages_on_endpoint(checks, f.endpoint),
         user,
         exit,
         quota: f.quota,

@@ -168,8 +168,10 @@ fn age(secs: u64) -> String {
 /// cannot be read, fails: the requirement could not be verified.
 fn age_check(w: &Whoami, max: u64, now: i64) -> Check {
     let k = CheckKind::Whoami;
-    let hint = "create a new token at https://huggingface.co/settings/tokens, update the secret, \
-                and delete the old token";
+    let hint = format!(
+        "create a new token at {}, update the secret, and delete the old token",
+        super::TOKENS_PAGE
+    );
     let Some(t) = w.token.created_at.as_deref().and_then(timestamp::parse) else {
         return Check::fail(
             k,

@@ -1090,7 +1090,7 @@ fn failure_transcript() {
 ✓ whoami (http://HUB): user `alice`, read token \"ci\", created 2026-01-02 (N days ago); API quota: 499 of 500 left in this 5-minute window, resets in 5 min
 ✗ write acme/model: write-denied
   the Hub denied write access to model `acme/model` (403): the read token \"ci\" can only read; the Hub said: \"You don't have the rights to write to this repository\" [request id `Root=1-test-403`]
-  hint: create a write token, or a fine-grained token with `repo.write` on `acme`, at https://huggingface.co/settings/tokens
+  hint: create a write token, or a fine-grained token with `repo.write` on `acme`, at http://HUB/settings/tokens
 ✗ read meta/gated: gated
   model `meta/gated` is gated and user `alice` has no access grant; the Hub said: \"Access to model meta/gated is restricted and you are not in the authorized list. Visit https://huggingface.co/meta/gated to ask for access.\" [request id `Root=1-test-403`]
   hint: request access at http://HUB/meta/gated
@@ -1142,7 +1142,7 @@ fn colour_on_a_terminal_only() {
 #[test]
 fn app_credentials_are_never_told_to_join() {
     let (hub, token) = with(Kind::App);
-    let (r, _f) = scenario(hub, &token, &["--write", "bob/model"]);
+    let (r, fake) = scenario(hub, &token, &["--write", "bob/model"]);
     assert_eq!(r.code, 77, "{}", r.stderr);
     assert_eq!(
         r.json()["checks"].as_array().unwrap().len(),
@@ -1161,8 +1161,11 @@ fn app_credentials_are_never_told_to_join() {
     assert_eq!(writes[0]["code"], "write-denied");
     assert_eq!(
         writes[0]["hint"],
-        "grant the app access to `bob`, or use a user access token that has it \
-         (https://huggingface.co/settings/tokens)"
+        format!(
+            "grant the app access to `bob`, or use a user access token that has it \
+             ({}/settings/tokens)",
+            fake.url
+        )
     );
     assert!(
         writes[0]["message"]
@@ -1211,4 +1214,49 @@ fn argv_usage_error_json_names_the_endpoint() {
         assert_eq!(r.code, 64, "{}", r.stderr);
         assert_eq!(r.json()["endpoint"], want, "{args:?}");
     }
+}
+
+/// Pages in hints are on the endpoint the run checked (docs/checks.md, "Pages
+/// in hints"): the tokens page and a gated repo's page alike, in the hints made
+/// before any request (the token's format) and after; never the public Hub's
+/// next to the endpoint's.
+#[test]
+fn pages_in_hints_are_on_the_endpoint() {
+    let (hub, token) = with(Kind::Read);
+    let (r, fake) = scenario(
+        hub,
+        &token,
+        &["--write", "acme/model", "--read", "meta/gated"],
+    );
+    assert_eq!(r.code, 77, "{}", r.stdout);
+    let hints: Vec<String> = r.json()["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["hint"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            format!(
+                "create a write token, or a fine-grained token with `repo.write` on `acme`, at {}/settings/tokens",
+                fake.url
+            ),
+            format!("request access at {}/meta/gated", fake.url),
+        ]
+    );
+    // Before any request: a token with a space in it.
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.env("HF_TOKEN", format!("{} x", &token[..20]))
+        .args(["--endpoint", &fake.url, "--json"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 78, "{}", r.stdout);
+    assert_eq!(
+        r.json()["checks"][1]["hint"],
+        format!(
+            "a token is one word: copy it again from {}/settings/tokens",
+            fake.url
+        )
+    );
 }

@@ -577,10 +577,14 @@ fn app_and_oauth_are_never_told_to_join() {
         // The existing org repo: refused, and the fix is the app's grant.
         assert_eq!(writes[0]["status"], "fail", "{fixture}");
         assert_eq!(writes[0]["code"], "write-denied", "{fixture}");
+        // The tokens page is the endpoint's (docs/checks.md, "Pages in hints").
         assert_eq!(
             writes[0]["hint"],
-            "grant the app access to `acme`, or use a user access token that has it \
-             (https://huggingface.co/settings/tokens)",
+            format!(
+                "grant the app access to `acme`, or use a user access token that has it \
+                 ({}/settings/tokens)",
+                hub.url
+            ),
             "{fixture}"
         );
         // A new repo elsewhere: whoami cannot tell, so a warning.
