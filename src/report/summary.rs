@@ -161,7 +161,8 @@ mod tests {
         );
     }
 
-    /// The verdict line is the closing phrase of the log, in bold.
+    /// The verdict line is the closing phrase of the log, in bold: the same
+    /// words in both, for every way a run ends.
     #[test]
     fn the_verdict_is_the_closing_phrase() {
         let warn = Check {
@@ -170,31 +171,49 @@ mod tests {
             ..Check::pass(CheckKind::Quota, "few requests left")
         };
         let pass = Check::pass(CheckKind::Whoami, "user `me`");
+        let missing = Check::skip(CheckKind::TokenPresent, Code::TokenMissing, "no token");
         let rows = [
-            (vec![pass.clone()], Exit::Ok, true, "**ok**"),
+            (vec![pass.clone()], Exit::Ok, true, "ok", ""),
             (
                 vec![pass.clone(), warn],
                 Exit::Ok,
                 true,
-                "**ok, with warnings**",
+                "ok, with warnings",
+                "",
+            ),
+            (
+                vec![missing],
+                Exit::Ok,
+                true,
+                "skipped",
+                " (no token, allowed by `--allow-missing-token`)",
             ),
             (
                 vec![pass.clone()],
                 Exit::NoPerm,
                 true,
-                "**failed** (exit status 77)",
+                "failed",
+                " (exit status 77)",
             ),
             (
                 vec![pass],
                 Exit::Token,
                 false,
-                "**failed, but not enforced** (`--warn-only`): would have exited with 78",
+                "failed, but not enforced",
+                " (`--warn-only`): would have exited with 78",
             ),
         ];
-        for (checks, exit, enforced, want) in rows {
+        for (checks, exit, enforced, head, detail) in rows {
+            let v = verdict(checks, exit);
+            let closing = Closing::of(&v, enforced);
+            assert_eq!(closing.line(), format!("hf-token-check: {head}{detail}"));
+            assert_eq!(closing.markdown(), format!("**{head}**{detail}"));
             let c = Context { enforced, ..ctx() };
-            let text = step_summary(&verdict(checks, exit), &c);
-            assert!(text.ends_with(&format!("\n\n{want}\n\n")), "{want}: {text}");
+            let text = step_summary(&v, &c);
+            assert!(
+                text.ends_with(&format!("\n\n**{head}**{detail}\n\n")),
+                "{head}: {text}"
+            );
         }
     }
 
