@@ -91,6 +91,13 @@ fn help_and_version() {
     assert!(parse_strs(&["--bogus", "-h"]).unwrap().short_help);
     assert!(parse_strs(&["--bogus", "--help"]).unwrap().help);
     assert!(parse_strs(&["-V"]).unwrap().version);
+    // Past an unknown option (the rest of argv is not read as options), the
+    // version is still found in either spelling, and nothing else is.
+    for v in ["-V", "--version"] {
+        let a = parse_strs(&["--bogus", "--json", v]).unwrap();
+        assert!(a.version && !a.json, "{v}");
+    }
+    assert!(parse_strs(&["--bogus", "--json"]).is_err());
 }
 
 /// `--json-file` in both spellings, and what a usage error can still read
