@@ -253,8 +253,7 @@ mod tests {
         let token = "hf_QwErTyUiOpAsDfGhJkLzXcVbNm0123456789";
         let r = Redactor::new(None, Some(token));
         let text = clean(&r, &format!("at https://u:pw@hub.example\u{1b}[2J {token}"));
-        assert!(!text.contains("QwErTy") && !text.contains("pw@"), "{text}");
-        assert!(!text.contains('\u{1b}'), "{text:?}");
+        assert_eq!(text, "at https://hub.example [REDACTED]");
     }
 
     /// Notes of requests asked and answered keep what is still pending, in
