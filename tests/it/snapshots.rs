@@ -1,7 +1,8 @@
 //! What users read, pinned whole: for every scenario of the recorded Hub
 //! answers (`tests/fixtures/hub/`, replayed as in `fixtures.rs`) and the
 //! README's two cases, the human report (stderr, as a log shows it) and the
-//! step summary, as one snapshot each in `tests/it/snapshots/`. A change of
+//! step summary, as one snapshot each in `tests/it/snapshots/`; and `--help`
+//! and `-h`. A change of
 //! wording is then a reviewed diff of those files, not a `contains` that
 //! still passes.
 //!
@@ -323,4 +324,18 @@ fn readme_cases() {
         ],
     );
     snapshot("readme_failure", &fail);
+}
+
+/// `--help` and `-h` as printed (their option lines come from the table of
+/// options in src/args.rs).
+#[test]
+fn help_texts() {
+    for (name, flag) in [("help_long", "--help"), ("help_short", "-h")] {
+        let home = temp_dir("home");
+        let mut c = command(&home);
+        c.arg(flag);
+        let r = run(c, &[], None);
+        assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{flag}");
+        snapshot(name, &format!("$ hf-token-check {flag}\n{}", r.stdout));
+    }
 }
