@@ -54,6 +54,8 @@ pub struct Args {
     pub json: bool,
     pub json_file: Option<OsString>,
     pub offline: bool,
+    /// `--rank0-only`: ranks other than 0 (`RANK`, else `LOCAL_RANK`) skip the Hub.
+    pub rank0_only: bool,
     pub quiet: bool,
     pub warn_only: bool,
     pub allow_missing_token: bool,
@@ -143,6 +145,10 @@ const OPTIONS: &[Opt] = &[
     Opt {
         names: &["--offline"],
         takes: Takes::Nothing(|a| a.offline = true),
+    },
+    Opt {
+        names: &["--rank0-only"],
+        takes: Takes::Nothing(|a| a.rank0_only = true),
     },
     Opt {
         names: &["--timeout"],

@@ -204,7 +204,7 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
         config.allow_missing_token,
     );
     let printed = report::early(&local, &ctx, &config.output);
-    let gathered = match (&sent, config.offline) {
+    let gathered = match (&sent, config.asks_nothing()) {
         (Some(secret), false) => network(config, secret, &ctx.redactor, resolver),
         _ => gather::not_asked(&config.requirements),
     };
@@ -213,6 +213,7 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
         discovery: &discovery,
         lint: lint.as_ref(),
         offline: config.offline,
+        rank: config.rank,
         whoami: match &gathered.whoami {
             verdict::Asked::Done(w) => verdict::Asked::Done(w),
             verdict::Asked::Lost => verdict::Asked::Lost,

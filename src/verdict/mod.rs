@@ -60,6 +60,8 @@ pub struct Facts<'a> {
     /// `None` when no token was found.
     pub lint: Option<&'a Lint>,
     pub offline: bool,
+    /// `--rank0-only` in a process whose rank is not 0: `RANK` or `LOCAL_RANK`.
+    pub rank: Option<&'static str>,
     pub whoami: Asked<&'a WhoamiReply>,
     pub access: &'a [Access],
     /// `--min-validity`, in seconds.
@@ -99,6 +101,8 @@ enum Blocked {
     /// Before any request: no token, or a malformed one.
     Token(Code, &'static str),
     Offline,
+    /// `--rank0-only`, and this variable says the rank is not 0.
+    Rank(&'static str),
 }
 
 /// What the access checks need from the whoami step.
@@ -132,6 +136,7 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
             Blocked::Token(Code::TokenMalformed, "the token is malformed")
         }
         Discovery::Found { .. } if f.offline => Blocked::Offline,
+        Discovery::Found { .. } if let Some(var) = f.rank => Blocked::Rank(var),
         Discovery::Found { .. } => Blocked::No,
     };
     let source = match f.discovery {
@@ -203,6 +208,7 @@ fn access_line(a: &Access, blocked: Blocked, who: &Identity<'_>) -> Check {
     let mut check = match (blocked, &a.outcome) {
         (Blocked::Token(code, why), _) => Check::skip(kind, code, format!("not checked: {why}")),
         (Blocked::Offline, _) => offline_skip(kind),
+        (Blocked::Rank(var), _) => rank_skip(kind, var),
         (Blocked::No, Asked::Done(o)) => access::check(a, o, who),
         (Blocked::No, Asked::Lost | Asked::Skipped) => lost(kind, &format!("`{}`", a.repo)),
     };
@@ -225,6 +231,18 @@ fn offline_skip(kind: CheckKind) -> Check {
         kind,
         Code::Offline,
         "not checked: offline mode (`--offline` or `HF_HUB_OFFLINE`) checks only presence and format",
+    )
+}
+
+/// A rank other than 0 under `--rank0-only`: rank 0 asks the Hub for every rank.
+fn rank_skip(kind: CheckKind, var: &str) -> Check {
+    Check::skip(
+        kind,
+        Code::NotRankZero,
+        format!(
+            "not checked: `{var}` is not 0, and with `--rank0-only` only rank 0 asks the Hub; \
+             this rank checks only presence and format"
+        ),
     )
 }
 

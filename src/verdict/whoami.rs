@@ -2,7 +2,7 @@
 //! last long enough (`--min-validity`).
 
 use super::common::{describe_token, failure_check, quote, transient_check, with_request_id};
-use super::{Asked, Blocked, Check, CheckKind, Code, Facts, lost, offline_skip, quota};
+use super::{Asked, Blocked, Check, CheckKind, Code, Facts, lost, offline_skip, quota, rank_skip};
 use crate::answer::Outcome;
 use crate::timestamp;
 use crate::whoami::{Kind, Whoami, WhoamiReply};
@@ -19,6 +19,7 @@ pub(super) fn checks(
             return (vec![skip], None, false);
         }
         (Blocked::Offline, _) => return (vec![offline_skip(CheckKind::Whoami)], None, false),
+        (Blocked::Rank(var), _) => return (vec![rank_skip(CheckKind::Whoami, var)], None, false),
         (Blocked::No, Asked::Done(reply)) => *reply,
         (Blocked::No, Asked::Lost | Asked::Skipped) => {
             return (
