@@ -246,7 +246,7 @@ def _main_script() -> str | None:
     return os.path.abspath(path)
 
 
-def _argv(func: str, read: Any, write: Any, args: Any, quiet: bool, scan: bool, rank0_only: bool) -> list[str]:
+def _argv(func: str, read: Any, write: Any, args: Any, quiet: bool, scan: bool, rank0: bool) -> list[str]:
     extra = _strings(func, "args", args, one=False)
     if "--" in extra:
         raise ValueError(
@@ -260,7 +260,7 @@ def _argv(func: str, read: Any, write: Any, args: Any, quiet: bool, scan: bool, 
         argv.append("--json")
     if quiet and "--quiet" not in extra and "-q" not in extra:
         argv.append("--quiet")
-    if rank0_only and "--rank0-only" not in extra:
+    if rank0 and "--rank0-only" not in extra:
         # The executable reads RANK (else LOCAL_RANK): on a rank other than 0 it
         # checks presence and format only and says why (`not-rank-zero`).
         argv.append("--rank0-only")
