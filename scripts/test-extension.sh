@@ -14,10 +14,11 @@
 # installed package's files are not edited. Its socket guard refuses any
 # address but loopback, so nothing here reaches another host.
 #
-# The launcher on its own: after the first run it execs the cached binary
-# without starting any other program (run with an empty PATH: same pid, same
-# exit status, signals reach the command), a tampered archive keeps nothing
-# (76), an unreachable release is 75, its version is Cargo.toml's.
+# The launcher on its own: its first run puts the release binary in its own
+# place, so every later `hf token-check` runs the binary itself (same pid for
+# the command after `--`, signals reach it); `hf extensions update` brings the
+# launcher back and the next run downloads again; a tampered archive keeps
+# nothing (76), an unreachable release is 75; its version is Cargo.toml's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -113,10 +114,12 @@ fi
 
 # The first run downloads and verifies; stdout is the JSON report alone.
 hf token-check --json --read me/model
+mkdir -p "$work/archive"
+tar -xzf "$www/gh/$repo/releases/download/v$version/$asset" -C "$work/archive" hf-token-check
 if [ "$code" = 0 ] && python3 -c 'import json, sys; r = json.loads(sys.argv[1]); assert r["ok"] and r["exit_code"] == 0' "$out" \
-  && grep -q "first run: downloading $asset ($version)" <<<"$err" && [ -x "$ext/hf-token-check-$version" ] \
-  && [ "$(downloads)" = 2 ]; then
-  ok "first \`hf token-check --json\`: archive and .sha256 downloaded once, verified, cached; stdout is the JSON report alone"
+  && grep -q "first run: downloading $asset ($version)" <<<"$err" && cmp -s "$ext/hf-token-check" "$work/archive/hf-token-check" \
+  && [ "$(ls -A "$ext" | tr '\n' ' ')" = ".latest_commit hf-token-check manifest.json " ] && [ "$(downloads)" = 2 ]; then
+  ok "first \`hf token-check --json\`: archive and .sha256 downloaded once, verified, the binary in the launcher's place; stdout is the JSON report alone"
 else
   fail "first run: exit $code: $out $err (downloads $(downloads))"
 fi
@@ -154,31 +157,37 @@ fi
 hf token-check --version
 if [ "$code" = 0 ] && [ "$out" = "hf-token-check $version" ]; then ok "hf token-check --version: $out"; else fail "--version: $code $out $err"; fi
 
-# --- the launcher on its own -------------------------------------------------
-launcher=$ext/hf-token-check
-code=0
+# --- the launcher on its own ----------------------------------------------------
+# Same pid all the way, on a first run: launcher -> binary -> command (exec
+# twice), so a signal sent to the pid the caller knows reaches the command.
+mkdir -p "$work/first" && cp hf-token-check "$work/first/"
 # shellcheck disable=SC2016 # expanded by the command's shell
-out=$(env -i PATH=/nonexistent HF_ENDPOINT="$hub" HF_TOKEN="$write_token" HOME="$home" \
-  "$launcher" --quiet --read me/model -- /bin/sh -c 'echo "$$ $PPID"; exit 5') || code=$?
-if [ "$code" = 5 ] && [ -n "$out" ]; then
-  ok "cached: the launcher runs with an empty PATH (no uname, no dirname: no other program), exit status 5 passed back"
-else
-  fail "empty PATH: exit $code: $out"
-fi
-# Same pid all the way: launcher -> binary -> command (exec twice), so a signal
-# sent to the pid the caller knows reaches the command itself.
-# shellcheck disable=SC2016 # expanded by the command's shell
-env -i PATH=/usr/bin:/bin HF_ENDPOINT="$hub" HF_TOKEN="$write_token" HOME="$home" \
-  "$launcher" --quiet --read me/model -- /bin/sh -c 'echo $$ >"$0"; exec sleep 30' "$work/pid" &
+env -i PATH=/usr/bin:/bin HF_ENDPOINT="$hub" HF_TOKEN="$write_token" HOME="$home" HF_TOKEN_CHECK_RELEASES_URL="$releases" \
+  "$work/first/hf-token-check" --quiet --read me/model -- /bin/sh -c 'echo $$ >"$0"; exec sleep 30' "$work/pid" 2>/dev/null &
 lpid=$!
 for _ in $(seq 100); do [ -s "$work/pid" ] && break; sleep 0.05; done
 kill -TERM "$lpid" 2>/dev/null || true
 code=0
 wait "$lpid" || code=$?
 if [ "$(cat "$work/pid" 2>/dev/null)" = "$lpid" ] && [ "$code" = 143 ]; then
-  ok "exec all the way: the command's pid is the launcher's; SIGTERM to it ends the command (status 143)"
+  ok "first run, exec all the way: the command's pid is the launcher's; SIGTERM to it ends the command (status 143)"
 else
   fail "signals: pid $(cat "$work/pid" 2>/dev/null) vs $lpid, status $code"
+fi
+
+# `hf extensions update` (a new commit) writes the launcher back; the next run
+# downloads and verifies again, then runs.
+printf '001e# service=git-upload-pack\n0000%04x%s HEAD\0side-band\n' 50 0123456789abcdef0123456789abcdef01234567 \
+  >"$www/gh/$repo.git/info/refs"
+before=$(downloads)
+hf extensions update token-check
+updated=$code
+hf token-check --version
+if [ "$updated" = 0 ] && [ "$code" = 0 ] && [ "$out" = "hf-token-check $version" ] && grep -q "first run: downloading" <<<"$err" \
+  && cmp -s "$ext/hf-token-check" "$work/archive/hf-token-check" && [ "$(downloads)" = $((before + 2)) ]; then
+  ok "hf extensions update: the launcher comes back, the next run downloads and verifies again, then runs"
+else
+  fail "update: exit $updated/$code: $out $err (downloads $(downloads))"
 fi
 
 # First runs that fail keep nothing: a tampered archive (76), no release (75).
@@ -192,14 +201,15 @@ first_run() { # RELEASES_URL -> code, err
 }
 first_run "$gh/bad"
 if [ "$code" = 76 ] && grep -q "^hf token-check: checksum mismatch for \`$asset\`" <<<"$err" \
-  && grep -q "^hint: nothing was kept" <<<"$err" && [ "$(ls -A "$fresh")" = hf-token-check ]; then
+  && grep -q "^hint: nothing was kept" <<<"$err" && [ "$(ls -A "$fresh")" = hf-token-check ] \
+  && cmp -s "$fresh/hf-token-check" hf-token-check; then
   ok "a tampered archive: exit status 76, a checksum mismatch message and hint, nothing kept"
 else
   fail "tampered: exit $code: $err / $(ls -A "$fresh")"
 fi
 first_run "$gh/nowhere"
 if [ "$code" = 75 ] && grep -q "^hf token-check: could not download \`$gh/nowhere/download/v$version/$asset.sha256\`" <<<"$err" \
-  && [ "$(ls -A "$fresh")" = hf-token-check ]; then
+  && [ "$(ls -A "$fresh")" = hf-token-check ] && cmp -s "$fresh/hf-token-check" hf-token-check; then
   ok "no release there: exit status 75 (try later), the URL named, nothing kept"
 else
   fail "unreachable: exit $code: $err"
