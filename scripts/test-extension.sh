@@ -228,6 +228,9 @@ if [ "$lv" = "$version" ]; then
 else
   fail "the launcher's version=$lv, Cargo.toml's $version: bump both"
 fi
+# GitHub serves the file as committed: hf runs it directly only when executable.
+mode=$(git ls-files -s hf-token-check | cut -d' ' -f1)
+if [ "$mode" = 100755 ]; then ok "the launcher is committed executable (100755)"; else fail "the launcher's git mode is $mode, not 100755"; fi
 
 echo "extension: $passed passed, $failed failed"
 [ "$failed" = 0 ]
