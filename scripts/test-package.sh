@@ -4,7 +4,8 @@
 # `include`; docs/codes.md, which a unit test reads), never tests, scripts,
 # workflows or a stray file. Then the crate's own tests as a distribution
 # packager runs them: `cargo test` in the unpacked `.crate` (its own target dir
-# under target/, so the checkout's build is never touched).
+# under target/, so the checkout's build is never touched; the unpacked files
+# are touched, as the archive's old mtimes would let cargo reuse a stale build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +37,7 @@ rm -rf "$unpacked/src" && mkdir -p "$unpacked/src"
 out=
 if cargo package --locked --allow-dirty --no-verify --quiet 2>/dev/null \
   && tar -xzf "target/package/hf-token-check-$version.crate" -C "$unpacked/src" \
+  && find "$unpacked/src" -type f -exec touch {} + \
   && out=$(cd "$unpacked/src/hf-token-check-$version" && CARGO_TARGET_DIR=$unpacked/target \
     nice -n 10 cargo test --locked --offline 2>&1); then
   ok "cargo test in the unpacked .crate: $(grep -o '[0-9]* passed' <<<"$out" | head -1)"
