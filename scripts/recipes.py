@@ -8,7 +8,9 @@ Fenced blocks only:
   from `hf-token-check` on (from `uvx` when it is `uvx hf-token-check`): what the
   job's container runs, without the launcher in front (`hf jobs run ... IMAGE`).
   Any other command gives {"kind": "skip"} with the reason (a launcher line
-  whose script is a `python` block, an install line).
+  whose script is a `python` block, an install line). An `hf jobs ...` line
+  also carries "hf": its words after `hf`, for the test to run through the
+  real hf CLI with `--dry-run`.
 - `python` with a PEP 723 `# /// script` header: {"kind": "script"}.
 - `json` with an `args` object (the `hf_jobs` MCP tool): its `command` as argv,
   or its `script`; these carry "placeholder": true when their secrets use the
@@ -70,9 +72,12 @@ def shell(body, start, out):
     for n, words in commands(body, start):
         argv = from_check(words)
         if argv is not None and words[0] not in ("pip", "uv", "cargo", "curl"):
-            out.append({"line": n, "kind": "argv", "argv": argv})
+            r = {"line": n, "kind": "argv", "argv": argv}
         else:
-            out.append({"line": n, "kind": "skip", "reason": "not an hf-token-check run: " + " ".join(words)})
+            r = {"line": n, "kind": "skip", "reason": "not an hf-token-check run: " + " ".join(words)}
+        if words[:2] == ["hf", "jobs"]:
+            r["hf"] = words[1:]
+        out.append(r)
 
 
 def mcp(body, start, out):
@@ -101,7 +106,8 @@ def main():
         elif lang == "json" and '"args"' in body:
             mcp(body, start, out)
         runnable = [r for r in out[before:] if r["kind"] != "skip"]
-        if ("hf-token-check" in body or "hf_token_check" in body) and not runnable and lang != "dockerfile":
+        shows = "hf-token-check" in body or "hf_token_check" in body
+        if shows and not runnable and lang in ("sh", "bash", "json") and "hf-token-check --" in body:
             raise SystemExit(f"line {start}: a `{lang}` block shows hf-token-check but has no runnable recipe")
     for r in out:
         print(json.dumps(r))

@@ -9,6 +9,12 @@
 #   (the MCP session's token reads only). Each must pass and start the job's
 #   command. `uvx` and the uv scripts get the wheel (scripts/build-wheel.sh)
 #   from dist/ as `hf-token-check`, never from an index.
+#   Each `hf jobs ...` line first goes through the real hf CLI (huggingface_hub
+#   from PyPI, target/ext-venv) with `--dry-run` added, through
+#   scripts/hf_extension_driver.py (no connection but loopback): the command it
+#   would send to Jobs must be the one the test then runs. (hf's own parser
+#   takes the first `--` after the image as its end of options: a line without
+#   `IMAGE -- hf-token-check ...` would send a command with no `--` in it.)
 # - SKILL.md's front matter: the Agent Skills fields (`name` = its directory,
 #   lowercase and hyphens, `description` 1-1024 characters).
 # - docs/install.md's by-hand install: download, verify, extract, against a
@@ -20,6 +26,14 @@ root=$PWD
 
 tools=$(scripts/ci/tools.sh)
 cargo build --quiet --locked
+venv=target/ext-venv
+pin='huggingface_hub>=1.7,<3'
+if [ ! -x "$venv/bin/hf" ] || [ "$(cat "$venv/pin" 2>/dev/null)" != "$pin" ]; then
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "$pin" >&2
+  echo "$pin" >"$venv/pin"
+fi
 wheel=$(scripts/build-wheel.sh)
 work=$(mktemp -d)
 pids=()
@@ -68,6 +82,28 @@ in_box() { # TOKEN CMD... -> code, out, err
   out=$(cat "$work/out") err=$(cat "$work/err")
 }
 
+# hf_dry_run RECIPE_JSON: the `hf jobs ...` line through the real hf CLI with
+# `--dry-run`; prints the command it would send, one word a line (nothing for
+# `hf jobs uv run`, which sends a script).
+hf_dry_run() {
+  local hf_argv
+  mapfile -t hf_argv < <(python3 -c '
+import json, sys
+words = json.loads(sys.argv[1])["hf"]
+i = words.index("run") + 1
+print("\n".join(words[:i] + ["--dry-run"] + words[i:]))' "$1")
+  (cd "$box" && env -i PATH=/usr/bin:/bin HOME="$box" HF_TOKEN="$write_token" NO_COLOR=1 HF_HUB_DISABLE_UPDATE_CHECK=1 \
+    "$root/$venv/bin/python" "$root/scripts/hf_extension_driver.py" http://127.0.0.1:9 "${hf_argv[@]}") 2>&1 |
+    python3 -c '
+import shlex, sys
+text = sys.stdin.read()
+if "(dry run) Job not submitted." not in text:
+    sys.exit("hf --dry-run failed: " + text)
+for line in text.splitlines():
+    if line.strip().startswith("command "):
+        print("\n".join(shlex.split(line.strip()[len("command"):])))'
+}
+
 run_recipes() { # FILE
   local file=$1 recipes line kind token what
   recipes=$(python3 scripts/recipes.py "$file") || { fail "$file: $recipes"; return; }
@@ -77,13 +113,31 @@ run_recipes() { # FILE
     kind=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["kind"])' "$r")
     token=$write_token
     python3 -c 'import json, sys; sys.exit(0 if json.loads(sys.argv[1]).get("placeholder") else 1)' "$r" && token=$read_token
+    local sent=
+    if python3 -c 'import json, sys; sys.exit(0 if "hf" in json.loads(sys.argv[1]) else 1)' "$r"; then
+      if ! sent=$(hf_dry_run "$r"); then
+        fail "$file:$line: $sent"
+        continue
+      fi
+      want=$(python3 -c 'import json, sys; print("\n".join(json.loads(sys.argv[1]).get("argv", [])))' "$r")
+      if [ "$sent" = "$want" ]; then
+        ok "$file:$line: hf jobs --dry-run sends exactly the command run below${sent:+: $(tr '\n' ' ' <<<"$sent")}"
+      else
+        fail "$file:$line: hf jobs would send \`$(tr '\n' ' ' <<<"$sent")\`, not \`$(tr '\n' ' ' <<<"$want")\` (its parser takes the first \`--\` after the image: write IMAGE -- hf-token-check ... -- CMD)"
+      fi
+    fi
     case $kind in
     skip)
       echo "     $file:$line $(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["reason"])' "$r")"
       continue
       ;;
     argv)
-      mapfile -t argv < <(python3 -c 'import json, sys; print("\n".join(json.loads(sys.argv[1])["argv"]))' "$r")
+      # What hf would send, when the line goes through hf; else the recipe's own.
+      if [ -n "$sent" ]; then
+        mapfile -t argv <<<"$sent"
+      else
+        mapfile -t argv < <(python3 -c 'import json, sys; print("\n".join(json.loads(sys.argv[1])["argv"]))' "$r")
+      fi
       what=${argv[*]}
       in_box "$token" "${argv[@]}"
       ;;
@@ -110,6 +164,24 @@ run_recipes() { # FILE
 
 run_recipes docs/jobs.md
 run_recipes skills/hf-token-check/SKILL.md
+
+# The `hf jobs` lines of the README and usage.md: what hf would send is what
+# they mean (those pages' other lines are run by tests/it and the wheel test).
+for file in README.md docs/usage.md; do
+  n=0
+  while IFS= read -r r; do
+    python3 -c 'import json, sys; sys.exit(0 if "hf" in json.loads(sys.argv[1]) else 1)' "$r" || continue
+    n=$((n + 1))
+    line=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["line"])' "$r")
+    want=$(python3 -c 'import json, sys; print("\n".join(json.loads(sys.argv[1]).get("argv", [])))' "$r")
+    if sent=$(hf_dry_run "$r") && [ "$sent" = "$want" ]; then
+      ok "$file:$line: hf jobs --dry-run sends $(tr '\n' ' ' <<<"$sent")"
+    else
+      fail "$file:$line: hf jobs would send \`$(tr '\n' ' ' <<<"$sent")\`, not \`$(tr '\n' ' ' <<<"$want")\`"
+    fi
+  done < <(python3 scripts/recipes.py "$file")
+  [ "$n" -gt 0 ] || fail "$file: no \`hf jobs\` line found"
+done
 
 # The skill's front matter (Agent Skills: name, description).
 if fm=$(python3 - skills/hf-token-check/SKILL.md <<'PY'
