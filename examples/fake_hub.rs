@@ -4,8 +4,9 @@
 //! `fake_hub [--latency-ms N] [--tls CA_OUT] [--repos N] [--keep-alive]` prints
 //! `READY <url>` once it listens. `--repos N` adds the public models `me/r0` to
 //! `me/r{N-1}` (the scale case of the benchmark); `--keep-alive` keeps each
-//! connection open for the next request, as the real Hub does. With `--tls` it mints a CA, writes it to CA_OUT (PEM) and serves
-//! HTTPS. User `me` (role `write` in `acme`) holds the write token "bench"
+//! connection open for the next request, as an HTTP/1.1 server does by
+//! default (that the real Hub does is inferred: hub-api.md does not say).
+//! With `--tls` it mints a CA, writes it to CA_OUT (PEM) and serves HTTPS. User `me` (role `write` in `acme`) holds the write token "bench"
 //! `hf_FakeHubWriteToken0123456789abcdef` (the same as scripts/fake_hub.py);
 //! repos `me/model`, `me/out` and the test suite's standard ones exist.
 #![allow(clippy::disallowed_methods, clippy::disallowed_macros)]

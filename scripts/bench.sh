@@ -27,8 +27,8 @@
 # (a) to (f) run in turn, round after round (scripts/bench.py), so the ratios
 # are medians of each round's quotient: paired runs, which the load of a
 # shared machine moves far less than separate medians. Every fake Hub keeps
-# connections alive, as a real server does. The load average is printed
-# beside each group: figures from a busy machine say so.
+# connections alive, as HTTP/1.1 servers do by default. The load average is
+# printed beside each group: figures from a busy machine say so.
 # Usage: scripts/bench.sh [RUNS]   (default 15 rounds after 3 warm-ups; a
 # quiet run of 31 rounds takes about 4 minutes)
 set -euo pipefail

@@ -531,7 +531,7 @@ fn a_thousand_reads_stay_within_the_cap_and_the_deadline() {
     assert_eq!(unique.len(), 501, "a repo named twice was asked twice");
 }
 
-/// A Hub that keeps connections open (HTTP/1.1 keep-alive, as the real one):
+/// A Hub that keeps connections open (HTTP/1.1 keep-alive, the default):
 /// each worker reuses its connection, over HTTP and over TLS, so 200 repos
 /// take at most 8 connections (and handshakes), not 201; every answer is
 /// still right. A Hub that closes each connection gets a new one per request.

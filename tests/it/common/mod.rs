@@ -201,7 +201,8 @@ impl FakeHub {
 
     /// From now on, connections stay open after an answer (HTTP/1.1
     /// keep-alive, no `connection: close`) for the client's next request, as
-    /// the real Hub's do; by default each connection carries one request.
+    /// HTTP/1.1 servers do by default (the real Hub's too, inferred: hub-api.md
+    /// does not say); by default here each connection carries one request.
     pub fn set_keep_alive(&self, on: bool) {
         self.keep_alive.store(on, Ordering::SeqCst);
     }
