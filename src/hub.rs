@@ -477,9 +477,12 @@ fn agent_config(network: &Network, timeout: Duration) -> ureq::config::Config {
         // record it): with many repos each worker reuses its connection
         // instead of a new TCP (and TLS) handshake per request. As many as
         // requests can be in flight; ureq probes an idle one before reusing
-        // it, and an answer with `connection: close` is not kept.
+        // it, and an answer with `connection: close` is not kept. One idle
+        // for 4 s is not reused (servers often close after 5): a retry's
+        // wait does not end on a connection the server is closing.
         .max_idle_connections(CONNECTIONS)
         .max_idle_connections_per_host(CONNECTIONS)
+        .max_idle_age(Duration::from_secs(4))
         .build()
 }
 
