@@ -13,8 +13,8 @@ use crate::sanitize::Redactor;
 use crate::verdict::{Access, Asked};
 use crate::whoami::WhoamiReply;
 
-/// Requests in flight at most.
-pub const WORKERS: usize = 8;
+/// Requests in flight at most: one per connection the agent keeps.
+pub const WORKERS: usize = crate::hub::CONNECTIONS;
 
 /// What the Hub answered, or why nothing was asked.
 #[derive(Debug)]

@@ -18,6 +18,9 @@ use crate::transport::AgentLevelTls;
 /// The largest body read from the Hub; its answers here are a few KB.
 pub const BODY_CAP: u64 = 1024 * 1024;
 const MAX_REDIRECTS: u32 = 3;
+/// Connections to the Hub at once: the requests in flight at most
+/// (`gather::WORKERS`), and so the idle connections worth keeping for reuse.
+pub const CONNECTIONS: usize = 8;
 const MAX_ATTEMPTS: u32 = 5;
 /// Whether a request mints a short-lived storage token (a bucket's or a
 /// repo's `xet-write-token`/`xet-read-token`): its body is never kept.
@@ -59,34 +62,7 @@ impl Hub {
         deadline: Instant,
         resolver: NameResolver,
     ) -> Hub {
-        let mut tls = TlsConfig::builder();
-        if let Some(roots) = &network.roots {
-            let certs: Vec<Certificate<'static>> = roots
-                .certs
-                .iter()
-                .map(|der| Certificate::from_der(der).to_owned())
-                .collect();
-            tls = tls.root_certs(RootCerts::new_with_certs(&certs));
-        }
-        let proxy = network.proxy.as_ref().map(|p| p.proxy.clone());
-        let config = Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .proxy(proxy)
-            .tls_config(tls.build())
-            .user_agent(concat!("hf-token-check/", env!("CARGO_PKG_VERSION")))
-            .timeout_global(Some(timeout))
-            .timeout_connect(Some(timeout.min(Duration::from_secs(10))))
-            // The Hub's answers here are a few KB: small buffers keep the peak
-            // memory of a run low (the defaults are 128 KB each per connection).
-            // The input buffer is larger than the header limit: with equal
-            // sizes, headers over the limit fill the buffer and read as a
-            // connection closed early (75, retried) instead of 76.
-            .max_response_header_size(32 * 1024)
-            .input_buffer_size(40 * 1024)
-            .output_buffer_size(8 * 1024)
-            .max_idle_connections(0)
-            .build();
+        let config = agent_config(network, timeout);
         // The run's resolver: names resolved without the image's NSS modules,
         // once per run and pinned (the plain-http rule checked these very
         // addresses); every address tried; the TLS configuration built once.
@@ -464,6 +440,50 @@ fn describe_io(io: &std::io::Error) -> String {
         K::BrokenPipe => "the connection broke (broken pipe)".into(),
         _ => io.to_string(),
     }
+}
+
+/// The agent's configuration: no status as an error, no redirect followed by
+/// ureq (`Hub::once` follows same-origin ones), the run's timeout, the CA
+/// roots and proxy of `network`.
+fn agent_config(network: &Network, timeout: Duration) -> ureq::config::Config {
+    let mut tls = TlsConfig::builder();
+    if let Some(roots) = &network.roots {
+        let certs: Vec<Certificate<'static>> = roots
+            .certs
+            .iter()
+            .map(|der| Certificate::from_der(der).to_owned())
+            .collect();
+        tls = tls.root_certs(RootCerts::new_with_certs(&certs));
+    }
+    let proxy = network.proxy.as_ref().map(|p| p.proxy.clone());
+    Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .proxy(proxy)
+        .tls_config(tls.build())
+        .user_agent(concat!("hf-token-check/", env!("CARGO_PKG_VERSION")))
+        .timeout_global(Some(timeout))
+        .timeout_connect(Some(timeout.min(Duration::from_secs(10))))
+        // The Hub's answers here are a few KB: small buffers keep the peak
+        // memory of a run low (the defaults are 128 KB each per connection).
+        // The input buffer is larger than the header limit: with equal
+        // sizes, headers over the limit fill the buffer and read as a
+        // connection closed early (75, retried) instead of 76.
+        .max_response_header_size(32 * 1024)
+        .input_buffer_size(40 * 1024)
+        .output_buffer_size(8 * 1024)
+        // Connections are kept for the next request (HTTP/1.1's keep-alive;
+        // that the Hub keeps them open is inferred, hub-api.md does not
+        // record it): with many repos each worker reuses its connection
+        // instead of a new TCP (and TLS) handshake per request. As many as
+        // requests can be in flight; ureq probes an idle one before reusing
+        // it, and an answer with `connection: close` is not kept. One idle
+        // for 4 s is not reused (servers often close after 5): a retry's
+        // wait does not end on a connection the server is closing.
+        .max_idle_connections(CONNECTIONS)
+        .max_idle_connections_per_host(CONNECTIONS)
+        .max_idle_age(Duration::from_secs(4))
+        .build()
 }
 
 /// Exponential backoff with jitter: about 0.5, 1, 2, 4 s (±25%), at most 8 s.
