@@ -54,6 +54,8 @@ pub struct Args {
     pub json: bool,
     pub json_file: Option<OsString>,
     pub offline: bool,
+    /// `--rank0-only`: ranks other than 0 (`RANK`, else `LOCAL_RANK`) skip the Hub.
+    pub rank0_only: bool,
     pub quiet: bool,
     pub warn_only: bool,
     pub allow_missing_token: bool,
@@ -205,6 +207,15 @@ pub(crate) const OPTIONS: &[Opt] = &[
         help: "check presence and format only (also when HF_HUB_OFFLINE is 1/ON/YES/TRUE)",
         short: None,
         doc: "check presence and format only (also when HF_HUB_OFFLINE is 1/ON/YES/TRUE)",
+    },
+    Opt {
+        names: &["--rank0-only"],
+        takes: Takes::Nothing(|a| a.rank0_only = true),
+        help: "in a distributed job, only rank 0 asks the Hub: when RANK (else LOCAL_RANK) is \
+               set and not 0, check presence and format only (not-rank-zero)",
+        short: None,
+        doc: "in a distributed job, only rank 0 asks the Hub: when RANK (else LOCAL_RANK) is set \
+              and not 0, check presence and format only (not-rank-zero)",
     },
     Opt {
         names: &["--timeout"],
@@ -566,8 +577,12 @@ impl Stray {
         {
             e.hint = Some(hint);
         } else if !has_command {
+            // `hf jobs run IMAGE hf-token-check ... -- python` reaches the job
+            // without its `--`: hf's parser drops the first `--` it sees.
             e.hint = Some(format!(
-                "to run a command after the check, put it after `--`: `hf-token-check ... -- {shown}`"
+                "to run a command after the check, put it after `--`: `hf-token-check ... -- {shown}`; \
+                 with `hf jobs run`, also put a `--` right after the image (`hf jobs run IMAGE -- \
+                 hf-token-check ... -- {shown}`): hf drops the first `--` it sees"
             ));
         }
         e

@@ -11,6 +11,21 @@ fn read_strs(args: &[&str]) -> Read {
     read(args.iter().map(OsString::from).collect())
 }
 
+/// What `hf jobs run IMAGE hf-token-check --write R -- python x.py` sends a
+/// job (hf drops the first `--`): the hint names both `--`s.
+#[test]
+fn a_command_without_its_dashes_gets_the_hf_jobs_hint() {
+    let r = read_strs(&["--write", "me/model", "python", "train.py"]);
+    let e = r.error.unwrap();
+    assert!(e.message.contains("unexpected argument `python`"));
+    let hint = e.hint.unwrap();
+    assert!(hint.contains("`hf-token-check ... -- python`"), "{hint}");
+    assert!(
+        hint.contains("`hf jobs run IMAGE -- hf-token-check ... -- python`"),
+        "{hint}"
+    );
+}
+
 /// `--read`/`--write` keep their order whatever their spelling (`--read=x`).
 #[test]
 fn requirements_keep_order() {
@@ -221,6 +236,7 @@ fn every_option_parses() {
             with(|a| a.json_file = Some("r.json".into())),
         ),
         (&["--offline"], with(|a| a.offline = true)),
+        (&["--rank0-only"], with(|a| a.rank0_only = true)),
         (&["--timeout", "5"], with(|a| a.timeout = Some("5".into()))),
         (
             &["--min-validity", "2h"],

@@ -254,6 +254,31 @@ scenarios! {
     access_token_expiration:
         Replay::whoami("whoami_200_access_token_expiration"),
         &["--min-validity", "1h"];
+    gated_setting_off:
+        Replay::whoami("whoami_200_fine_grained")
+            .at("/api/models/meta-llama/Llama-3.1-8B/auth-check", "gated_403_fine_grained_setting_off"),
+        &["--read", "meta-llama/Llama-3.1-8B"];
+    redirect_to_another_repository:
+        Replay::whoami("whoami_200_classic_read")
+            .serve("redirect_307_other_repository")
+            .at(
+                "/api/models/stable-diffusion-v1-5/stable-diffusion-v1-5/auth-check",
+                "gated_403_not_in_authorized_list",
+            ),
+        &["--read", "runwayml/stable-diffusion-v1-5"];
+    buckets:
+        Replay::whoami("whoami_200_classic_write")
+            .serve("bucket_xet_write_token_200")
+            .serve("bucket_info_200")
+            .serve("bucket_404_not_found"),
+        &[
+            "--write", "buckets/acme/checkpoints",
+            "--read", "hf://buckets/Wauplin/first-bucket",
+            "--read", "buckets/namespace/name",
+        ];
+    bucket_write_denied:
+        Replay::whoami("whoami_200_classic_read").serve("bucket_xet_write_token_403"),
+        &["--write", "buckets/acme/checkpoints"];
 }
 
 /// Every fixture the fake Hub can serve (GET) is in at least one scenario.
