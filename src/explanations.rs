@@ -29,6 +29,7 @@ pub(crate) const CODES: &[&str] = &[
     "token-hardcoded",
     "not-scanned",
     "offline",
+    "not-rank-zero",
     "interrupted",
 ];
 
@@ -61,6 +62,7 @@ pub(crate) fn explain(code: &str) -> Option<&'static str> {
         "token-hardcoded" => TOKEN_HARDCODED,
         "not-scanned" => NOT_SCANNED,
         "offline" => OFFLINE,
+        "not-rank-zero" => NOT_RANK_ZERO,
         "interrupted" => INTERRUPTED,
         _ => return None,
     })
@@ -442,6 +444,20 @@ Fix: when the job does use the Hub, unset HF_HUB_OFFLINE (and
 TRANSFORMERS_OFFLINE) for the check.
 ";
 
+const NOT_RANK_ZERO: &str = "\
+not-rank-zero: the check was skipped on a rank other than 0 (skip, exit status
+0 unless the token is missing or malformed)
+
+With `--rank0-only`, a process whose `RANK` (else `LOCAL_RANK`, as torchrun
+and accelerate set them) is set and not 0 checks only the token's presence and
+format and sends nothing: rank 0 asks the Hub once for the whole job, rather
+than every process asking the same questions. The Python package's
+`require()` and `check()` pass `--rank0-only` unless `all_ranks=True`.
+Usual cause: one process of a distributed job (torchrun, accelerate launch).
+Fix: nothing to fix; read rank 0's report. To ask the Hub on every rank, drop
+`--rank0-only` (`all_ranks=True` in Python).
+";
+
 const PROXY_AUTH_REQUIRED: &str = "\
 proxy-auth-required: the proxy wants credentials (fail, exit status 64: a
 configuration error)
@@ -553,9 +569,8 @@ mod tests {
             "name-not-found" | "proxy-auth-required" => &[64],
             "gated" | "disabled" | "not-found" | "read-denied" | "write-denied" => &[77],
             "token-whitespace" | "renamed" | "did-you-mean" | "may-exist-hidden"
-            | "least-privilege" | "offline" | "quota-low" | "token-hardcoded" | "not-scanned" => {
-                &[0]
-            }
+            | "least-privilege" | "offline" | "not-rank-zero" | "quota-low" | "token-hardcoded"
+            | "not-scanned" => &[0],
             "interrupted" => &[129, 130, 143],
             other => panic!("no exit status known for `{other}`"),
         }

@@ -345,6 +345,22 @@ pub fn join_capped(items: &[String], sep: &str) -> String {
 /// become spaces; bidi overrides (which can disguise text on a terminal) go.
 /// The same behaviour as `report::strip_controls`, moved here.
 pub fn strip_controls(s: &str) -> String {
+    // Printable ASCII (a space to `~`) holds no escape, control, line break,
+    // tab or bidi character: every character would be kept as it is, so the
+    // text goes straight to `inert` (most messages are such text).
+    if is_printable_ascii(s) {
+        return inert_owned(s.to_string());
+    }
+    strip_controls_each(s)
+}
+
+/// Only bytes from a space to `~`.
+fn is_printable_ascii(s: &str) -> bool {
+    s.bytes().all(|b| (b' '..=b'~').contains(&b))
+}
+
+/// [`strip_controls`], character by character.
+fn strip_controls_each(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -395,7 +411,14 @@ pub fn strip_controls(s: &str) -> String {
 }
 
 fn needs_inert(s: &str) -> bool {
-    s.contains("##[") || s.contains(is_line_break) || s.trim_start().starts_with("::") || {
+    // In ASCII the only line breaks are LF, CR, VT and FF: a byte test, not a
+    // walk through the characters.
+    let line_break = if s.is_ascii() {
+        s.bytes().any(|b| matches!(b, b'\n' | b'\r' | 0x0b | 0x0c))
+    } else {
+        s.contains(is_line_break)
+    };
+    s.contains("##[") || line_break || s.trim_start().starts_with("::") || {
         let b = s.as_bytes();
         (0..b.len().saturating_sub(1))
             .any(|i| b[i] == b':' && b[i + 1] == b':' && command_follows(&s[i + 2..]))
@@ -810,12 +833,6 @@ pub fn md_text(s: &str) -> String {
         }
     }
     out
-}
-
-/// A plain step-summary cell: redacted, cleaned, cut to [`HUB_TEXT_MAX`]
-/// characters, then escaped.
-pub fn md_text_cell(r: &Redactor, s: &str) -> String {
-    md_text(&hub_text(r, s))
 }
 
 /// Shows a token as `hf_…` and its last 4 characters; shorter or foreign values

@@ -495,7 +495,7 @@ fn summary_cells_are_redacted_then_cut_then_neutralised() {
     assert!(leaks(TOKEN, &cell).is_empty(), "{cell}");
     assert!(cell.chars().count() <= HUB_TEXT_MAX + 1 + 4);
     assert!(cell.starts_with('`') && cell.ends_with("…`"), "{cell}");
-    let cell = md_text_cell(&r, &format!("![]({TOKEN})"));
+    let cell = md_text(&hub_text(&r, &format!("![]({TOKEN})")));
     assert_eq!(cell, "\\!\\[\\]\\(\\[REDACTED\\]\\)");
     let big = "x".repeat(900 * 1024);
     assert!(md_code_span(&hub_text(&r, &big)).len() < 400);
@@ -999,4 +999,60 @@ fn a_token_inside_a_jwt_is_not_counted_twice() {
         hf_tokens(&text),
         vec![4..jwt_end, second..second + inner.len()]
     );
+}
+
+/// The printable-ASCII shortcut of `strip_controls` and the ASCII line-break
+/// test of `needs_inert` give what the character-by-character path gives:
+/// every string of up to 5 characters over the characters that matter to
+/// workflow commands (`:`, `#`, `[`, letters, spaces), and some longer ones.
+#[test]
+fn ascii_shortcuts_match_the_character_path() {
+    let alphabet = [':', '#', '[', ' ', 'a', 'E', '1', '-', '~'];
+    let mut texts: Vec<String> = vec![String::new()];
+    let mut last = vec![String::new()];
+    for _ in 0..5 {
+        last = last
+            .iter()
+            .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+            .collect();
+        texts.extend(last.iter().cloned());
+    }
+    texts.extend(
+        [
+            "::error::boom",
+            "  ::add-mask::x",
+            "see ##[group]x",
+            "[::1]:8080 and [fe80::abcd]",
+            "a::set-output name=x::y",
+            "can read model `me/model` for user `me`",
+        ]
+        .map(String::from),
+    );
+    for t in &texts {
+        assert!(is_printable_ascii(t), "{t:?}");
+        assert_eq!(strip_controls(t), strip_controls_each(t), "{t:?}");
+        assert_eq!(needs_inert(t), {
+            let slow =
+                t.contains("##[") || t.contains(is_line_break) || t.trim_start().starts_with("::");
+            slow || t
+                .as_bytes()
+                .windows(2)
+                .enumerate()
+                .any(|(i, w)| w == b"::" && command_follows(&t[i + 2..]))
+        });
+    }
+    // Not printable ASCII: the character path, and the same answers as before.
+    for t in [
+        "a\tb",
+        "a\nb",
+        "x\u{1b}[31my",
+        "\u{7f}",
+        "é::error::",
+        "a\u{2028}b",
+    ] {
+        assert!(!is_printable_ascii(t), "{t:?}");
+        assert_eq!(strip_controls(t), strip_controls_each(t), "{t:?}");
+    }
+    assert!(needs_inert("a\rb") && needs_inert("a\u{0b}b") && needs_inert("a\u{85}b"));
+    assert!(!needs_inert("a b") && !needs_inert("é b"));
 }
