@@ -578,6 +578,56 @@ mod tests {
         assert!(out.findings.is_empty());
     }
 
+    /// The files COMMAND may run or read: the program as given with a `/`,
+    /// else in each `PATH` directory; then its arguments that are not options.
+    #[test]
+    fn the_files_a_command_names() {
+        let os = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+        let path = Path::new("/a:/b");
+        let files = |c: &[&str]| command_files(Some(&os(c)), Some(path));
+        let p = |v: &[&str]| v.iter().map(PathBuf::from).collect::<Vec<_>>();
+        assert_eq!(
+            files(&["python", "-u", "train.py", "--out", "x.json"]),
+            p(&["/a/python", "/b/python", "train.py", "x.json"])
+        );
+        assert_eq!(files(&["./run.sh", "a"]), p(&["./run.sh", "a"]));
+        assert_eq!(files(&["/bin/sh"]), p(&["/bin/sh"]));
+        assert_eq!(command_files(Some(&os(&["sh", "x"])), None), p(&["x"]));
+        assert!(command_files(None, Some(path)).is_empty());
+    }
+
+    /// After an interpreter, a file that cannot be read is the script only
+    /// when it is named like one: an unreadable config before the script
+    /// does not hide the script.
+    #[test]
+    fn an_unreadable_file_not_named_like_a_script_is_passed_over() {
+        let dir = std::env::temp_dir().join(format!("hftc-scan-unread-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let big = dir.join("cfg.yaml");
+        std::fs::write(&big, vec![b'#'; SCRIPT_CAP as usize + 1]).unwrap();
+        let script = dir.join("train.py");
+        std::fs::write(&script, "x = 1\n").unwrap();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let c = vec![
+            OsString::from("python"),
+            big.clone().into_os_string(),
+            script.clone().into_os_string(),
+        ];
+        assert_eq!(
+            script_of(&c, None, deadline).and_then(read_path),
+            Some(script.clone())
+        );
+        let big_py = dir.join("big.py");
+        std::fs::write(&big_py, vec![b'#'; SCRIPT_CAP as usize + 1]).unwrap();
+        let c = vec![OsString::from("python"), big_py.clone().into_os_string()];
+        match script_of(&c, None, deadline) {
+            Some(Script::Unread(p, LocalError::TooLarge { .. })) => assert_eq!(p, big_py),
+            _ => panic!("a script too large to read is named"),
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn seconds_to_a_tenth() {
         let ms = Duration::from_millis;
