@@ -18,10 +18,11 @@
 //! `me/out`, `acme/model`, `openai-community/gpt2` (also as the legacy id
 //! `gpt2`, by a 307), `acme/gated` (gated, no grant), `helpers/theirs`
 //! (created by someone else: `me` may read it, and its write auth-check
-//! answers 404, as the Hub does for a contributor), and the test suite's
-//! standard repos. Another letter case of a repo gets a 307 to its canonical
-//! spelling (hub-api.md). Listings (`/api/models?author=NS`) as
-//! huggingface_hub's `list_models` reads them.
+//! answers 404, as the Hub does for a contributor). Another letter case of a repo gets a 307 to its canonical
+//! spelling (hub-api.md), whatever the token. Listings
+//! (`/api/models?author=NS`) as huggingface_hub's `list_models` reads them.
+//! `scripts/fake_hub.py`, kept for GitHub runners without Rust, serves the same
+//! world: `scripts/test-fake-hubs.sh` compares their answers.
 #![allow(clippy::disallowed_methods, clippy::disallowed_macros)]
 
 #[path = "../tests/it/common/mod.rs"]
@@ -94,15 +95,19 @@ fn options() -> Options {
 }
 
 fn world() -> Hub {
-    let mut hub = Hub::standard();
+    let mut hub = Hub::default();
     hub.users
         .push(("me", vec![("acme", "write"), ("helpers", "contributor")]));
-    for id in ["me/model", "me/out", "openai-community/gpt2"] {
+    for id in ["me/model", "me/out", "acme/model", "openai-community/gpt2"] {
         hub.repos.push(Repo::public("models", id));
     }
     hub.repos.push(Repo {
         gated: true,
         ..Repo::public("models", "acme/gated")
+    });
+    hub.repos.push(Repo {
+        creator: Some("carol"),
+        ..Repo::public("models", "helpers/theirs")
     });
     for (value, name, kind) in [
         (WRITE, "bench", Kind::Write),

@@ -22,7 +22,7 @@ if [ ! -x "$bin" ]; then
     exit 1
 fi
 # The fake Hub: built once (cargo), started below.
-hub=$(scripts/fake-hub.sh --path)
+fake_hub=$(scripts/fake-hub.sh --path)
 
 tmp=$(mktemp -d)
 hub_pid=
@@ -39,12 +39,12 @@ trap 'exit 143' TERM
 
 # The fake Hub's tokens (examples/fake_hub.rs): user `me`, member of org `acme`;
 # a classic write token "bench" and a classic read token "reader".
-read -r WRITE_TOKEN READ_TOKEN _ < <("$hub" --tokens)
+read -r WRITE_TOKEN READ_TOKEN _ < <("$fake_hub" --tokens)
 # Unknown to the fake Hub, so it answers 401 as for a revoked token. No English
 # words in it: the report redacts any piece of the token, words included.
 REVOKED_TOKEN=hf_Zq8Xv3Lm0Pw7Rt2Ys5Nb9Kc4Hd6Jf1GxQ
 
-"$hub" >"$tmp/hub.out" 2>"$tmp/hub.err" &
+"$fake_hub" >"$tmp/hub.out" 2>"$tmp/hub.err" &
 hub_pid=$!
 url=
 for _ in $(seq 100); do

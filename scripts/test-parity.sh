@@ -10,10 +10,10 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import huggingface_hu
   "$venv/bin/pip" install --quiet --disable-pip-version-check huggingface_hub
 fi
 cargo build --quiet
-hub=$(scripts/fake-hub.sh --path)
+fake_hub=$(scripts/fake-hub.sh --path)
 log=$(mktemp)
-"$hub" >"$log" &
+"$fake_hub" >"$log" &
 hub_pid=$!
 trap 'kill $hub_pid 2>/dev/null; rm -f "$log"' EXIT
 for _ in $(seq 100); do grep -q READY "$log" && break; sleep 0.05; done
-"$venv/bin/python" scripts/parity.py "$PWD/target/debug/hf-token-check" "$(sed -n 's/^READY //p' "$log")" "$hub"
+"$venv/bin/python" scripts/parity.py "$PWD/target/debug/hf-token-check" "$(sed -n 's/^READY //p' "$log")" "$fake_hub"
