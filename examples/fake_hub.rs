@@ -4,7 +4,11 @@
 //! until killed.
 //!
 //! `fake_hub [--latency-ms N] [--tls CA_OUT | --tls-cert PEM --tls-key PEM]
-//! [--request-log FILE]` prints `READY <url>` once it listens. `--tls` mints a
+//! [--request-log FILE] [--repos N] [--keep-alive]` prints `READY <url>` once
+//! it listens. `--repos N` adds the public models `me/r0` to `me/r{N-1}` (the
+//! scale case of the benchmark); `--keep-alive` keeps each connection open
+//! for the next request, as an HTTP/1.1 server does by default (that the real
+//! Hub does is inferred: hub-api.md does not say). `--tls` mints a
 //! CA, writes it to CA_OUT (PEM) and serves HTTPS; `--tls-cert`/`--tls-key`
 //! serve HTTPS with a given certificate chain and key
 //! (`scripts/make-test-ca.sh`). `--request-log` appends one line per request
@@ -54,6 +58,8 @@ struct Options {
     tls_out: Option<String>,
     tls_files: Option<(String, String)>,
     request_log: Option<String>,
+    extra_repos: usize,
+    keep_alive: bool,
 }
 
 fn options() -> Options {
@@ -63,6 +69,8 @@ fn options() -> Options {
         tls_out: None,
         tls_files: None,
         request_log: None,
+        extra_repos: 0,
+        keep_alive: false,
     };
     let (mut cert, mut key) = (None, None);
     while let Some(a) = args.next() {
@@ -83,6 +91,8 @@ fn options() -> Options {
             "--tls-cert" => cert = Some(value("--tls-cert")),
             "--tls-key" => key = Some(value("--tls-key")),
             "--request-log" => o.request_log = Some(value("--request-log")),
+            "--repos" => o.extra_repos = value("--repos").parse().expect("--repos N"),
+            "--keep-alive" => o.keep_alive = true,
             other => panic!("unknown argument {other}"),
         }
     }
@@ -94,7 +104,7 @@ fn options() -> Options {
     o
 }
 
-fn world() -> Hub {
+fn world(extra_repos: usize) -> Hub {
     let mut hub = Hub::default();
     hub.users
         .push(("me", vec![("acme", "write"), ("helpers", "contributor")]));
@@ -109,6 +119,11 @@ fn world() -> Hub {
         creator: Some("carol"),
         ..Repo::public("models", "helpers/theirs")
     });
+    for i in 0..extra_repos {
+        // The model's ids are `&'static str`: these live as long as the program.
+        let id: &'static str = Box::leak(format!("me/r{i}").into_boxed_str());
+        hub.repos.push(Repo::public("models", id));
+    }
     for (value, name, kind) in [
         (WRITE, "bench", Kind::Write),
         (READ, "reader", Kind::Read),
@@ -163,7 +178,7 @@ fn special(hub: &Hub, r: &Recorded) -> Option<Reply> {
 
 fn main() {
     let o = options();
-    let hub = world();
+    let hub = world(o.extra_repos);
     let log = o.request_log.map(|path| {
         let file = OpenOptions::new()
             .create(true)
@@ -191,6 +206,7 @@ fn main() {
         (None, Some((cert, key))) => FakeHub::start_tls(handler, &given_cert(&cert, &key)),
         (None, None) => FakeHub::start(handler),
     };
+    fake.set_keep_alive(o.keep_alive);
     println!("READY {}", fake.url);
     std::io::stdout().flush().ok();
     loop {

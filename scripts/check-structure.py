@@ -87,11 +87,15 @@ def folder_modules(src: pathlib.Path):
 
 
 def stray_folders(src: pathlib.Path):
-    """Folders holding Rust files with neither `mod.rs` nor `x.rs`: never checked."""
+    """Folders holding Rust files with neither `mod.rs` nor `x.rs`: never checked.
+    A folder of `tests.rs` only (declared with `#[path]`) holds tests, which may
+    use anything."""
     return sorted(
         d
         for d in src.rglob("*")
-        if d.is_dir() and any(d.glob("*.rs")) and not folder_root(d).exists()
+        if d.is_dir()
+        and any(p.name != "tests.rs" for p in d.glob("*.rs"))
+        and not folder_root(d).exists()
     )
 
 

@@ -57,6 +57,41 @@ for a in "$out"/hf-token-check-*; do
   if [ "$list" = "$want" ]; then ok "$t: the archive holds $want at its root, alone"; else bad "$t: archive lists: $list"; fi
 done
 
+# --- docs/development.md's size column against what was built: each row's
+# figure within 2% of its binary (a change of code moves sizes a little; a
+# stale table moves more), or the failure gives the figure to write there.
+sizes=$(python3 - "$u" <<'PY'
+import os, re, sys
+unpacked = sys.argv[1]
+doc = open("docs/development.md", encoding="utf-8").read()
+rows = re.findall(r"^\| `([a-z0-9_-]+)` \| `hf-token-check-[^|]*\|.*\| ([0-9,]+) \(budget [0-9,]+\) \|$", doc, re.M)
+if len(rows) != 5:
+    print("FAIL the size table has %d rows, not 5" % len(rows))
+for target, figure in rows:
+    exe = "hf-token-check.exe" if "windows" in target else "hf-token-check"
+    path = os.path.join(unpacked, target, exe)
+    if not os.path.exists(path):
+        print("FAIL %s: no binary unpacked" % target)
+        continue
+    size, said = os.path.getsize(path), int(figure.replace(",", ""))
+    verdict = "ok  " if abs(size - said) <= said * 0.02 else "FAIL"
+    print("%s %s: docs/development.md says %s bytes, built %s" % (verdict, target, figure, format(size, ",")))
+PY
+)
+while IFS= read -r line; do
+  case $line in "ok  "*) ok "${line#ok   }" ;; *) bad "${line#FAIL }" ;; esac
+done <<<"$sizes"
+
+# --- A subset of targets: exit status 0, SHA256SUMS lists what was built
+# (it exited 2 when no .zip was asked for). Cached: a rebuild is quick.
+code=0
+scripts/build-release.sh --no-setup --out "$X/subset" x86_64-unknown-linux-musl >"$X/subset.log" 2>&1 || code=$?
+if [ "$code" = 0 ] && [ "$(cut -d' ' -f3 "$X/subset/SHA256SUMS")" = hf-token-check-x86_64-unknown-linux-musl.tar.gz ]; then
+  ok "build-release.sh x86_64-unknown-linux-musl alone: exit status 0, SHA256SUMS lists its archive"
+else
+  bad "build-release.sh with one target: exit $code: $(tail -5 "$X/subset.log")"
+fi
+
 version="hf-token-check $(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
 
 # --- Runners: one-line wrappers, so that scripts/demo.sh can run them from its

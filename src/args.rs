@@ -54,6 +54,8 @@ pub struct Args {
     pub json: bool,
     pub json_file: Option<OsString>,
     pub offline: bool,
+    /// `--rank0-only`: ranks other than 0 (`RANK`, else `LOCAL_RANK`) skip the Hub.
+    pub rank0_only: bool,
     pub quiet: bool,
     pub warn_only: bool,
     pub allow_missing_token: bool,
@@ -143,6 +145,10 @@ const OPTIONS: &[Opt] = &[
     Opt {
         names: &["--offline"],
         takes: Takes::Nothing(|a| a.offline = true),
+    },
+    Opt {
+        names: &["--rank0-only"],
+        takes: Takes::Nothing(|a| a.rank0_only = true),
     },
     Opt {
         names: &["--timeout"],
@@ -421,8 +427,12 @@ impl Stray {
         if let Some(hint) = crate::suggest::stray_word_hint(shown, self.after.as_ref()) {
             e.hint = Some(hint);
         } else if !has_command {
+            // `hf jobs run IMAGE hf-token-check ... -- python` reaches the job
+            // without its `--`: hf's parser drops the first `--` it sees.
             e.hint = Some(format!(
-                "to run a command after the check, put it after `--`: `hf-token-check ... -- {shown}`"
+                "to run a command after the check, put it after `--`: `hf-token-check ... -- {shown}`; \
+                 with `hf jobs run`, also put a `--` right after the image (`hf jobs run IMAGE -- \
+                 hf-token-check ... -- {shown}`): hf drops the first `--` it sees"
             ));
         }
         e
@@ -432,6 +442,21 @@ impl Stray {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `hf jobs run IMAGE hf-token-check --write R -- python x.py` sends a
+    /// job (hf drops the first `--`): the hint names both `--`s.
+    #[test]
+    fn a_command_without_its_dashes_gets_the_hf_jobs_hint() {
+        let r = read_strs(&["--write", "me/model", "python", "train.py"]);
+        let e = r.error.unwrap();
+        assert!(e.message.contains("unexpected argument `python`"));
+        let hint = e.hint.unwrap();
+        assert!(hint.contains("`hf-token-check ... -- python`"), "{hint}");
+        assert!(
+            hint.contains("`hf jobs run IMAGE -- hf-token-check ... -- python`"),
+            "{hint}"
+        );
+    }
 
     fn parse_strs(args: &[&str]) -> Result<Args, UsageError> {
         parse(args.iter().map(OsString::from).collect())

@@ -22,6 +22,9 @@ OPTIONS:
                             COMMAND's output)
     --offline               check presence and format only (also when
                             HF_HUB_OFFLINE is 1/ON/YES/TRUE)
+    --rank0-only            in a distributed job, only rank 0 asks the Hub:
+                            when RANK (else LOCAL_RANK) is set and not 0,
+                            check presence and format only (not-rank-zero)
     --timeout SECS          bound the whole run, retries included (default: 30)
     --min-validity DURATION fail (78, token-expiring) when the token expires
                             sooner (e.g. 90m, 2h, 1d)
@@ -48,7 +51,8 @@ OPTIONS:
 
 REPO is `ns/name` (a model), `models/ns/name`, `datasets/ns/name` or
 `spaces/ns/name`, the same with an `hf://` prefix, or the repo's URL on the
-endpoint.
+endpoint; a storage bucket is `buckets/ns/name` (`hf://buckets/ns/name`, or
+its URL).
 
 EXAMPLES:
     # As a job's entrypoint: train only when the token can push to me/model
@@ -122,6 +126,7 @@ pub(crate) const FLAGS: &[&str] = &[
     "--json",
     "--json-file",
     "--offline",
+    "--rank0-only",
     "--timeout",
     "--min-validity",
     "--max-age",

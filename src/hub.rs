@@ -18,7 +18,18 @@ use crate::transport::AgentLevelTls;
 /// The largest body read from the Hub; its answers here are a few KB.
 pub const BODY_CAP: u64 = 1024 * 1024;
 const MAX_REDIRECTS: u32 = 3;
+/// Connections to the Hub at once: the requests in flight at most
+/// (`gather::WORKERS`), and so the idle connections worth keeping for reuse.
+pub const CONNECTIONS: usize = 8;
 const MAX_ATTEMPTS: u32 = 5;
+/// Whether a request mints a short-lived storage token (a bucket's or a
+/// repo's `xet-write-token`/`xet-read-token`): its body is never kept.
+pub fn mints_token(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    path.split('/')
+        .any(|part| part.starts_with("xet-") && part.ends_with("-token"))
+}
+
 /// Statuses worth another try, as huggingface_hub's retry helper has them.
 const RETRY_STATUSES: [u16; 6] = [408, 429, 500, 502, 503, 504];
 
@@ -51,34 +62,7 @@ impl Hub {
         deadline: Instant,
         resolver: NameResolver,
     ) -> Hub {
-        let mut tls = TlsConfig::builder();
-        if let Some(roots) = &network.roots {
-            let certs: Vec<Certificate<'static>> = roots
-                .certs
-                .iter()
-                .map(|der| Certificate::from_der(der).to_owned())
-                .collect();
-            tls = tls.root_certs(RootCerts::new_with_certs(&certs));
-        }
-        let proxy = network.proxy.as_ref().map(|p| p.proxy.clone());
-        let config = Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .proxy(proxy)
-            .tls_config(tls.build())
-            .user_agent(concat!("hf-token-check/", env!("CARGO_PKG_VERSION")))
-            .timeout_global(Some(timeout))
-            .timeout_connect(Some(timeout.min(Duration::from_secs(10))))
-            // The Hub's answers here are a few KB: small buffers keep the peak
-            // memory of a run low (the defaults are 128 KB each per connection).
-            // The input buffer is larger than the header limit: with equal
-            // sizes, headers over the limit fill the buffer and read as a
-            // connection closed early (75, retried) instead of 76.
-            .max_response_header_size(32 * 1024)
-            .input_buffer_size(40 * 1024)
-            .output_buffer_size(8 * 1024)
-            .max_idle_connections(0)
-            .build();
+        let config = agent_config(network, timeout);
         // The run's resolver: names resolved without the image's NSS modules,
         // once per run and pinned (the plain-http rule checked these very
         // addresses); every address tried; the TLS configuration built once.
@@ -232,9 +216,47 @@ impl Hub {
                 redirected_to = Some(self.without_prefix(next));
                 continue;
             }
+            if mints_token(&url) {
+                return self.drain_answer(response, redirected_to);
+            }
             return self.read_answer(response, redirected_to);
         }
         Err(Failure::TooManyRedirects)
+    }
+
+    /// The answer of a request that mints a storage token (`xet-write-token`):
+    /// only its status and headers are kept. Its body, which holds the minted
+    /// token on a 2xx, is read into nothing (bounded) and never stored, parsed
+    /// or quoted, whatever the status; the Hub's words come from
+    /// `X-Error-Message` alone.
+    fn drain_answer(
+        &self,
+        mut response: ureq::http::Response<ureq::Body>,
+        redirected_to: Option<String>,
+    ) -> Result<Answer, Failure> {
+        let status = response.status().as_u16();
+        let header = |name: &str| self.header(&response, name);
+        let (error_code, request_id) = (header("x-error-code"), header("x-request-id"));
+        let message = header("x-error-message").filter(|m| !m.trim().is_empty());
+        let retry_after = header("retry-after")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .or_else(|| header("ratelimit").and_then(|v| ratelimit_wait(&v)));
+        let mut reader = response.body_mut().with_config().limit(BODY_CAP).reader();
+        std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| {
+            match e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>()) {
+                Some(ureq::Error::BodyExceedsLimit(_)) => Failure::BodyTooLarge,
+                _ => self.io_failure(&e),
+            }
+        })?;
+        Ok(Answer {
+            status,
+            error_code,
+            message,
+            request_id,
+            retry_after: retry_after.filter(|s| *s <= 86_400),
+            body: String::new(),
+            redirected_to,
+        })
     }
 
     /// A response header as text, made safe to keep (redacted, cleaned, shortened).
@@ -417,6 +439,50 @@ fn describe_io(io: &std::io::Error) -> String {
         K::BrokenPipe => "the connection broke (broken pipe)".into(),
         _ => io.to_string(),
     }
+}
+
+/// The agent's configuration: no status as an error, no redirect followed by
+/// ureq (`Hub::once` follows same-origin ones), the run's timeout, the CA
+/// roots and proxy of `network`.
+fn agent_config(network: &Network, timeout: Duration) -> ureq::config::Config {
+    let mut tls = TlsConfig::builder();
+    if let Some(roots) = &network.roots {
+        let certs: Vec<Certificate<'static>> = roots
+            .certs
+            .iter()
+            .map(|der| Certificate::from_der(der).to_owned())
+            .collect();
+        tls = tls.root_certs(RootCerts::new_with_certs(&certs));
+    }
+    let proxy = network.proxy.as_ref().map(|p| p.proxy.clone());
+    Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .proxy(proxy)
+        .tls_config(tls.build())
+        .user_agent(concat!("hf-token-check/", env!("CARGO_PKG_VERSION")))
+        .timeout_global(Some(timeout))
+        .timeout_connect(Some(timeout.min(Duration::from_secs(10))))
+        // The Hub's answers here are a few KB: small buffers keep the peak
+        // memory of a run low (the defaults are 128 KB each per connection).
+        // The input buffer is larger than the header limit: with equal
+        // sizes, headers over the limit fill the buffer and read as a
+        // connection closed early (75, retried) instead of 76.
+        .max_response_header_size(32 * 1024)
+        .input_buffer_size(40 * 1024)
+        .output_buffer_size(8 * 1024)
+        // Connections are kept for the next request (HTTP/1.1's keep-alive;
+        // that the Hub keeps them open is inferred, hub-api.md does not
+        // record it): with many repos each worker reuses its connection
+        // instead of a new TCP (and TLS) handshake per request. As many as
+        // requests can be in flight; ureq probes an idle one before reusing
+        // it, and an answer with `connection: close` is not kept. One idle
+        // for 4 s is not reused (servers often close after 5): a retry's
+        // wait does not end on a connection the server is closing.
+        .max_idle_connections(CONNECTIONS)
+        .max_idle_connections_per_host(CONNECTIONS)
+        .max_idle_age(Duration::from_secs(4))
+        .build()
 }
 
 /// Exponential backoff with jitter: about 0.5, 1, 2, 4 s (±25%), at most 8 s.
@@ -613,6 +679,24 @@ mod tests {
     }
 
     /// Each retry waits longer than the one before, up to a cap of at most 10 s.
+    #[test]
+    fn token_minting_paths_are_known() {
+        for url in [
+            "https://huggingface.co/api/buckets/acme/ckpt/xet-write-token",
+            "http://127.0.0.1:9/hub/api/buckets/a/b/xet-read-token?x=1",
+            "https://huggingface.co/api/models/a/b/xet-write-token/main",
+        ] {
+            assert!(mints_token(url), "{url}");
+        }
+        for url in [
+            "https://huggingface.co/api/buckets/acme/ckpt",
+            "https://huggingface.co/api/models/a/xet-write-token-notes/auth-check",
+            "https://huggingface.co/api/whoami-v2",
+        ] {
+            assert!(!mints_token(url), "{url}");
+        }
+    }
+
     #[test]
     fn backoff_grows_and_is_bounded() {
         for attempt in 1..5 {

@@ -242,6 +242,7 @@ fn verdict_holds_on_arbitrary_answers() {
             discovery: &discovery,
             lint: Some(&l),
             offline: false,
+            rank: None,
             whoami: Asked::Done(&who),
             access: &access,
             min_validity: Some(rng.below(100_000)),
@@ -258,6 +259,7 @@ fn verdict_holds_on_arbitrary_answers() {
             }),
             min_quota: (rng.below(2) == 0).then(|| rng.below(1500)),
             hardcoded: &[],
+            job: (rng.below(2) == 0).then_some("job-1"),
         };
         let v = decide(&facts);
         let failed = v.checks.iter().any(|c| c.status == Status::Fail);

@@ -1,8 +1,15 @@
 //! Inert text: nothing from outside the tool can start or carry a GitHub
 //! Actions workflow command in the job's log, nor break a line.
 
-fn needs_inert(s: &str) -> bool {
-    s.contains("##[") || s.contains(is_line_break) || s.trim_start().starts_with("::") || {
+pub(super) fn needs_inert(s: &str) -> bool {
+    // In ASCII the only line breaks are LF, CR, VT and FF: a byte test, not a
+    // walk through the characters.
+    let line_break = if s.is_ascii() {
+        s.bytes().any(|b| matches!(b, b'\n' | b'\r' | 0x0b | 0x0c))
+    } else {
+        s.contains(is_line_break)
+    };
+    s.contains("##[") || line_break || s.trim_start().starts_with("::") || {
         let b = s.as_bytes();
         (0..b.len().saturating_sub(1))
             .any(|i| b[i] == b':' && b[i + 1] == b':' && command_follows(&s[i + 2..]))
@@ -13,7 +20,7 @@ fn needs_inert(s: &str) -> bool {
 /// then letters, digits, `-` or `_`, then `::`, whitespace or the end
 /// (`::error::`, `::add-mask::`, `::set-output name=x::`). An IPv6 address
 /// (`[::1]`, `[::ffff:1.2.3.4]`, `[fe80::abcd]`) does not.
-fn command_follows(rest: &str) -> bool {
+pub(super) fn command_follows(rest: &str) -> bool {
     if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return false;
     }

@@ -10,6 +10,22 @@ use super::redact::Redactor;
 /// become spaces; bidi overrides (which can disguise text on a terminal) go.
 /// The same behaviour as `report::strip_controls`, moved here.
 pub fn strip_controls(s: &str) -> String {
+    // Printable ASCII (a space to `~`) holds no escape, control, line break,
+    // tab or bidi character: every character would be kept as it is, so the
+    // text goes straight to `inert` (most messages are such text).
+    if is_printable_ascii(s) {
+        return inert_owned(s.to_string());
+    }
+    strip_controls_each(s)
+}
+
+/// Only bytes from a space to `~`.
+fn is_printable_ascii(s: &str) -> bool {
+    s.bytes().all(|b| (b' '..=b'~').contains(&b))
+}
+
+/// [`strip_controls`], character by character.
+fn strip_controls_each(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -91,6 +107,7 @@ pub fn hub_text(r: &Redactor, s: &str) -> String {
 mod tests {
     use super::*;
     use crate::sanitize::grams::MIN_RUN;
+    use crate::sanitize::inert::{command_follows, needs_inert};
     use crate::sanitize::redact::Redactor;
     use crate::sanitize::test_support::{ALNUM, Rng, TOKEN, leaks, r};
     use crate::sanitize::*;
@@ -283,5 +300,62 @@ mod tests {
                 .collect();
             assert_eq!(r.redact(&text), text);
         }
+    }
+
+    /// The printable-ASCII shortcut of `strip_controls` and the ASCII line-break
+    /// test of `needs_inert` give what the character-by-character path gives:
+    /// every string of up to 5 characters over the characters that matter to
+    /// workflow commands (`:`, `#`, `[`, letters, spaces), and some longer ones.
+    #[test]
+    fn ascii_shortcuts_match_the_character_path() {
+        let alphabet = [':', '#', '[', ' ', 'a', 'E', '1', '-', '~'];
+        let mut texts: Vec<String> = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(last.iter().cloned());
+        }
+        texts.extend(
+            [
+                "::error::boom",
+                "  ::add-mask::x",
+                "see ##[group]x",
+                "[::1]:8080 and [fe80::abcd]",
+                "a::set-output name=x::y",
+                "can read model `me/model` for user `me`",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            assert!(is_printable_ascii(t), "{t:?}");
+            assert_eq!(strip_controls(t), strip_controls_each(t), "{t:?}");
+            assert_eq!(needs_inert(t), {
+                let slow = t.contains("##[")
+                    || t.contains(is_line_break)
+                    || t.trim_start().starts_with("::");
+                slow || t
+                    .as_bytes()
+                    .windows(2)
+                    .enumerate()
+                    .any(|(i, w)| w == b"::" && command_follows(&t[i + 2..]))
+            });
+        }
+        // Not printable ASCII: the character path, and the same answers as before.
+        for t in [
+            "a\tb",
+            "a\nb",
+            "x\u{1b}[31my",
+            "\u{7f}",
+            "é::error::",
+            "a\u{2028}b",
+        ] {
+            assert!(!is_printable_ascii(t), "{t:?}");
+            assert_eq!(strip_controls(t), strip_controls_each(t), "{t:?}");
+        }
+        assert!(needs_inert("a\rb") && needs_inert("a\u{0b}b") && needs_inert("a\u{85}b"));
+        assert!(!needs_inert("a b") && !needs_inert("é b"));
     }
 }

@@ -3,6 +3,7 @@
 //! network, no environment, no printing. The whole decision lives in this folder.
 
 mod access;
+mod bucket;
 mod check;
 mod common;
 mod creation;
@@ -60,6 +61,8 @@ pub struct Facts<'a> {
     /// `None` when no token was found.
     pub lint: Option<&'a Lint>,
     pub offline: bool,
+    /// `--rank0-only` in a process whose rank is not 0: `RANK` or `LOCAL_RANK`.
+    pub rank: Option<&'static str>,
     pub whoami: Asked<&'a WhoamiReply>,
     pub access: &'a [Access],
     /// `--min-validity`, in seconds.
@@ -78,6 +81,8 @@ pub struct Facts<'a> {
     pub min_quota: Option<u64>,
     /// Tokens written in the job's script (`crate::scan`).
     pub hardcoded: &'a [Finding],
+    /// `JOB_ID`: inside a Hugging Face Job, the token comes from the job's secrets.
+    pub job: Option<&'a str>,
 }
 
 /// The report's content: every check, the user when known, and the exit status.
@@ -99,6 +104,8 @@ enum Blocked {
     /// Before any request: no token, or a malformed one.
     Token(Code, &'static str),
     Offline,
+    /// `--rank0-only`, and this variable says the rank is not 0.
+    Rank(&'static str),
 }
 
 /// What the access checks need from the whoami step.
@@ -108,8 +115,9 @@ struct Identity<'a> {
     rejected: bool,
     source: String,
     endpoint: &'a str,
-    /// Namespaces whose organization refused this token by its token policy in this run.
-    policy_refused: Vec<String>,
+    /// Namespaces whose organization refused this token by its token policy in
+    /// this run, and whether it said the token was revoked (then permanent).
+    policy_refused: Vec<(String, bool)>,
 }
 
 /// The checks that need no request (token present, token format): the first
@@ -119,12 +127,13 @@ pub fn local(
     lint: Option<&Lint>,
     oidc: bool,
     allow_missing: bool,
+    job: Option<&str>,
 ) -> Vec<Check> {
-    token::checks(discovery, lint, oidc, allow_missing)
+    token::checks(discovery, lint, oidc, allow_missing, job)
 }
 
 pub fn decide(f: &Facts<'_>) -> Verdict {
-    let mut checks = token::checks(f.discovery, f.lint, f.oidc, f.allow_missing_token);
+    let mut checks = token::checks(f.discovery, f.lint, f.oidc, f.allow_missing_token, f.job);
     let malformed = f.lint.is_some_and(|l| !l.errors.is_empty());
     let blocked = match f.discovery {
         Discovery::Missing { .. } => Blocked::Token(Code::TokenMissing, "no token"),
@@ -132,6 +141,7 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
             Blocked::Token(Code::TokenMalformed, "the token is malformed")
         }
         Discovery::Found { .. } if f.offline => Blocked::Offline,
+        Discovery::Found { .. } if let Some(var) = f.rank => Blocked::Rank(var),
         Discovery::Found { .. } => Blocked::No,
     };
     let source = match f.discovery {
@@ -161,7 +171,10 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
     let clean = checks
         .iter()
         .all(|c| matches!(c.status, Status::Pass | Status::Warn));
+    // The advice knows repos only: what a token needs for a bucket whoami cannot tell.
+    let buckets = f.access.iter().any(|a| a.repo.is_bucket());
     if clean
+        && !buckets
         && let Some(u) = &user
         && let Some(advice) = privilege::advice(u, &needs(f.access))
     {
@@ -183,17 +196,20 @@ fn needs(access: &[Access]) -> Vec<privilege::Need> {
         .collect()
 }
 
-/// Namespaces where an access check was refused with an organization's token policy.
-fn policy_refused(access: &[Access]) -> Vec<String> {
+/// Namespaces where an access check was refused with an organization's token
+/// policy, each with whether the Hub said the token was revoked.
+fn policy_refused(access: &[Access]) -> Vec<(String, bool)> {
     access
         .iter()
-        .filter(|a| match &a.outcome {
-            Asked::Done(o) => o.result.as_ref().is_ok_and(|r| {
-                matches!(r.status, 401 | 403) && explain::is_org_policy(r.message.as_deref())
-            }),
-            _ => false,
+        .filter_map(|a| {
+            match &a.outcome {
+                Asked::Done(o) => o.result.as_ref().ok().filter(|r| {
+                    matches!(r.status, 401 | 403) && explain::is_org_policy(r.message.as_deref())
+                }),
+                _ => None,
+            }
+            .map(|r| (a.repo.ns.clone(), explain::is_revoked(r.message.as_deref())))
         })
-        .map(|a| a.repo.ns.clone())
         .collect()
 }
 
@@ -203,6 +219,8 @@ fn access_line(a: &Access, blocked: Blocked, who: &Identity<'_>) -> Check {
     let mut check = match (blocked, &a.outcome) {
         (Blocked::Token(code, why), _) => Check::skip(kind, code, format!("not checked: {why}")),
         (Blocked::Offline, _) => offline_skip(kind),
+        (Blocked::Rank(var), _) => rank_skip(kind, var),
+        (Blocked::No, Asked::Done(o)) if a.repo.is_bucket() => bucket::check(a, o, who),
         (Blocked::No, Asked::Done(o)) => access::check(a, o, who),
         (Blocked::No, Asked::Lost | Asked::Skipped) => lost(kind, &format!("`{}`", a.repo)),
     };
@@ -228,5 +246,34 @@ fn offline_skip(kind: CheckKind) -> Check {
     )
 }
 
+/// The skip line of a check that was not asked for a reason of the whole run
+/// (no usable token, offline mode, a rank other than 0); `None` when it was.
+fn blocked_skip(kind: CheckKind, blocked: Blocked) -> Option<Check> {
+    match blocked {
+        Blocked::No => None,
+        Blocked::Token(code, why) => Some(Check::skip(kind, code, format!("not checked: {why}"))),
+        Blocked::Offline => Some(offline_skip(kind)),
+        Blocked::Rank(var) => Some(rank_skip(kind, var)),
+    }
+}
+
+/// A rank other than 0 under `--rank0-only`: rank 0 asks the Hub for every rank.
+fn rank_skip(kind: CheckKind, var: &str) -> Check {
+    Check::skip(
+        kind,
+        Code::NotRankZero,
+        format!(
+            "not checked: `{var}` is not 0, and with `--rank0-only` only rank 0 asks the Hub; \
+             this rank checks only presence and format"
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests;
+
+/// The refusal and bucket tables of issue 25 (a `tests.rs` of its own, so the
+/// tables stay out of the 60-line rule as `tests.rs` is).
+#[cfg(test)]
+#[path = "refusals/tests.rs"]
+mod refusal_tests;

@@ -712,9 +712,10 @@ fn repo_states() {
     assert!(hint.contains("/meta/gated"), "{hint}");
 }
 
-/// A fine-grained token without `canReadGatedRepos` is told both causes of a gated 403.
+/// A fine-grained token without `canReadGatedRepos`, on a repo its user was
+/// granted: the Hub's own 403 names the setting; no "request access".
 #[test]
-fn gated_with_fine_grained_token_names_both_causes() {
+fn gated_with_fine_grained_token_names_the_setting() {
     let (hub, token) = with(fine(
         Some(false),
         vec![("user", "alice", vec!["repo.content.read"])],
@@ -728,7 +729,7 @@ fn gated_with_fine_grained_token_names_both_causes() {
         text.contains("Read access to contents of all public gated repos you can access"),
         "{text}"
     );
-    assert!(text.contains("request access"), "{text}");
+    assert!(!text.contains("request access"), "{text}");
 }
 
 /// A read that is not found asks the other types and says "did you mean".
@@ -882,6 +883,61 @@ fn offline() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("offline"));
     assert!(fake.requests().is_empty());
+}
+
+/// `--rank0-only`: a rank other than 0 (`RANK`, else `LOCAL_RANK`) checks presence
+/// and format only, with its own reason naming the variable (not offline mode);
+/// rank 0, an unset rank, or no flag asks the Hub.
+#[test]
+fn rank0_only() {
+    let (model, token) = with(Kind::Read);
+    let hub = FakeHub::start(move |r| model.answer(r));
+    let home = temp_dir("home");
+    let ranked = |vars: &[(&str, &str)], flag: bool| {
+        let mut c = command(&home);
+        c.env("HF_TOKEN", &token)
+            .args(["--endpoint", &hub.url, "--json", "--read", "acme/model"]);
+        if flag {
+            c.arg("--rank0-only");
+        }
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        let before = hub.requests().len();
+        let r = run(c, &[&token], None);
+        (r, hub.requests().len() - before)
+    };
+    for (vars, var) in [
+        (&[("RANK", "1"), ("LOCAL_RANK", "0")][..], "RANK"),
+        (&[("LOCAL_RANK", "3")][..], "LOCAL_RANK"),
+        (&[("RANK", "x")][..], "RANK"),
+    ] {
+        let (r, asked) = ranked(vars, true);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(asked, 0, "{vars:?}: a rank other than 0 asks nothing");
+        assert_eq!(r.code_of("whoami").as_deref(), Some("not-rank-zero"));
+        assert_eq!(r.checks("read")[0]["code"], "not-rank-zero");
+        assert_eq!(r.checks("token-format")[0]["status"], "pass");
+        let want = format!("not checked: `{var}` is not 0, and with `--rank0-only` only rank 0");
+        assert!(r.stderr.contains(&want), "{vars:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("offline"), "{}", r.stderr);
+    }
+    for (vars, flag) in [
+        (&[("RANK", "0"), ("LOCAL_RANK", "1")][..], true),
+        (&[][..], true),
+        (&[("RANK", "1")][..], false),
+    ] {
+        let (r, asked) = ranked(vars, flag);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(asked, 2, "{vars:?}, flag {flag}: whoami and the read check");
+        assert_eq!(r.checks("read")[0]["status"], "pass");
+    }
+    // A malformed token still fails on every rank.
+    let mut c = command(&home);
+    c.env("HF_TOKEN", "$HF_TOKEN")
+        .env("RANK", "2")
+        .args(["--endpoint", &hub.url, "--rank0-only"]);
+    assert_eq!(run(c, &[], None).code, 78);
 }
 
 /// The human report: a line per check with a mark, no colour when not a terminal.

@@ -512,6 +512,7 @@ fn explain_every_code() {
         ("quota-low", "warn", "0"),
         ("token-hardcoded", "warn", "0"),
         ("offline", "skip", "0"),
+        ("not-rank-zero", "skip", "0"),
     ];
     for (code, word, status) in codes {
         let home = temp_dir("home");
