@@ -386,7 +386,6 @@ impl Hub {
         }
     }
 
-    // table-like: one arm per kind of ureq error
     fn failure(&self, e: ureq::Error) -> Failure {
         match e {
             ureq::Error::Timeout(_) => self.timeout_failure(),
