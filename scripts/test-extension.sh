@@ -5,7 +5,7 @@
 # stand-in for GitHub served on 127.0.0.1: the repo's root (the `hf-token-check`
 # launcher at the root of this checkout), its page and git refs, and a local
 # release (scripts/ci/local-release.sh, as scripts/test-install.sh serves it).
-# Then `hf token-check` against the fake Hub (scripts/fake_hub.py): a pass, a
+# Then `hf token-check` against the fake Hub (examples/fake_hub.rs): a pass, a
 # 77, `-- COMMAND`, `--json` on the first run (stdout is the report alone).
 #
 # huggingface_hub hard-codes https://github.com and raw.githubusercontent.com:
@@ -64,12 +64,13 @@ cp -r "$work/bad" "$www/bad"
 
 python3 -u -m http.server --bind 127.0.0.1 --directory "$www" 0 >"$work/http.log" 2>&1 &
 pids+=($!)
-python3 scripts/fake_hub.py >"$work/hub.log" &
+fake_hub=$(scripts/fake-hub.sh --path)
+"$fake_hub" >"$work/hub.log" &
 pids+=($!)
 for _ in $(seq 100); do grep -qs port "$work/http.log" && grep -qs READY "$work/hub.log" && break; sleep 0.05; done
 gh=http://127.0.0.1:$(sed -n 's/.* port \([0-9]*\).*/\1/p' "$work/http.log" | head -1)
 hub=$(sed -n 's/^READY //p' "$work/hub.log")
-read -r write_token read_token < <(python3 -c 'import sys; sys.path.insert(0, "scripts"); import fake_hub; print(fake_hub.FAKE_WRITE, fake_hub.FAKE_READ)')
+read -r write_token read_token _ < <("$fake_hub" --tokens)
 releases=$gh/gh/$repo/releases
 downloads() { grep -c "GET /gh/$repo/releases/" "$work/http.log" || true; }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every recipe the user-facing pages show, run against the fake Hub
-# (scripts/fake_hub.py) on 127.0.0.1:
+# (examples/fake_hub.rs, through scripts/fake-hub.sh) on 127.0.0.1:
 # - docs/jobs.md and the agent skill skills/hf-token-check/SKILL.md: each
 #   command, MCP call and uv script (scripts/recipes.py extracts them), as the
 #   job's container would run it: the `hf jobs` launcher, the Jobs service and
@@ -44,11 +44,12 @@ passed=0 failed=0
 ok() { passed=$((passed + 1)); echo "ok   $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1"; }
 
-python3 scripts/fake_hub.py >"$work/hub.log" &
+fake_hub=$(scripts/fake-hub.sh --path)
+"$fake_hub" >"$work/hub.log" &
 pids+=($!)
 for _ in $(seq 100); do grep -qs READY "$work/hub.log" && break; sleep 0.05; done
 hub=$(sed -n 's/^READY //p' "$work/hub.log")
-read -r write_token read_token < <(python3 -c 'import sys; sys.path.insert(0, "scripts"); import fake_hub; print(fake_hub.FAKE_WRITE, fake_hub.FAKE_READ)')
+read -r write_token read_token _ < <("$fake_hub" --tokens)
 
 leaks() { # TEXT: the first 6-character piece of a token found, or nothing
   python3 - "$1" "$write_token" "$read_token" <<'PY'

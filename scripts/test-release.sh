@@ -93,7 +93,6 @@ else
 fi
 
 version="hf-token-check $(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
-WRITE_TOKEN=hf_FakeHubWriteToken0123456789abcdef # scripts/fake_hub.py's
 
 # --- Runners: one-line wrappers, so that scripts/demo.sh can run them from its
 # empty environment.
@@ -141,7 +140,9 @@ trap cleanup EXIT
 
 # --- HTTPS: rustls and ring's assembly on each architecture, with a test CA.
 rm -rf "$X/ca" && scripts/make-test-ca.sh "$X/ca" >/dev/null && mkdir -p "$X/home"
-python3 scripts/fake_hub.py --port 0 --tls-cert "$X/ca/server.pem" --tls-key "$X/ca/server.key" >"$X/hub.out" &
+fake_hub=$(scripts/fake-hub.sh --path)
+read -r WRITE_TOKEN _ < <("$fake_hub" --tokens)
+"$fake_hub" --tls-cert "$X/ca/server.pem" --tls-key "$X/ca/server.key" >"$X/hub.out" &
 hub_pid=$!
 url=
 for _ in $(seq 100); do url=$(sed -n 's/^READY //p' "$X/hub.out" 2>/dev/null || true); [ -n "$url" ] && break; sleep 0.05; done

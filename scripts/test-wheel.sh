@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Python package end to end, against the fake Hub (scripts/fake_hub.py):
+# The Python package end to end, against the fake Hub (examples/fake_hub.rs):
 # - the wheel (scripts/build-wheel.sh) installed by uv into a fresh venv:
 #   the executable, `python -m hf_token_check`, find_binary() without PATH;
 # - the uv-script example (python/example.py, PEP 723) through
@@ -39,11 +39,12 @@ export UV_CACHE_DIR=$root/target/uv-cache UV_PYTHON_DOWNLOADS=never UV_NO_PROGRE
 uv=$tools/uv
 
 touch "$requests"
-python3 scripts/fake_hub.py --request-log "$requests" >"$log" &
+fake_hub=$(scripts/fake-hub.sh --path)
+"$fake_hub" --request-log "$requests" >"$log" &
 hub_pid=$!
 for _ in $(seq 100); do grep -q READY "$log" && break; sleep 0.05; done
 url=$(sed -n 's/^READY //p' "$log")
-read -r write_token read_token < <(python3 -c 'import sys; sys.path.insert(0, "scripts"); import fake_hub; print(fake_hub.FAKE_WRITE, fake_hub.FAKE_READ)')
+read -r write_token read_token _ < <("$fake_hub" --tokens)
 # A token-shaped value that the API must refuse without ever showing it, and
 # one hardcoded in a script (another token than HF_TOKEN).
 refused=hf_$(python3 -c 'import random, string; r = random.SystemRandom(); print("".join(r.choice(string.ascii_letters) for _ in range(34)))')

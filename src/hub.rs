@@ -386,7 +386,6 @@ impl Hub {
         }
     }
 
-    // table-like: one arm per kind of ureq error
     fn failure(&self, e: ureq::Error) -> Failure {
         match e {
             ureq::Error::Timeout(_) => self.timeout_failure(),
@@ -432,7 +431,6 @@ impl Hub {
 /// The most names of a certificate shown; the rest are counted.
 const CERT_NAMES_SHOWN: usize = 4;
 
-// table-like: one arm per kind of certificate error
 fn certificate_problem(e: &rustls::Error, redactor: &Redactor) -> Option<CertProblem> {
     use rustls::CertificateError as C;
     let rustls::Error::InvalidCertificate(c) = e else {

@@ -490,17 +490,8 @@ where
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+    use crate::testing::temp_dir;
     use std::time::Duration;
-
-    fn temp_dir(name: &str) -> PathBuf {
-        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let dir =
-            std::env::temp_dir().join(format!("hftc-localfile-{name}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
 
     fn soon() -> Instant {
         Instant::now() + Duration::from_secs(20)
@@ -517,7 +508,8 @@ mod tests {
     /// A regular file is read whole, up to exactly the cap.
     #[test]
     fn reads_a_regular_file_up_to_the_cap() {
-        let dir = temp_dir("regular");
+        let tmp = temp_dir("regular");
+        let dir = tmp.path();
         let path = dir.join("token");
         std::fs::write(&path, "hf_abc\n").unwrap();
         assert_eq!(read_bounded(&path, 7, soon()).unwrap(), b"hf_abc\n");
@@ -535,7 +527,8 @@ mod tests {
     /// check before the open, and the non-blocking open itself.
     #[test]
     fn a_fifo_never_blocks() {
-        let dir = temp_dir("fifo");
+        let tmp = temp_dir("fifo");
+        let dir = tmp.path();
         let path = dir.join("fifo");
         mkfifo(&path);
         match read_bounded(&path, TOKEN_FILE_CAP, soon()) {
@@ -592,12 +585,13 @@ mod tests {
     /// Devices, directories and sockets are refused by kind, never read.
     #[test]
     fn only_regular_files_are_read() {
-        let dir = temp_dir("kinds");
+        let tmp = temp_dir("kinds");
+        let dir = tmp.path();
         let socket = dir.join("socket");
         let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
         let rows = [
             (PathBuf::from("/dev/zero"), FileKind::CharDevice),
-            (dir.clone(), FileKind::Directory),
+            (dir.to_path_buf(), FileKind::Directory),
             (socket.clone(), FileKind::Socket),
         ];
         for (path, kind) in rows {
@@ -623,7 +617,8 @@ mod tests {
     /// it holds (procfs says 0) is read only up to cap + 1 bytes.
     #[test]
     fn big_files_are_refused_without_reading_them() {
-        let dir = temp_dir("big");
+        let tmp = temp_dir("big");
+        let dir = tmp.path();
         let path = dir.join("bundle.pem");
         let file = File::create(&path).unwrap();
         file.set_len(100 * 1024 * 1024).unwrap();
@@ -646,7 +641,8 @@ mod tests {
     /// The summary file is created when absent and appended to after that.
     #[test]
     fn appends_to_a_regular_file_and_creates_it() {
-        let dir = temp_dir("append");
+        let tmp = temp_dir("append");
+        let dir = tmp.path();
         let path = dir.join("summary.md");
         append_bounded(&path, b"one\n", soon()).unwrap();
         append_bounded(&path, b"two\n", soon()).unwrap();
@@ -676,35 +672,38 @@ mod tests {
     #[test]
     fn first_same_finds_one_file_under_two_names() {
         let dir = temp_dir("same");
-        let a = dir.join("a");
+        let a = dir.path().join("a");
         std::fs::write(&a, "a").unwrap();
-        let b = dir.join("b");
+        let b = dir.path().join("b");
         std::fs::write(&b, "a").unwrap();
-        let link = dir.join("link");
+        let link = dir.path().join("link");
         std::fs::hard_link(&a, &link).unwrap();
-        let dotted = dir.join("sub/../a");
+        let dotted = dir.path().join("sub/../a");
         assert_eq!(first_same(&a, &[b.clone(), link.clone()], soon()), Some(1));
         assert_eq!(
             first_same(&dotted, &[b.clone(), a.clone()], soon()),
             Some(1)
         );
         assert_eq!(first_same(&b, std::slice::from_ref(&a), soon()), None);
-        let new = dir.join("new.json");
-        let other_spelling = dir.join(".").join("new.json");
+        let new = dir.path().join("new.json");
+        let other_spelling = dir.path().join(".").join("new.json");
         assert_eq!(
             first_same(&new, &[a.clone(), other_spelling], soon()),
             Some(1)
         );
-        assert_eq!(first_same(&new, &[dir.join("new2.json")], soon()), None);
+        assert_eq!(
+            first_same(&new, &[dir.path().join("new2.json")], soon()),
+            None
+        );
     }
 
     /// A file whose identity was seen is not read again; another one is.
     #[test]
     fn read_once_skips_a_file_already_read() {
         let dir = temp_dir("once");
-        let a = dir.join("a");
+        let a = dir.path().join("a");
         std::fs::write(&a, "text").unwrap();
-        let link = dir.join("link");
+        let link = dir.path().join("link");
         std::fs::hard_link(&a, &link).unwrap();
         let seen: Arc<Mutex<std::collections::HashSet<FileId>>> = Arc::default();
         let Ok(ReadOnce::Read(bytes, id)) = read_once(&a, 100, soon(), &seen) else {
@@ -717,7 +716,7 @@ mod tests {
             Ok(ReadOnce::Seen)
         ));
         assert!(matches!(
-            read_once(&dir.join("nope"), 100, soon(), &seen),
+            read_once(&dir.path().join("nope"), 100, soon(), &seen),
             Err(LocalError::NotFound)
         ));
         assert!(matches!(
@@ -732,7 +731,8 @@ mod tests {
     #[test]
     fn writes_only_a_regular_file() {
         use std::os::unix::fs::OpenOptionsExt;
-        let dir = temp_dir("write");
+        let tmp = temp_dir("write");
+        let dir = tmp.path();
         let path = dir.join("report.json");
         write_bounded(&path, b"first, longer", 100, soon()).unwrap();
         write_bounded(&path, b"second", 100, soon()).unwrap();
@@ -754,7 +754,7 @@ mod tests {
         }
         assert_eq!(std::fs::read(&path).unwrap(), b"second");
         assert!(!dir.join("elsewhere").exists());
-        match write_bounded(&dir, b"x", 100, soon()) {
+        match write_bounded(dir, b"x", 100, soon()) {
             Err(LocalError::NotRegular(FileKind::Directory)) => {}
             other => panic!("{other:?}"),
         }

@@ -464,8 +464,9 @@ fn connect_proxy_and_no_proxy() {
     assert!(!r.stderr.contains("pw@"), "proxy credentials shown");
 }
 
-/// whoami and the auth-checks go out concurrently: with 300 ms per answer a run
-/// with one `--read` and one `--write` takes well under the 900 ms of the sum.
+/// whoami and the auth-checks go out concurrently: with 300 ms per answer, the
+/// fake Hub holds all three requests of a run with one `--read` and one
+/// `--write` at once (counted, not timed: `scripts/bench.sh` measures speed).
 #[test]
 fn requests_are_concurrent() {
     let (hub, _token) = Hub::standard().with_token("net", "alice", "ci", Kind::Write);
@@ -478,11 +479,7 @@ fn requests_are_concurrent() {
         &["--read", "acme/model", "--write", "datasets/acme/data"],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.elapsed < Duration::from_millis(900),
-        "took {:?}",
-        r.elapsed
-    );
+    assert_eq!(fake.peak_in_flight(), 3, "whoami and both checks at once");
     assert_eq!(
         fake.paths()
             .iter()

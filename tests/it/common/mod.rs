@@ -547,44 +547,36 @@ pub fn command(home: &Path) -> Command {
     c
 }
 
-/// A fresh empty directory under the system temp dir, removed on drop.
-pub struct TempDir(PathBuf);
+/// A fresh empty directory under the system temp dir (`hftc-NAME-…`),
+/// removed on drop: `tempfile`'s, the one temp-dir helper of every test. It
+/// reads as a `Path` (`dir.join(..)`, `&*dir`), and as an `OsStr` for
+/// `Command::env`.
+pub struct TempDir(tempfile::TempDir);
 
 impl std::ops::Deref for TempDir {
     type Target = Path;
     fn deref(&self) -> &Path {
-        &self.0
+        self.0.path()
     }
 }
 
 impl AsRef<Path> for TempDir {
     fn as_ref(&self) -> &Path {
-        &self.0
+        self.0.path()
     }
 }
 
 impl AsRef<std::ffi::OsStr> for TempDir {
     fn as_ref(&self) -> &std::ffi::OsStr {
-        self.0.as_os_str()
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        self.0.path().as_os_str()
     }
 }
 
 pub fn temp_dir(name: &str) -> TempDir {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "hftc-{}-{}-{}",
-        name,
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("hftc-{name}-"))
+        .tempdir()
+        .unwrap();
     TempDir(dir)
 }
 
