@@ -618,6 +618,18 @@ mod tests {
             script_of(&c, None, deadline).and_then(read_path),
             Some(script.clone())
         );
+        // Two scripts: the first is the one run, the second its argument.
+        let other = dir.join("other.py");
+        std::fs::write(&other, "y = 2\n").unwrap();
+        let c = vec![
+            OsString::from("python"),
+            script.clone().into_os_string(),
+            other.into_os_string(),
+        ];
+        assert_eq!(
+            script_of(&c, None, deadline).and_then(read_path),
+            Some(script.clone())
+        );
         let big_py = dir.join("big.py");
         std::fs::write(&big_py, vec![b'#'; SCRIPT_CAP as usize + 1]).unwrap();
         let c = vec![OsString::from("python"), big_py.clone().into_os_string()];
