@@ -66,6 +66,14 @@ pub struct Args {
     pub no_scan: bool,
     /// `--scan PATH` (repeatable)
     pub scan: Vec<OsString>,
+    /// `--jobs NS` (repeatable)
+    pub jobs: Vec<String>,
+    /// `--inference`
+    pub inference: bool,
+    /// `--bill-to ORG` (the last one)
+    pub bill_to: Option<String>,
+    /// `--pr REPO` (repeatable)
+    pub pr: Vec<String>,
     /// The command after `--`, untouched.
     pub command: Option<Vec<OsString>>,
 }
@@ -180,6 +188,31 @@ const OPTIONS: &[Opt] = &[
         names: &["--scan"],
         takes: Takes::Os(|a, v| {
             a.scan.push(v);
+            Ok(())
+        }),
+    },
+    Opt {
+        names: &["--jobs"],
+        takes: Takes::Text(|a, v| {
+            a.jobs.push(v);
+            Ok(())
+        }),
+    },
+    Opt {
+        names: &["--inference"],
+        takes: Takes::Nothing(|a| a.inference = true),
+    },
+    Opt {
+        names: &["--bill-to"],
+        takes: Takes::Text(|a, v| {
+            a.bill_to = Some(v);
+            Ok(())
+        }),
+    },
+    Opt {
+        names: &["--pr"],
+        takes: Takes::Text(|a, v| {
+            a.pr.push(v);
             Ok(())
         }),
     },

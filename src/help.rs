@@ -33,6 +33,14 @@ OPTIONS:
     --no-scan               don't scan COMMAND's script for hardcoded tokens
                             (token-hardcoded)
     --scan PATH             also scan PATH for hardcoded tokens (repeatable)
+    --jobs NS               require that the token may run Hugging Face Jobs
+                            under NS, a user or an org (repeatable; inferred)
+    --inference             require that the token may call Inference
+                            Providers (inferred)
+    --bill-to ORG           ... billed to the org ORG, as `bill_to=` (implies
+                            --inference)
+    --pr REPO               require that the token may open pull requests on
+                            REPO (repeatable; inferred)
     --allow-missing-token   a missing token is a skip with a notice, exit 0
                             (for pull requests from forks, which get no secrets)
     -q, --quiet             print nothing when every check passes
@@ -64,6 +72,9 @@ EXAMPLES:
     hf-token-check --read me/data --json
     hf-token-check --read me/data --json-file report.json -- python train.py
 
+    # A job that calls Inference Providers (billed to an org) and pushes
+    hf-token-check --bill-to my-org --write me/model -- python train.py
+
     # Rolling the check out: report failures but start the job anyway
     hf-token-check --warn-only --write me/model -- python train.py
 
@@ -77,6 +88,10 @@ ENVIRONMENT:
     HF_HUB_OFFLINE          offline mode (also TRANSFORMERS_OFFLINE)
     HF_TOKEN_CHECK_READ, HF_TOKEN_CHECK_WRITE
                             more REPOs, separated by commas or whitespace
+    HF_TOKEN_CHECK_JOBS, HF_TOKEN_CHECK_PR
+                            more NSs for --jobs, REPOs for --pr (same lists)
+    HF_TOKEN_CHECK_INFERENCE, HF_TOKEN_CHECK_BILL_TO
+                            `1`/`true`: as --inference; ORG: as --bill-to
     HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY
                             proxy, chosen as curl does
     SSL_CERT_FILE, SSL_CERT_DIR
@@ -128,6 +143,10 @@ pub(crate) const FLAGS: &[&str] = &[
     "--min-quota",
     "--no-scan",
     "--scan",
+    "--jobs",
+    "--inference",
+    "--bill-to",
+    "--pr",
     "--allow-missing-token",
     "-q",
     "--quiet",

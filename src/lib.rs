@@ -204,10 +204,16 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
         config.allow_missing_token,
     );
     let printed = report::early(&local, &ctx, &config.output);
-    let gathered = match (&sent, config.offline) {
+    let mut gathered = match (&sent, config.offline) {
         (Some(secret), false) => network(config, secret, &ctx.redactor, resolver),
         _ => gather::not_asked(&config.requirements),
     };
+    // Only once whoami accepted the token: the scopes an OAuth token claims.
+    if let (verdict::Asked::Done(reply), Some(secret)) = (&mut gathered.whoami, &sent)
+        && let Some(Ok(user)) = &mut reply.parsed
+    {
+        user.token.scopes = secret.scopes();
+    }
     let facts = Facts {
         endpoint: &config.endpoint.url,
         discovery: &discovery,
@@ -227,6 +233,7 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
         quota: gathered.quota,
         min_quota: config.min_quota,
         hardcoded: &hardcoded,
+        grants: &config.grants,
     };
     let verdict = verdict::decide(&facts);
     report::emit(&verdict, &ctx, &config.output, config.deadline, &printed);

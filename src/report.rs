@@ -118,6 +118,11 @@ pub fn json(v: &Verdict, ctx: &Context<'_>) -> String {
             "name": info.and_then(|t| t.name.as_deref()).map(s),
             "expires_at": info.and_then(|t| t.expires_at.as_deref()).map(s),
             "created_at": info.and_then(|t| t.created_at.as_deref()).map(s),
+            // Names only: nothing else of an OAuth token's claims leaves.
+            "scopes": info.and_then(|t| match &t.scopes {
+                Some(crate::token::Scopes::Known(names)) => Some(names.iter().map(|n| s(n)).collect::<Vec<_>>()),
+                _ => None,
+            }),
         })
     });
     let user = v.user.as_ref().map(|u| {
@@ -174,6 +179,9 @@ fn check_json(c: &Check, ctx: &Context<'_>) -> Value {
     }
     if let Some(n) = c.attempts {
         o.insert("attempts".into(), n.into());
+    }
+    if let Some(b) = c.basis {
+        o.insert("basis".into(), b.name().into());
     }
     Value::Object(o)
 }

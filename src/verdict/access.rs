@@ -252,6 +252,12 @@ fn gated(s: &Subject<'_>, page: &str, hub: Option<&str>) -> (String, String) {
             "if access was already granted, enable \"Read access to contents of all public gated repos you can access\" for the token at {TOKENS_PAGE}; otherwise request access at {page}"
         );
     }
+    if let Some(w) = s.user
+        && let Some((more, fix)) = super::scopes::gated(w, page)
+    {
+        message.push_str(&more);
+        hint = fix;
+    }
     (message, hint)
 }
 

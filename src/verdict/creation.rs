@@ -5,6 +5,7 @@
 //! the user's own namespace, nothing found anywhere, a token that may create.
 
 use super::common::{Subject, describe_token, with_request_id};
+use super::scopes::Grant;
 use super::{Access, Check, Code, Identity, TOKENS_PAGE, explain};
 use crate::answer::{Answer, Existence, Outcome};
 use crate::repo::RepoId;
@@ -27,16 +28,23 @@ enum Exists {
 enum Creation {
     Yes(String),
     No(String, String),
+    /// An OAuth token without the scope that creates repos.
+    NoScope(String, String),
     Unknown(String, String),
 }
 
 pub(super) fn check(s: &Subject<'_>, a: &Answer, access: &Access, who: &Identity<'_>) -> Check {
     let c = match exists(access.read_probe.as_ref(), who.user.is_some()) {
         Exists::Yes(status) => exists_but_denied(s, a, status, who),
-        Exists::NotFound => missing(s, a, who, true),
-        Exists::Unknown => missing(s, a, who, false),
+        Exists::NotFound => missing(s, a, who, true).inferred(),
+        Exists::Unknown => missing(s, a, who, false).inferred(),
     };
-    did_you_mean(typo(c, s, access), s, access)
+    // A "did you mean" rewrites the line, not what its verdict rests on.
+    let basis = c.basis;
+    Check {
+        basis,
+        ..did_you_mean(typo(c, s, access), s, access)
+    }
 }
 
 fn exists(probe: Option<&Outcome>, token_accepted: bool) -> Exists {
@@ -99,6 +107,12 @@ fn missing(s: &Subject<'_>, a: &Answer, who: &Identity<'_>, read_404: bool) -> C
             s.kind(),
             Code::WriteDenied,
             format!("{not_found}, and this token may not create it (inferred from whoami): {why}"),
+        )
+        .hint(hint),
+        Creation::NoScope(why, hint) => Check::fail(
+            s.kind(),
+            Code::ScopeMissing,
+            format!("{not_found}, and this token may not create it (inferred from its scopes): {why}"),
         )
         .hint(hint),
         Creation::Unknown(why, hint) => Check::warn(s.kind(), Code::NotFound, format!("{not_found}; {why}")).hint(hint),
@@ -224,6 +238,12 @@ fn did_you_mean(mut c: Check, s: &Subject<'_>, access: &Access) -> Check {
 
 /// May this token create a repo in `ns`? Inferred from whoami (hub-api.md).
 fn may_create(ns: &str, w: &Whoami) -> Creation {
+    match super::scopes::create(w, ns) {
+        Some(Grant::No(_, why, hint)) => return Creation::NoScope(why, hint),
+        Some(Grant::Unknown(_, why, hint)) => return Creation::Unknown(why, hint),
+        Some(Grant::Yes(why)) => return Creation::Yes(why),
+        None => {}
+    }
     let token = describe_token(w);
     let own = w.name.eq_ignore_ascii_case(ns);
     let org = w.orgs.iter().find(|o| o.name.eq_ignore_ascii_case(ns));
@@ -278,6 +298,9 @@ fn by_token_kind(ns: &str, w: &Whoami, own: bool, place: &str) -> Creation {
     let token = describe_token(w);
     let entity = if own { "user" } else { "org" };
     match &w.token.kind {
+        _ if w.token.scopes.as_ref().is_some_and(|s| s.has("manage-repos")) => {
+            Creation::Yes(format!("the {token} holds the `manage-repos` scope, in {place}"))
+        }
         Kind::Write if own => Creation::Yes(format!("{token} in {place}")),
         Kind::Write => Creation::Yes(format!(
             "{token} in {place}; an org policy may still refuse classic tokens"

@@ -7,16 +7,19 @@ mod check;
 mod common;
 mod creation;
 mod explain;
+mod grants;
 mod privilege;
 mod quota;
 mod script;
+mod scopes;
 mod token;
 mod whoami;
 
-pub use check::{Check, CheckKind, Code, Status};
+pub use check::{Basis, Check, CheckKind, Code, Status};
 pub use creation::WILL_BE_CREATED;
 
 use crate::answer::{Outcome, Quota};
+use crate::config::Grants;
 use crate::exit::Exit;
 use crate::repo::{RepoId, RepoType};
 use crate::scan::Finding;
@@ -78,6 +81,8 @@ pub struct Facts<'a> {
     pub min_quota: Option<u64>,
     /// Tokens written in the job's script (`crate::scan`).
     pub hardcoded: &'a [Finding],
+    /// `--jobs`, `--inference`, `--pr`: decided from the token's grants.
+    pub grants: &'a Grants,
 }
 
 /// The report's content: every check, the user when known, and the exit status.
@@ -150,6 +155,7 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
     for a in f.access {
         checks.push(access_line(a, blocked, &who));
     }
+    checks.extend(grants::checks(f.grants, blocked, user.as_ref()));
     checks.extend(script::checks(f.hardcoded));
     checks.extend(f.quota.and_then(|q| quota::low(&q, f.min_quota)));
     let exit = checks
@@ -163,6 +169,7 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
         .all(|c| matches!(c.status, Status::Pass | Status::Warn));
     if clean
         && let Some(u) = &user
+        && !classic_write_needed(u, f.grants)
         && let Some(advice) = privilege::advice(u, &needs(f.access))
     {
         checks.push(advice);
@@ -173,6 +180,11 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
         exit,
         quota: f.quota,
     }
+}
+
+/// `--jobs` and `--pr` need a classic token's write role: a write token is then no excess.
+fn classic_write_needed(u: &Whoami, g: &Grants) -> bool {
+    u.token.kind == crate::whoami::Kind::Write && (!g.jobs.is_empty() || !g.pr.is_empty())
 }
 
 /// The requirements, for the least-privilege advice.
@@ -207,7 +219,28 @@ fn access_line(a: &Access, blocked: Blocked, who: &Identity<'_>) -> Check {
         (Blocked::No, Asked::Lost | Asked::Skipped) => lost(kind, &format!("`{}`", a.repo)),
     };
     check.repo = check.repo.or_else(|| Some(a.repo.to_string()));
+    if check.basis.is_none() && settled_by_the_hub(&check, a) {
+        check.basis = Some(Basis::Proven);
+    }
     check
+}
+
+/// The Hub answered this requirement's request, and the check says what that
+/// answer means (not a transient or undocumented one, not a failure to ask).
+fn settled_by_the_hub(c: &Check, a: &Access) -> bool {
+    let answered = matches!(&a.outcome, Asked::Done(o) if o.result.is_ok());
+    let unsettled = matches!(
+        c.code,
+        Some(
+            Code::RateLimited
+                | Code::HubUnavailable
+                | Code::NameNotFound
+                | Code::UnexpectedResponse
+                | Code::ProxyAuthRequired
+                | Code::InternalError
+        )
+    );
+    answered && !unsettled && c.status != Status::Skip
 }
 
 /// A request that should have been made gave no outcome: fail closed.

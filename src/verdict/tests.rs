@@ -110,6 +110,7 @@ impl Case {
             quota: None,
             min_quota: None,
             hardcoded: &[],
+            grants: &crate::config::Grants::default(),
         })
     }
 }
@@ -748,6 +749,7 @@ fn missing_token_and_offline() {
         quota: None,
         min_quota: None,
         hardcoded: &[],
+        grants: &crate::config::Grants::default(),
     };
     let v = decide(&facts);
     assert_eq!(v.exit, Exit::Token);
@@ -1409,6 +1411,7 @@ fn decide_with(
         quota,
         min_quota: None,
         hardcoded,
+        grants: &crate::config::Grants::default(),
     })
 }
 

@@ -115,6 +115,9 @@ fn answer_check(reply: &WhoamiReply, source: &str, endpoint: &str, now: i64) -> 
             if let Some(exp) = &w.token.expires_at {
                 message.push_str(&format!(", expires {exp}"));
             }
+            if let Some(s) = &w.token.scopes {
+                message.push_str(&format!(", scopes {}", super::scopes::listed(s)));
+            }
             return Check::pass(CheckKind::Whoami, message);
         }
         (200, Some(Err(why))) => Check::fail(

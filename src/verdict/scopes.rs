@@ -1,0 +1,166 @@
+//! OAuth and trusted-publisher tokens, judged by the scopes they claim
+//! (`crate::token::Scopes`, decoded once whoami accepted the token). Where the
+//! Hub answered a request, its answer decides and the scopes only explain it
+//! (`denial`, `gated`); where no request proves anything (creating a repo,
+//! Jobs, Inference Providers, pull requests), the scopes decide (`needs`,
+//! `create`). A token that is no JWT (a user access token) gets `None`
+//! everywhere: the callers judge it by its role.
+
+use super::Code;
+use super::common::describe_token;
+use crate::repo::RepoId;
+use crate::token::Scopes;
+use crate::whoami::Whoami;
+
+/// What the token's grants say about one requirement no request proves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Grant {
+    /// May, and why.
+    Yes(String),
+    /// May not: the code (it fails the run), why, and the fix.
+    No(Code, String, String),
+    /// Cannot be told: the code (a warning), why, and what to do.
+    Unknown(Code, String, String),
+}
+
+/// The scopes as the report names them: `` `openid profile read-repos` ``.
+pub(super) fn listed(s: &Scopes) -> String {
+    match s {
+        Scopes::Known(names) if names.is_empty() => "none".to_string(),
+        Scopes::Known(names) => format!("`{}`", names.join(" ")),
+        Scopes::Unknown(why) => format!("unknown ({why})"),
+    }
+}
+
+/// The fix for a missing scope. Never the tokens settings page: it does not
+/// manage OAuth grants.
+pub(super) fn fix(scope: &str, instead: &str) -> String {
+    format!(
+        "an OAuth token's scopes are fixed when it is issued (the tokens settings page does not \
+         manage them): for a job whose token came from a launcher's session (the `$HF_TOKEN` \
+         placeholder through MCP), pass a user access token {instead} as the `HF_TOKEN` secret \
+         instead (`hf jobs run --secrets HF_TOKEN` from a CLI logged in with it, or `\"secrets\": \
+         {{\"HF_TOKEN\": \"hf_...\"}}` from a secret store); an app must ask for the `{scope}` \
+         scope and the user sign in again"
+    )
+}
+
+/// A requirement that needs `scope`: `None` for a token that claims no scopes.
+/// `what` names the requirement (`run Hugging Face Jobs under `acme``),
+/// `instead` the user access token that would do (`with the `write` role`).
+pub(super) fn needs(w: &Whoami, scope: &str, what: &str, instead: &str) -> Option<Grant> {
+    let s = w.token.scopes.as_ref()?;
+    let token = describe_token(w);
+    Some(match s {
+        Scopes::Known(_) if s.has(scope) => {
+            Grant::Yes(format!("the {token} holds the `{scope}` scope"))
+        }
+        Scopes::Known(_) => Grant::No(
+            Code::ScopeMissing,
+            format!(
+                "the {token} lacks the `{scope}` scope needed to {what} (its scopes: {})",
+                listed(s)
+            ),
+            fix(scope, instead),
+        ),
+        Scopes::Unknown(why) => Grant::Unknown(
+            Code::ScopesUnknown,
+            format!(
+                "the {token}'s scopes are unknown ({why}), so whether it may {what} cannot be told"
+            ),
+            format!(
+                "to be sure, pass a user access token {instead} as the `HF_TOKEN` secret instead"
+            ),
+        ),
+    })
+}
+
+/// May this token create repos? `None` when the scopes do not settle it (no
+/// scopes, unknown ones, or `manage-repos`: then the namespace decides).
+pub(super) fn create(w: &Whoami, ns: &str) -> Option<Grant> {
+    let s = w.token.scopes.as_ref()?;
+    if !matches!(s, Scopes::Known(_)) || s.has("manage-repos") {
+        return None;
+    }
+    let token = describe_token(w);
+    let instead = format!("with the `write` role (or a fine-grained token with `repo.write` on `{ns}`)");
+    if s.has("contribute-repos") {
+        return Some(Grant::Unknown(
+            Code::GrantUnknown,
+            format!(
+                "the {token} holds `contribute-repos`, which creates only repos its app owns, and \
+                 not `manage-repos`; whether this repo would count as the app's cannot be told"
+            ),
+            format!("to be sure, create the repo beforehand, or pass a user access token {instead}"),
+        ));
+    }
+    let why = if s.has("write-repos") {
+        format!(
+            "the {token} holds `write-repos`, which writes to existing repos but does not create \
+             them, and lacks `manage-repos` (its scopes: {})",
+            listed(s)
+        )
+    } else {
+        format!(
+            "the {token} lacks the `manage-repos` scope needed to create a repo (its scopes: {})",
+            listed(s)
+        )
+    };
+    Some(Grant::No(Code::ScopeMissing, why, fix("manage-repos", &instead)))
+}
+
+/// Why the Hub refused a read or a write to this token, from its scopes:
+/// `(why, hint)`, or `None` for a token that claims no scopes.
+pub(super) fn denial(repo: &RepoId, w: &Whoami, write: bool) -> Option<(String, String)> {
+    let s = w.token.scopes.as_ref()?;
+    let (scope, instead) = if write {
+        ("write-repos", format!("that can write to `{}`", repo.full_name()))
+    } else {
+        ("read-repos", format!("that can read `{}`", repo.full_name()))
+    };
+    let token = describe_token(w);
+    let told = match s {
+        Scopes::Known(_) if !s.has(scope) => (
+            format!("the {token} lacks the `{scope}` scope (its scopes: {})", listed(s)),
+            fix(scope, &instead),
+        ),
+        Scopes::Known(_) => (
+            format!(
+                "the {token} holds `{scope}`, so its user `{}` (or the repo's settings) is what the \
+                 Hub refused",
+                w.name
+            ),
+            format!(
+                "check that user `{}` has access to `{}`; or pass a user access token {instead} as \
+                 the `HF_TOKEN` secret",
+                w.name,
+                repo.full_name()
+            ),
+        ),
+        Scopes::Unknown(why) => (
+            format!("the {token}'s scopes are unknown ({why}), so they cannot say why"),
+            format!("pass a user access token {instead} as the `HF_TOKEN` secret instead"),
+        ),
+    };
+    Some(told)
+}
+
+/// A gated repo refused to a token that claims scopes without `gated-repos`:
+/// `(what to add to the message, the hint)`.
+pub(super) fn gated(w: &Whoami, page: &str) -> Option<(String, String)> {
+    let s = w.token.scopes.as_ref()?;
+    if !matches!(s, Scopes::Known(_)) || s.has("gated-repos") {
+        return None;
+    }
+    Some((
+        format!(
+            ", or the {} lacks the `gated-repos` scope (its scopes: {})",
+            describe_token(w),
+            listed(s)
+        ),
+        format!(
+            "if access was already granted, {}; otherwise request access at {page}",
+            fix("gated-repos", "with the `read` role")
+        ),
+    ))
+}
