@@ -45,12 +45,6 @@ pub struct Grants {
     pub pr: Vec<RepoId>,
 }
 
-impl Grants {
-    pub fn is_empty(&self) -> bool {
-        self.jobs.is_empty() && !self.inference && self.pr.is_empty()
-    }
-}
-
 /// How the connection is made: through which proxy, trusting which roots.
 #[derive(Debug, Clone, Default)]
 pub struct Network {
@@ -447,7 +441,11 @@ fn inference_var(env: &Env) -> Result<bool, UsageError> {
     let Some(bytes) = env.bytes("HF_TOKEN_CHECK_INFERENCE") else {
         return Ok(false);
     };
-    match String::from_utf8_lossy(bytes).trim().to_ascii_lowercase().as_str() {
+    match String::from_utf8_lossy(bytes)
+        .trim()
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "1" | "true" => Ok(true),
         "0" | "false" | "" => Ok(false),
         _ => Err(UsageError::with_hint(

@@ -512,8 +512,8 @@ Fix: to be sure, pass a user access token with the needed role as HF_TOKEN.
 ";
 
 const JOBS_DENIED: &str = "\
-jobs-denied: the token may not run Hugging Face Jobs in a namespace given to
-`--jobs` (fail, exit status 77)
+jobs-denied: the token may not run Hugging Face Jobs in a `--jobs` namespace
+(fail, exit status 77)
 
 Inferred from whoami (no request proves it without starting a job): a classic
 write token, a fine-grained token with `job.write` on the namespace (or in its
@@ -527,8 +527,8 @@ under an account or org that pays for them.
 ";
 
 const INFERENCE_DENIED: &str = "\
-inference-denied: the token may not call Inference Providers, or not bill them
-to the org given to `--bill-to` (fail, exit status 77)
+inference-denied: the token may not call Inference Providers, or bill the
+`--bill-to` org (fail, exit status 77)
 
 Inferred from whoami (no request proves it without a billable call): classic
 read and write tokens may call them; a fine-grained token needs
@@ -543,8 +543,8 @@ paying org you belong to.
 ";
 
 const PR_DENIED: &str = "\
-pr-denied: the token may not open pull requests or discussions on a repo given
-to `--pr` (fail, exit status 77)
+pr-denied: the token may not open pull requests on a `--pr` repo (fail, exit
+status 77)
 
 Inferred from whoami (no request proves it without opening one): a classic
 write token may (`push_to_hub(create_pr=True)`, `create_discussion`); a

@@ -37,8 +37,8 @@ OPTIONS:
                             under NS, a user or an org (repeatable; inferred)
     --inference             require that the token may call Inference
                             Providers (inferred)
-    --bill-to ORG           ... billed to the org ORG, as `bill_to=` (implies
-                            --inference)
+    --bill-to ORG           the same, billed to the org ORG as `bill_to=` has
+                            it
     --pr REPO               require that the token may open pull requests on
                             REPO (repeatable; inferred)
     --allow-missing-token   a missing token is a skip with a notice, exit 0

@@ -208,12 +208,7 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
         (Some(secret), false) => network(config, secret, &ctx.redactor, resolver),
         _ => gather::not_asked(&config.requirements),
     };
-    // Only once whoami accepted the token: the scopes an OAuth token claims.
-    if let (verdict::Asked::Done(reply), Some(secret)) = (&mut gathered.whoami, &sent)
-        && let Some(Ok(user)) = &mut reply.parsed
-    {
-        user.token.scopes = secret.scopes();
-    }
+    read_scopes(&mut gathered, sent.as_ref());
     let facts = Facts {
         endpoint: &config.endpoint.url,
         discovery: &discovery,
@@ -238,6 +233,16 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
     let verdict = verdict::decide(&facts);
     report::emit(&verdict, &ctx, &config.output, config.deadline, &printed);
     finish(config, env, verdict.exit, &ctx)
+}
+
+/// Only once whoami accepted the token: the scopes an OAuth or
+/// trusted-publisher token claims in itself (names only; decoded locally).
+fn read_scopes(gathered: &mut gather::Gathered, sent: Option<&Secret>) {
+    if let (verdict::Asked::Done(reply), Some(secret)) = (&mut gathered.whoami, sent)
+        && let Some(Ok(user)) = &mut reply.parsed
+    {
+        user.token.scopes = secret.scopes();
+    }
 }
 
 /// Hardcoded tokens in COMMAND's script and the `--scan` paths, unless

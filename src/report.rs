@@ -164,7 +164,12 @@ fn check_json(c: &Check, ctx: &Context<'_>) -> Value {
     let mut o = serde_json::Map::new();
     o.insert("check".into(), c.kind.name().into());
     if let Some(r) = &c.repo {
-        o.insert("repo".into(), s(r));
+        // A `--jobs` namespace or a `--bill-to` org is no repo.
+        let key = match c.kind {
+            crate::verdict::CheckKind::Jobs | crate::verdict::CheckKind::Inference => "namespace",
+            _ => "repo",
+        };
+        o.insert(key.into(), s(r));
     }
     o.insert("status".into(), c.status.name().into());
     if let Some(code) = c.code {

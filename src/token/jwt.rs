@@ -72,7 +72,9 @@ fn read_claim(jwt: &[u8]) -> Scopes {
 fn plain(name: &str) -> bool {
     name.len() <= MAX_SCOPE
         && name.bytes().all(|b| {
-            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.' | b':' | b'/')
+            b.is_ascii_lowercase()
+                || b.is_ascii_digit()
+                || matches!(b, b'-' | b'_' | b'.' | b':' | b'/')
         })
 }
 
@@ -96,7 +98,7 @@ fn base64url(text: &[u8]) -> Option<Vec<u8>> {
         None => text,
         Some(at) => {
             let pad = &text[at..];
-            if text.len() % 4 != 0 || pad.len() > 2 || pad.iter().any(|c| *c != b'=') {
+            if !text.len().is_multiple_of(4) || pad.len() > 2 || pad.iter().any(|c| *c != b'=') {
                 return None;
             }
             &text[..at]
@@ -143,8 +145,12 @@ mod tests {
     }
 
     fn token(payload: &str) -> Vec<u8> {
-        format!("hf_oauth_{}.{}.c2ln", encode(b"{\"alg\":\"RS256\"}"), encode(payload.as_bytes()))
-            .into_bytes()
+        format!(
+            "hf_oauth_{}.{}.c2ln",
+            encode(b"{\"alg\":\"RS256\"}"),
+            encode(payload.as_bytes())
+        )
+        .into_bytes()
     }
 
     /// The decoder inverts the encoder for every length, padded or not.
@@ -155,7 +161,11 @@ mod tests {
             let e = encode(&data[..n]);
             assert_eq!(base64url(e.as_bytes()).as_deref(), Some(&data[..n]), "{e}");
             let padded = format!("{e}{}", "=".repeat((4 - e.len() % 4) % 4));
-            assert_eq!(base64url(padded.as_bytes()).as_deref(), Some(&data[..n]), "{padded}");
+            assert_eq!(
+                base64url(padded.as_bytes()).as_deref(),
+                Some(&data[..n]),
+                "{padded}"
+            );
         }
         assert_eq!(base64url(b"-_8").unwrap(), vec![0xfb, 0xff]);
     }
@@ -166,7 +176,15 @@ mod tests {
     #[test]
     fn base64url_refuses_malformed_text() {
         for bad in [
-            &b"YQ="[..], b"Y=Q=", b"YQ===", b"Y", b"YQ+/", b"YQ/a", b"a b", b"YR", b"=",
+            &b"YQ="[..],
+            b"Y=Q=",
+            b"YQ===",
+            b"Y",
+            b"YQ+/",
+            b"YQ/a",
+            b"a b",
+            b"YR",
+            b"=",
         ] {
             assert_eq!(base64url(bad), None, "{}", String::from_utf8_lossy(bad));
         }
@@ -177,11 +195,17 @@ mod tests {
     /// The MCP session's scopes, as seen: each name once, in order.
     #[test]
     fn scopes_of_an_oauth_token() {
-        let t = token(r#"{"sub":"62f2","scope":"openid profile read-repos jobs read-mcp jobs","exp":1}"#);
+        let t = token(
+            r#"{"sub":"62f2","scope":"openid profile read-repos jobs read-mcp jobs","exp":1}"#,
+        );
         let s = scopes(&t).unwrap();
         assert_eq!(
             s,
-            Scopes::Known(["openid", "profile", "read-repos", "jobs", "read-mcp"].map(String::from).to_vec())
+            Scopes::Known(
+                ["openid", "profile", "read-repos", "jobs", "read-mcp"]
+                    .map(String::from)
+                    .to_vec()
+            )
         );
         assert!(s.has("jobs") && !s.has("write-repos"));
         let jwt = format!("hf_jwt_{}", String::from_utf8(t[9..].to_vec()).unwrap());
@@ -209,9 +233,18 @@ mod tests {
             (format!("hf_oauth_a.{}==.c", p("{}")), "base64url"),
             (format!("hf_oauth_a.{}.c", p("not json")), "not JSON"),
             (format!("hf_oauth_a.{}.c", p("[1,2]")), "not a JSON object"),
-            (format!("hf_oauth_a.{}.c", p(r#"{"sub":"x"}"#)), "no `scope`"),
-            (format!("hf_oauth_a.{}.c", p(r#"{"scope":["jobs"]}"#)), "not a string"),
-            (format!("hf_oauth_a.{}.c", p(r#"{"scope":7}"#)), "not a string"),
+            (
+                format!("hf_oauth_a.{}.c", p(r#"{"sub":"x"}"#)),
+                "no `scope`",
+            ),
+            (
+                format!("hf_oauth_a.{}.c", p(r#"{"scope":["jobs"]}"#)),
+                "not a string",
+            ),
+            (
+                format!("hf_oauth_a.{}.c", p(r#"{"scope":7}"#)),
+                "not a string",
+            ),
         ];
         for (t, word) in rows {
             match scopes(t.as_bytes()) {
@@ -226,11 +259,16 @@ mod tests {
     #[test]
     fn only_plain_names_are_kept() {
         let long = "a".repeat(MAX_SCOPE + 1);
-        let t = token(&format!(r#"{{"scope":"jobs <b> Jobs {long} \u001b[31m inference-api"}}"#));
+        let t = token(&format!(
+            r#"{{"scope":"jobs <b> Jobs {long} \u001b[31m inference-api"}}"#
+        ));
         assert_eq!(
             scopes(&t),
             Some(Scopes::Known(vec!["jobs".into(), "inference-api".into()]))
         );
-        assert_eq!(scopes(&token(r#"{"scope":""}"#)), Some(Scopes::Known(vec![])));
+        assert_eq!(
+            scopes(&token(r#"{"scope":""}"#)),
+            Some(Scopes::Known(vec![]))
+        );
     }
 }

@@ -19,21 +19,39 @@ pub(super) fn checks(g: &Grants, blocked: Blocked, user: Option<&Whoami>) -> Vec
     let mut out = Vec::new();
     for ns in &g.jobs {
         let line = gate(CheckKind::Jobs, blocked, user, |w| jobs(w, ns));
-        out.push(Check { repo: Some(ns.clone()), ..line });
+        out.push(Check {
+            repo: Some(ns.clone()),
+            ..line
+        });
     }
     if g.inference {
-        let line = gate(CheckKind::Inference, blocked, user, |w| inference(w, g.bill_to.as_deref()));
-        out.push(Check { repo: g.bill_to.clone(), ..line });
+        let line = gate(CheckKind::Inference, blocked, user, |w| {
+            inference(w, g.bill_to.as_deref())
+        });
+        out.push(Check {
+            repo: g.bill_to.clone(),
+            ..line
+        });
     }
     for repo in &g.pr {
-        let line = gate(CheckKind::PullRequest, blocked, user, |w| pull_request(w, repo));
-        out.push(Check { repo: Some(repo.to_string()), ..line });
+        let line = gate(CheckKind::PullRequest, blocked, user, |w| {
+            pull_request(w, repo)
+        });
+        out.push(Check {
+            repo: Some(repo.to_string()),
+            ..line
+        });
     }
     out
 }
 
 /// The line, unless the run could not ask whoami or whoami did not answer.
-fn gate(kind: CheckKind, blocked: Blocked, user: Option<&Whoami>, decide: impl Fn(&Whoami) -> Check) -> Check {
+fn gate(
+    kind: CheckKind,
+    blocked: Blocked,
+    user: Option<&Whoami>,
+    decide: impl Fn(&Whoami) -> Check,
+) -> Check {
     match (blocked, user) {
         (Blocked::Token(code, why), _) => Check::skip(kind, code, format!("not checked: {why}")),
         (Blocked::Offline, _) => offline_skip(kind),
@@ -56,7 +74,8 @@ fn verdict(kind: CheckKind, what: &str, parts: Vec<Grant>, note: &str) -> Check 
     for p in parts {
         match p {
             Grant::No(code, why, hint) => {
-                return Check::fail(kind, code, format!("may not {what} (inferred): {why}")).hint(hint);
+                return Check::fail(kind, code, format!("may not {what} (inferred): {why}"))
+                    .hint(hint);
             }
             Grant::Unknown(code, why, hint) => unknown.push((code, why, hint)),
             Grant::Yes(why) => yes.push(why),
@@ -65,20 +84,31 @@ fn verdict(kind: CheckKind, what: &str, parts: Vec<Grant>, note: &str) -> Check 
     if let Some((code, _, _)) = unknown.first() {
         let whys: Vec<String> = unknown.iter().map(|u| u.1.clone()).collect();
         let hints: Vec<String> = unknown.iter().map(|u| u.2.clone()).collect();
-        let known = if yes.is_empty() { String::new() } else { format!(" ({})", yes.join("; ")) };
+        let known = if yes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", yes.join("; "))
+        };
         return Check::warn(
             kind,
             *code,
-            format!("whether the token may {what} cannot be fully told (inferred){known}: {}{note}", whys.join("; ")),
+            format!(
+                "whether the token may {what} cannot be fully told (inferred){known}: {}{note}",
+                whys.join("; ")
+            ),
         )
         .hint(hints.join("; "));
     }
-    Check::pass(kind, format!("may {what} (inferred: {}){note}", yes.join("; ")))
+    Check::pass(
+        kind,
+        format!("may {what} (inferred: {}){note}", yes.join("; ")),
+    )
 }
 
 /// Does the fine-grained token hold `perm` in `global` or on one of these entities?
 fn fine_holds(fg: &FineGrained, perm: &str, global: bool, on: &[(&str, &str)]) -> bool {
-    (global && fg.global.iter().any(|p| p == perm)) || on.iter().any(|(ty, name)| fg.grants(ty, name, perm))
+    (global && fg.global.iter().any(|p| p == perm))
+        || on.iter().any(|(ty, name)| fg.grants(ty, name, perm))
 }
 
 /// The org `ns` the user is a member of, if any.
@@ -101,14 +131,20 @@ fn membership(w: &Whoami, ns: &str, code: Code, what: &str) -> Grant {
     }
     Grant::No(
         code,
-        format!("user `{}` is neither `{ns}` nor a member of an org named `{ns}`", w.name),
+        format!(
+            "user `{}` is neither `{ns}` nor a member of an org named `{ns}`",
+            w.name
+        ),
         format!("ask to join `{ns}`, or {what} under `{}` instead", w.name),
     )
 }
 
 /// Does the org pay, as far as whoami tells?
 fn org_pays(o: &Org, what: &str) -> Grant {
-    let plan = o.plan.as_deref().filter(|p| !p.eq_ignore_ascii_case("free"));
+    let plan = o
+        .plan
+        .as_deref()
+        .filter(|p| !p.eq_ignore_ascii_case("free"));
     if o.enterprise == Some(true) || o.can_pay == Some(true) || plan.is_some() {
         let said = match plan {
             Some(p) => format!("org `{}` is on the plan `{p}`", o.name),
@@ -118,7 +154,10 @@ fn org_pays(o: &Org, what: &str) -> Grant {
     }
     Grant::Unknown(
         Code::GrantUnknown,
-        format!("whoami does not tell whether org `{}`'s plan pays for {what}", o.name),
+        format!(
+            "whoami does not tell whether org `{}`'s plan pays for {what}",
+            o.name
+        ),
         format!("check the billing settings of `{}`", o.name),
     )
 }
@@ -158,12 +197,21 @@ fn jobs(w: &Whoami, ns: &str) -> Check {
             Some(true) => Grant::Yes(format!("user `{}` is PRO", w.name)),
             Some(false) => Grant::No(
                 Code::JobsDenied,
-                format!("Hugging Face Jobs need a PRO account or a paying org, and whoami says user `{}` is not PRO", w.name),
-                format!("upgrade `{}` to PRO, or run the jobs under a paying org (`--jobs ORG`)", w.name),
+                format!(
+                    "Hugging Face Jobs need a PRO account or a paying org, and whoami says user `{}` is not PRO",
+                    w.name
+                ),
+                format!(
+                    "upgrade `{}` to PRO, or run the jobs under a paying org (`--jobs ORG`)",
+                    w.name
+                ),
             ),
             None => Grant::Unknown(
                 Code::GrantUnknown,
-                format!("whoami does not tell whether user `{}` is PRO (Jobs need it)", w.name),
+                format!(
+                    "whoami does not tell whether user `{}` is PRO (Jobs need it)",
+                    w.name
+                ),
                 "check the account's plan".into(),
             ),
         }
@@ -200,19 +248,34 @@ fn inference_token(w: &Whoami, payer: &str, org: bool) -> Grant {
     let t = describe_token(w);
     const PERM: &str = "inference.serverless.write";
     match (&w.token.kind, &w.token.fine_grained) {
-        (Kind::Read | Kind::Write, _) => Grant::Yes(format!("a classic {t} may call Inference Providers")),
-        (Kind::FineGrained, Some(fg)) if fine_holds(fg, PERM, true, &[(if org { "org" } else { "user" }, payer)]) => {
+        (Kind::Read | Kind::Write, _) => {
+            Grant::Yes(format!("a classic {t} may call Inference Providers"))
+        }
+        (Kind::FineGrained, Some(fg))
+            if fine_holds(fg, PERM, true, &[(if org { "org" } else { "user" }, payer)]) =>
+        {
             Grant::Yes(format!("the {t} holds `{PERM}`"))
         }
-        (Kind::FineGrained, Some(fg)) if org && fine_holds(fg, PERM, false, &[("user", &w.name)]) => Grant::Unknown(
-            Code::GrantUnknown,
-            format!("the {t} holds `{PERM}` only under user `{}`; whether that covers billing org `{payer}` is unrecorded", w.name),
-            format!("to be sure, add `{PERM}` for org `{payer}` to the token at {TOKENS_PAGE}"),
-        ),
+        (Kind::FineGrained, Some(fg))
+            if org && fine_holds(fg, PERM, false, &[("user", &w.name)]) =>
+        {
+            Grant::Unknown(
+                Code::GrantUnknown,
+                format!(
+                    "the {t} holds `{PERM}` only under user `{}`; whether that covers billing org `{payer}` is unrecorded",
+                    w.name
+                ),
+                format!("to be sure, add `{PERM}` for org `{payer}` to the token at {TOKENS_PAGE}"),
+            )
+        }
         (Kind::FineGrained, _) => Grant::No(
             Code::InferenceDenied,
-            format!("the {t} has no `{PERM}` (\"Make calls to Inference Providers\") in its global permissions or on `{payer}`"),
-            format!("edit the token at {TOKENS_PAGE}: add \"Make calls to Inference Providers\" (`{PERM}`)"),
+            format!(
+                "the {t} has no `{PERM}` (\"Make calls to Inference Providers\") in its global permissions or on `{payer}`"
+            ),
+            format!(
+                "edit the token at {TOKENS_PAGE}: add \"Make calls to Inference Providers\" (`{PERM}`)"
+            ),
         ),
         _ => Grant::Unknown(
             Code::GrantUnknown,
@@ -230,11 +293,17 @@ fn pull_request(w: &Whoami, repo: &RepoId) -> Check {
     let full = repo.full_name();
     let t = describe_token(w);
     const PERM: &str = "discussion.write";
-    let own = [("user", repo.ns.as_str()), ("org", repo.ns.as_str()), (repo.ty.singular(), full.as_str())];
+    let own = [
+        ("user", repo.ns.as_str()),
+        ("org", repo.ns.as_str()),
+        (repo.ty.singular(), full.as_str()),
+    ];
     let mut note = String::new();
     let grant = match scopes::needs(w, "write-discussions", &what, "with the `write` role") {
         Some(g) => {
-            if matches!(g, Grant::Yes(_)) && !w.token.scopes.as_ref().is_some_and(|s| s.has("read-repos")) {
+            if matches!(g, Grant::Yes(_))
+                && !w.token.scopes.as_ref().is_some_and(|s| s.has("read-repos"))
+            {
                 note = "; for a private repo it also needs the `read-repos` scope".into();
             }
             g
@@ -243,7 +312,9 @@ fn pull_request(w: &Whoami, repo: &RepoId) -> Check {
             (Kind::Write, _) => Grant::Yes(format!("a classic {t} opens pull requests")),
             (Kind::Read, _) => Grant::Unknown(
                 Code::GrantUnknown,
-                format!("what the Hub answers a classic {t} that opens a pull request is unrecorded"),
+                format!(
+                    "what the Hub answers a classic {t} that opens a pull request is unrecorded"
+                ),
                 format!("to be sure, use a write token or a fine-grained token with `{PERM}`"),
             ),
             (Kind::FineGrained, Some(fg)) if fine_holds(fg, PERM, true, &own) => {
@@ -251,7 +322,10 @@ fn pull_request(w: &Whoami, repo: &RepoId) -> Check {
             }
             (Kind::FineGrained, _) => Grant::No(
                 Code::PrDenied,
-                format!("the {t} has no `{PERM}` in its global permissions or on `{}` or `{full}`", repo.ns),
+                format!(
+                    "the {t} has no `{PERM}` in its global permissions or on `{}` or `{full}`",
+                    repo.ns
+                ),
                 format!(
                     "edit the token at {TOKENS_PAGE}: add `{PERM}` (\"Interact with discussions / open pull requests\"), \
                      under `{}` for its own repos, in the global permissions for other people's",
@@ -270,5 +344,8 @@ fn pull_request(w: &Whoami, repo: &RepoId) -> Check {
 
 /// Parts that only said "nothing against" (an empty `Yes`) add nothing to the message.
 fn drop_empty(parts: Vec<Grant>) -> Vec<Grant> {
-    parts.into_iter().filter(|p| !matches!(p, Grant::Yes(s) if s.is_empty())).collect()
+    parts
+        .into_iter()
+        .filter(|p| !matches!(p, Grant::Yes(s) if s.is_empty()))
+        .collect()
 }

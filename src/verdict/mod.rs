@@ -10,8 +10,8 @@ mod explain;
 mod grants;
 mod privilege;
 mod quota;
-mod script;
 mod scopes;
+mod script;
 mod token;
 mod whoami;
 

@@ -58,7 +58,7 @@ pub(super) fn needs(w: &Whoami, scope: &str, what: &str, instead: &str) -> Optio
         Scopes::Known(_) => Grant::No(
             Code::ScopeMissing,
             format!(
-                "the {token} lacks the `{scope}` scope needed to {what} (its scopes: {})",
+                "the {token} lacks the `{scope}` scope (its scopes: {})",
                 listed(s)
             ),
             fix(scope, instead),
@@ -83,7 +83,8 @@ pub(super) fn create(w: &Whoami, ns: &str) -> Option<Grant> {
         return None;
     }
     let token = describe_token(w);
-    let instead = format!("with the `write` role (or a fine-grained token with `repo.write` on `{ns}`)");
+    let instead =
+        format!("with the `write` role (or a fine-grained token with `repo.write` on `{ns}`)");
     if s.has("contribute-repos") {
         return Some(Grant::Unknown(
             Code::GrantUnknown,
@@ -91,7 +92,9 @@ pub(super) fn create(w: &Whoami, ns: &str) -> Option<Grant> {
                 "the {token} holds `contribute-repos`, which creates only repos its app owns, and \
                  not `manage-repos`; whether this repo would count as the app's cannot be told"
             ),
-            format!("to be sure, create the repo beforehand, or pass a user access token {instead}"),
+            format!(
+                "to be sure, create the repo beforehand, or pass a user access token {instead}"
+            ),
         ));
     }
     let why = if s.has("write-repos") {
@@ -106,7 +109,11 @@ pub(super) fn create(w: &Whoami, ns: &str) -> Option<Grant> {
             listed(s)
         )
     };
-    Some(Grant::No(Code::ScopeMissing, why, fix("manage-repos", &instead)))
+    Some(Grant::No(
+        Code::ScopeMissing,
+        why,
+        fix("manage-repos", &instead),
+    ))
 }
 
 /// Why the Hub refused a read or a write to this token, from its scopes:
@@ -114,14 +121,23 @@ pub(super) fn create(w: &Whoami, ns: &str) -> Option<Grant> {
 pub(super) fn denial(repo: &RepoId, w: &Whoami, write: bool) -> Option<(String, String)> {
     let s = w.token.scopes.as_ref()?;
     let (scope, instead) = if write {
-        ("write-repos", format!("that can write to `{}`", repo.full_name()))
+        (
+            "write-repos",
+            format!("that can write to `{}`", repo.full_name()),
+        )
     } else {
-        ("read-repos", format!("that can read `{}`", repo.full_name()))
+        (
+            "read-repos",
+            format!("that can read `{}`", repo.full_name()),
+        )
     };
     let token = describe_token(w);
     let told = match s {
         Scopes::Known(_) if !s.has(scope) => (
-            format!("the {token} lacks the `{scope}` scope (its scopes: {})", listed(s)),
+            format!(
+                "the {token} lacks the `{scope}` scope (its scopes: {})",
+                listed(s)
+            ),
             fix(scope, &instead),
         ),
         Scopes::Known(_) => (

@@ -19,6 +19,8 @@ mod fixtures;
 mod github;
 mod glance;
 #[cfg(unix)]
+mod grants;
+#[cfg(unix)]
 mod hostile;
 #[cfg(unix)]
 mod leaks;

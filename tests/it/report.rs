@@ -511,6 +511,12 @@ fn explain_every_code() {
         ("least-privilege", "warning", "0"),
         ("quota-low", "warn", "0"),
         ("token-hardcoded", "warn", "0"),
+        ("scope-missing", "fail", "77"),
+        ("scopes-unknown", "warn", "0"),
+        ("jobs-denied", "fail", "77"),
+        ("inference-denied", "fail", "77"),
+        ("pr-denied", "fail", "77"),
+        ("grant-unknown", "warn", "0"),
         ("offline", "skip", "0"),
     ];
     for (code, word, status) in codes {
