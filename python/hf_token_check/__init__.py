@@ -265,12 +265,14 @@ def _grant_argv(func: str, jobs: Any, inference: Any, bill_to: Any, pr: Any) -> 
     argv = ["--jobs=" + n for n in _strings(func, "jobs", jobs, one=True)]
     argv += ["--pr=" + r for r in _strings(func, "pr", pr, one=True)]
     if not isinstance(inference, bool):
-        raise TypeError("hf_token_check.%s: `inference` takes a bool, got %s" % (func, type(inference).__name__))
+        what = type(inference).__name__
+        raise TypeError("hf_token_check.%s: `inference` takes a bool, got %s" % (func, what))
     if inference:
         argv.append("--inference")
     if bill_to is not None:
         if not isinstance(bill_to, str):
-            raise TypeError("hf_token_check.%s: `bill_to` takes an org name (str), got %s" % (func, type(bill_to).__name__))
+            what = type(bill_to).__name__
+            raise TypeError("hf_token_check.%s: `bill_to` takes an org name (str), got %s" % (func, what))
         argv.append("--bill-to=" + bill_to)
     return argv
 

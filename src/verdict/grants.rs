@@ -349,3 +349,318 @@ fn drop_empty(parts: Vec<Grant>) -> Vec<Grant> {
         .filter(|p| !matches!(p, Grant::Yes(s) if s.is_empty()))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::origin::Origin;
+    use crate::token::Scopes;
+    use crate::verdict::Basis;
+    use crate::verdict::Status;
+
+    /// alice (PRO unless `pro` says otherwise), of `acme` (write, can pay) and
+    /// `poor` (write, plan untold), with this `auth`.
+    fn who(auth: &str, pro: bool) -> Whoami {
+        crate::whoami::parse(&format!(
+            r#"{{"name":"alice","isPro":{pro},"orgs":[{{"name":"acme","roleInOrg":"write","canPay":true}},
+            {{"name":"poor","roleInOrg":"write"}},{{"name":"ent","roleInOrg":"read","isEnterprise":true}},
+            {{"name":"teamed","roleInOrg":"write","plan":"team"}},{{"name":"free","roleInOrg":"write","plan":"free"}}],
+            "auth":{auth}}}"#
+        ))
+        .unwrap()
+    }
+
+    fn classic(role: &str) -> String {
+        format!(r#"{{"type":"access_token","accessToken":{{"displayName":"ci","role":"{role}"}}}}"#)
+    }
+
+    fn fine(global: &str, scoped: &str) -> String {
+        format!(
+            r#"{{"type":"access_token","accessToken":{{"displayName":"d","role":"fineGrained","fineGrained":{{"global":{global},"scoped":{scoped}}}}}}}"#
+        )
+    }
+
+    fn oauth(scopes: &str) -> Whoami {
+        let mut w = who(r#"{"type":"oauth"}"#, true);
+        w.token.scopes = Some(Scopes::Known(scopes.split(' ').map(String::from).collect()));
+        w
+    }
+
+    fn status(c: &Check) -> (Status, Option<Code>) {
+        assert_eq!(c.basis, Some(Basis::Inferred), "{c:?}");
+        (c.status, c.code)
+    }
+
+    const PASS: (Status, Option<Code>) = (Status::Pass, None);
+    const fn warn(c: Code) -> (Status, Option<Code>) {
+        (Status::Warn, Some(c))
+    }
+    const fn fail(c: Code) -> (Status, Option<Code>) {
+        (Status::Fail, Some(c))
+    }
+
+    fn one(w: &Whoami, g: Grants) -> Check {
+        let mut c = checks(&g, Blocked::No, Some(w));
+        assert_eq!(c.len(), 1);
+        c.remove(0)
+    }
+
+    fn jobs_in(w: &Whoami, ns: &str) -> (Status, Option<Code>) {
+        status(&one(
+            w,
+            Grants {
+                jobs: vec![ns.into()],
+                ..Grants::default()
+            },
+        ))
+    }
+
+    /// `--jobs`: each grant kind, membership, PRO and the org's plan.
+    #[test]
+    fn jobs_by_grant() {
+        let job_user = fine(
+            "[]",
+            r#"[{"entity":{"type":"user","name":"alice"},"permissions":["job.write"]}]"#,
+        );
+        let job_org = fine(
+            "[]",
+            r#"[{"entity":{"type":"org","name":"acme"},"permissions":["job.write"]}]"#,
+        );
+        let rows = [
+            (who(&classic("write"), true), "alice", PASS),
+            (
+                who(&classic("write"), false),
+                "alice",
+                fail(Code::JobsDenied),
+            ),
+            (who(&classic("write"), true), "acme", PASS),
+            (
+                who(&classic("write"), true),
+                "poor",
+                warn(Code::GrantUnknown),
+            ),
+            (who(&classic("write"), true), "teamed", PASS),
+            (
+                who(&classic("write"), true),
+                "free",
+                warn(Code::GrantUnknown),
+            ),
+            (who(&classic("write"), true), "ent", PASS),
+            (
+                who(&classic("write"), true),
+                "stranger",
+                fail(Code::JobsDenied),
+            ),
+            (
+                who(&classic("read"), true),
+                "alice",
+                warn(Code::GrantUnknown),
+            ),
+            (who(&fine(r#"["job.write"]"#, "[]"), true), "acme", PASS),
+            (who(&job_user, true), "alice", PASS),
+            (who(&job_user, true), "acme", fail(Code::JobsDenied)),
+            (who(&job_org, true), "acme", PASS),
+            (
+                who(&fine(r#"["discussion.write"]"#, "[]"), true),
+                "alice",
+                fail(Code::JobsDenied),
+            ),
+            (oauth("jobs"), "alice", PASS),
+            (oauth("read-repos"), "alice", fail(Code::ScopeMissing)),
+            (oauth("jobs"), "stranger", warn(Code::GrantUnknown)),
+            (
+                who(r#"{"type":"app_token"}"#, true),
+                "alice",
+                warn(Code::GrantUnknown),
+            ),
+        ];
+        for (i, (w, ns, want)) in rows.iter().enumerate() {
+            assert_eq!(jobs_in(w, ns), *want, "row {i}: {ns}");
+        }
+        let c = one(
+            &who(&classic("write"), true),
+            Grants {
+                jobs: vec!["alice".into()],
+                ..Grants::default()
+            },
+        );
+        assert_eq!(c.repo.as_deref(), Some("alice"));
+        assert!(
+            c.message.contains(
+                "(inferred: a classic write token \"ci\" runs jobs; user `alice` is PRO)"
+            ),
+            "{}",
+            c.message
+        );
+    }
+
+    fn inference(w: &Whoami, bill_to: Option<&str>) -> Check {
+        one(
+            w,
+            Grants {
+                inference: true,
+                bill_to: bill_to.map(String::from),
+                ..Grants::default()
+            },
+        )
+    }
+
+    /// `--inference`, billed to the user or to an org.
+    #[test]
+    fn inference_by_grant() {
+        let perm = "inference.serverless.write";
+        let user = fine(
+            "[]",
+            &format!(r#"[{{"entity":{{"type":"user","name":"alice"}},"permissions":["{perm}"]}}]"#),
+        );
+        let org = fine(
+            "[]",
+            &format!(r#"[{{"entity":{{"type":"org","name":"acme"}},"permissions":["{perm}"]}}]"#),
+        );
+        let global = fine(&format!(r#"["{perm}"]"#), "[]");
+        let rows = [
+            (who(&classic("read"), true), None, PASS),
+            (who(&classic("write"), true), Some("acme"), PASS),
+            (
+                who(&classic("write"), true),
+                Some("poor"),
+                warn(Code::GrantUnknown),
+            ),
+            (
+                who(&classic("write"), true),
+                Some("stranger"),
+                fail(Code::InferenceDenied),
+            ),
+            (who(&global, true), Some("acme"), PASS),
+            (who(&user, true), None, PASS),
+            (who(&user, true), Some("acme"), warn(Code::GrantUnknown)),
+            (who(&org, true), Some("acme"), PASS),
+            (who(&org, true), None, fail(Code::InferenceDenied)),
+            (
+                who(&fine("[]", "[]"), true),
+                None,
+                fail(Code::InferenceDenied),
+            ),
+            (oauth("inference-api"), None, PASS),
+            (oauth("jobs"), None, fail(Code::ScopeMissing)),
+            (
+                who(r#"{"type":"app_token"}"#, true),
+                None,
+                warn(Code::GrantUnknown),
+            ),
+        ];
+        for (i, (w, bill, want)) in rows.iter().enumerate() {
+            let c = inference(w, *bill);
+            assert_eq!(status(&c), *want, "row {i}: {bill:?}: {}", c.message);
+            assert_eq!(c.repo.as_deref(), *bill);
+            if c.status != Status::Fail {
+                assert!(
+                    c.message.contains("credits cannot be checked"),
+                    "row {i}: {}",
+                    c.message
+                );
+            }
+        }
+    }
+
+    fn pr(w: &Whoami, r: &str) -> Check {
+        let repo = crate::repo::parse(r, &Origin::new("https", "huggingface.co").unwrap()).unwrap();
+        one(
+            w,
+            Grants {
+                pr: vec![repo],
+                ..Grants::default()
+            },
+        )
+    }
+
+    /// `--pr`: global for anyone's repos, the user for their own, the org or
+    /// the repo for those; a classic read token cannot be told.
+    #[test]
+    fn pull_requests_by_grant() {
+        let scoped = |ty: &str, name: &str| {
+            fine(
+                "[]",
+                &format!(
+                    r#"[{{"entity":{{"type":"{ty}","name":"{name}"}},"permissions":["discussion.write"]}}]"#
+                ),
+            )
+        };
+        let rows = [
+            (who(&classic("write"), true), "bob/model", PASS),
+            (
+                who(&classic("read"), true),
+                "bob/model",
+                warn(Code::GrantUnknown),
+            ),
+            (
+                who(&fine(r#"["discussion.write"]"#, "[]"), true),
+                "bob/model",
+                PASS,
+            ),
+            (who(&scoped("user", "alice"), true), "alice/model", PASS),
+            (
+                who(&scoped("user", "alice"), true),
+                "bob/model",
+                fail(Code::PrDenied),
+            ),
+            (
+                who(&scoped("org", "acme"), true),
+                "datasets/acme/data",
+                PASS,
+            ),
+            (who(&scoped("model", "bob/model"), true), "bob/model", PASS),
+            (
+                who(&scoped("model", "bob/model"), true),
+                "datasets/bob/model",
+                fail(Code::PrDenied),
+            ),
+            (oauth("write-discussions read-repos"), "bob/model", PASS),
+            (oauth("read-repos"), "bob/model", fail(Code::ScopeMissing)),
+            (
+                who(r#"{"type":"app_token"}"#, true),
+                "bob/model",
+                warn(Code::GrantUnknown),
+            ),
+        ];
+        for (i, (w, r, want)) in rows.iter().enumerate() {
+            let c = pr(w, r);
+            assert_eq!(status(&c), *want, "row {i}: {r}: {}", c.message);
+        }
+        let c = pr(&oauth("write-discussions"), "bob/model");
+        assert!(
+            c.message.contains("also needs the `read-repos` scope"),
+            "{}",
+            c.message
+        );
+        assert!(
+            !pr(&oauth("write-discussions read-repos"), "a/b")
+                .message
+                .contains("also needs")
+        );
+    }
+
+    /// No token, offline, no whoami answer: never a pass; the first two skip.
+    #[test]
+    fn blocked_runs() {
+        let g = Grants {
+            jobs: vec!["a".into()],
+            inference: true,
+            pr: vec![],
+            bill_to: None,
+        };
+        for c in checks(&g, Blocked::Token(Code::TokenMissing, "no token"), None) {
+            assert_eq!((c.status, c.code), (Status::Skip, Some(Code::TokenMissing)));
+        }
+        for c in checks(&g, Blocked::Offline, None) {
+            assert_eq!((c.status, c.code), (Status::Skip, Some(Code::Offline)));
+        }
+        let c = checks(&g, Blocked::No, None);
+        assert_eq!(c.len(), 2);
+        for c in c {
+            assert_eq!(status(&c), warn(Code::GrantUnknown));
+            assert!(c.message.contains("whoami did not tell"), "{}", c.message);
+        }
+        assert!(checks(&Grants::default(), Blocked::No, None).is_empty());
+    }
+}

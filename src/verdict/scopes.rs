@@ -180,3 +180,134 @@ pub(super) fn gated(w: &Whoami, page: &str) -> Option<(String, String)> {
         ),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::origin::Origin;
+
+    /// An OAuth user `alice` whose token claims `scopes` (`None`: a user access token).
+    fn oauth(scopes: Option<Scopes>) -> Whoami {
+        let mut w = crate::whoami::parse(
+            r#"{"name":"alice","auth":{"type":"oauth","expiresAt":"2030-01-01T00:00:00Z"}}"#,
+        )
+        .unwrap();
+        w.token.scopes = scopes;
+        w
+    }
+
+    fn known(s: &str) -> Option<Scopes> {
+        Some(Scopes::Known(s.split(' ').map(String::from).collect()))
+    }
+
+    fn repo(r: &str) -> RepoId {
+        crate::repo::parse(r, &Origin::new("https", "huggingface.co").unwrap()).unwrap()
+    }
+
+    /// A scope present is a yes; missing, a `scope-missing` naming it and a fix
+    /// that is no tokens page; unreadable, a `scopes-unknown` warning; no
+    /// scopes at all, not this module's call.
+    #[test]
+    fn needs_a_scope() {
+        let w = oauth(known("openid read-repos jobs"));
+        assert!(matches!(
+            needs(&w, "jobs", "run jobs", "x"),
+            Some(Grant::Yes(_))
+        ));
+        match needs(&w, "inference-api", "call", "with any role") {
+            Some(Grant::No(Code::ScopeMissing, why, fix)) => {
+                assert!(why.contains("lacks the `inference-api` scope"), "{why}");
+                assert!(why.contains("`openid read-repos jobs`"), "{why}");
+                assert!(
+                    fix.contains("`HF_TOKEN` secret") && !fix.contains("settings/tokens"),
+                    "{fix}"
+                );
+                assert!(fix.contains("with any role"), "{fix}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let unknown = oauth(Some(Scopes::Unknown("it has no `scope` claim")));
+        assert!(matches!(
+            needs(&unknown, "jobs", "run jobs", "x"),
+            Some(Grant::Unknown(Code::ScopesUnknown, why, _)) if why.contains("no `scope` claim")
+        ));
+        assert_eq!(needs(&oauth(None), "jobs", "run jobs", "x"), None);
+    }
+
+    /// Creating a repo: `manage-repos` leaves it to the namespace; `write-repos`
+    /// alone or nothing may not; `contribute-repos` cannot be told.
+    #[test]
+    fn create_needs_manage_repos() {
+        assert_eq!(
+            create(&oauth(known("write-repos manage-repos")), "alice"),
+            None
+        );
+        assert_eq!(create(&oauth(Some(Scopes::Unknown("x"))), "alice"), None);
+        assert_eq!(create(&oauth(None), "alice"), None);
+        match create(&oauth(known("read-repos write-repos")), "alice") {
+            Some(Grant::No(Code::ScopeMissing, why, fix)) => {
+                assert!(
+                    why.contains(
+                        "holds `write-repos`, which writes to existing repos but does not create"
+                    ),
+                    "{why}"
+                );
+                assert!(fix.contains("`manage-repos` scope"), "{fix}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            create(&oauth(known("openid read-repos jobs read-mcp")), "alice"),
+            Some(Grant::No(Code::ScopeMissing, why, _)) if why.contains("lacks the `manage-repos` scope")
+        ));
+        assert!(matches!(
+            create(&oauth(known("contribute-repos")), "alice"),
+            Some(Grant::Unknown(Code::GrantUnknown, why, _)) if why.contains("only repos its app owns")
+        ));
+    }
+
+    /// A refusal explained by the scopes: the missing one named, or the user
+    /// blamed when the scope is there; never the tokens page.
+    #[test]
+    fn denial_names_the_scope() {
+        let r = repo("alice/model");
+        let (why, fix) = denial(&r, &oauth(known("read-repos")), true).unwrap();
+        assert!(why.contains("lacks the `write-repos` scope"), "{why}");
+        assert!(
+            fix.contains("can write to `alice/model`") && !fix.contains("settings/tokens"),
+            "{fix}"
+        );
+        let (why, _) = denial(&r, &oauth(known("openid")), false).unwrap();
+        assert!(why.contains("lacks the `read-repos` scope"), "{why}");
+        let (why, fix) = denial(&r, &oauth(known("read-repos write-repos")), true).unwrap();
+        assert!(
+            why.contains("holds `write-repos`") && why.contains("user `alice`"),
+            "{why}"
+        );
+        assert!(!fix.contains("settings/tokens"), "{fix}");
+        let (why, _) = denial(&r, &oauth(Some(Scopes::Unknown("x"))), true).unwrap();
+        assert!(why.contains("scopes are unknown (x)"), "{why}");
+        assert_eq!(denial(&r, &oauth(None), true), None);
+    }
+
+    /// A gated refusal names `gated-repos` only when it is missing.
+    #[test]
+    fn gated_names_gated_repos() {
+        let (more, fix) = gated(&oauth(known("read-repos")), "https://hf.co/m").unwrap();
+        assert!(more.contains("lacks the `gated-repos` scope"), "{more}");
+        assert!(fix.ends_with("request access at https://hf.co/m"), "{fix}");
+        assert_eq!(gated(&oauth(known("read-repos gated-repos")), "p"), None);
+        assert_eq!(gated(&oauth(Some(Scopes::Unknown("x"))), "p"), None);
+        assert_eq!(gated(&oauth(None), "p"), None);
+    }
+
+    #[test]
+    fn listed_names_only() {
+        assert_eq!(listed(&Scopes::Known(vec![])), "none");
+        assert_eq!(
+            listed(&Scopes::Known(vec!["a".into(), "b".into()])),
+            "`a b`"
+        );
+        assert_eq!(listed(&Scopes::Unknown("why")), "unknown (why)");
+    }
+}
