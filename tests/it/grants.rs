@@ -703,3 +703,33 @@ fn offline_skips_the_grants() {
         assert_eq!(r.checks(k)[0]["code"], "offline", "{k}");
     }
 }
+
+/// A classic write token is what `--jobs` and `--pr` need: no least-privilege
+/// advice to use a read token then (there is without them).
+#[test]
+fn jobs_and_prs_need_the_write_role() {
+    let token = crate::common::model::token_value("grants");
+    let r = check(
+        &token,
+        whoami(classic("write"), true),
+        true,
+        &["--read", "alice/model"],
+    );
+    assert_eq!(
+        r.code_of("token-scope").as_deref(),
+        Some("least-privilege"),
+        "{}",
+        r.stderr
+    );
+    for extra in [["--jobs", "alice"], ["--pr", "bob/model"]] {
+        let mut args = vec!["--read", "alice/model"];
+        args.extend(extra);
+        let r = check(&token, whoami(classic("write"), true), true, &args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(
+            r.checks("token-scope").is_empty(),
+            "{extra:?}: {}",
+            r.stderr
+        );
+    }
+}
