@@ -516,9 +516,9 @@ jobs-denied: the token may not run Hugging Face Jobs in a `--jobs` namespace
 (fail, exit status 77)
 
 Inferred from whoami (no request proves it without starting a job): a classic
-write token, a fine-grained token with `job.write` on the namespace (or in its
-global permissions), or an OAuth token with the `jobs` scope may run jobs; the
-user must be the namespace or a member of that org, and Jobs need a PRO
+write token, a fine-grained token with `job.write` on the namespace, or an
+OAuth token with the `jobs` scope may run jobs (a global `job.write`: unknown);
+the user must be the namespace or a member of that org, and Jobs need a PRO
 account or a paying org (whoami's `isPro`, the org's plan when whoami tells).
 The Jobs API's own refusal reads `missing permissions: job.write`.
 Fix: add \"Start and manage Jobs\" (`job.write`) for the namespace to the token

@@ -177,9 +177,15 @@ fn jobs(w: &Whoami, ns: &str) -> Check {
                 format!("what the Jobs API answers a classic {t} is unrecorded"),
                 format!("to be sure, use a write token or a fine-grained token with `job.write` on `{ns}`"),
             ),
-            (Kind::FineGrained, Some(fg)) if fine_holds(fg, "job.write", true, &[("user", ns), ("org", ns)]) => {
+            (Kind::FineGrained, Some(fg)) if fine_holds(fg, "job.write", false, &[("user", ns), ("org", ns)]) => {
                 Grant::Yes(format!("the {t} holds `job.write` on `{ns}`"))
             }
+            // Seen only on a namespace: whether a global one covers NS is unrecorded.
+            (Kind::FineGrained, Some(fg)) if fine_holds(fg, "job.write", true, &[]) => Grant::Unknown(
+                Code::GrantUnknown,
+                format!("the {t} holds `job.write` only in its global permissions; whether that covers `{ns}` is unrecorded"),
+                format!("to be sure, add `job.write` for `{ns}` to the token at {TOKENS_PAGE}"),
+            ),
             (Kind::FineGrained, _) => Grant::No(
                 Code::JobsDenied,
                 format!("the {t} has no `job.write` on `{ns}` (the Jobs API answers \"missing permissions: job.write\")"),
@@ -456,7 +462,11 @@ mod tests {
                 "alice",
                 warn(Code::GrantUnknown),
             ),
-            (who(&fine(r#"["job.write"]"#, "[]"), true), "acme", PASS),
+            (
+                who(&fine(r#"["job.write"]"#, "[]"), true),
+                "acme",
+                warn(Code::GrantUnknown),
+            ),
             (who(&job_user, true), "alice", PASS),
             (who(&job_user, true), "acme", fail(Code::JobsDenied)),
             (who(&job_org, true), "acme", PASS),

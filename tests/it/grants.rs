@@ -406,7 +406,13 @@ fn each_grant_kind_against_each_requirement() {
             "grant-unknown",
         ),
         ("classic write", &["--jobs", "alice"], "jobs", "pass", ""),
-        ("fine global", &["--jobs", "acme"], "jobs", "pass", ""),
+        (
+            "fine global",
+            &["--jobs", "acme"],
+            "jobs",
+            "warn",
+            "grant-unknown",
+        ),
         ("fine user", &["--jobs", "alice"], "jobs", "pass", ""),
         (
             "fine user",
