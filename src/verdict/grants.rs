@@ -168,37 +168,60 @@ fn jobs(w: &Whoami, ns: &str) -> Check {
     let what = format!("run Hugging Face Jobs under `{ns}`");
     let kind = CheckKind::Jobs;
     let member = membership(w, ns, Code::JobsDenied, "run the jobs");
-    let token = scopes::needs(w, "jobs", &what, "with the `write` role").unwrap_or_else(|| {
-        let t = describe_token(w);
-        match (&w.token.kind, &w.token.fine_grained) {
-            (Kind::Write, _) => Grant::Yes(format!("a classic {t} runs jobs")),
-            (Kind::Read, _) => Grant::Unknown(
-                Code::GrantUnknown,
-                format!("what the Jobs API answers a classic {t} is unrecorded"),
-                format!("to be sure, use a write token or a fine-grained token with `job.write` on `{ns}`"),
+    let token = scopes::needs(w, "jobs", &what, "with the `write` role")
+        .unwrap_or_else(|| jobs_token(w, ns));
+    verdict(
+        kind,
+        &what,
+        drop_empty(vec![member, token, jobs_payer(w, ns)]),
+        "",
+    )
+}
+
+/// What a user access token's role or permissions say of Jobs under `ns`.
+fn jobs_token(w: &Whoami, ns: &str) -> Grant {
+    let t = describe_token(w);
+    match (&w.token.kind, &w.token.fine_grained) {
+        (Kind::Write, _) => Grant::Yes(format!("a classic {t} runs jobs")),
+        (Kind::Read, _) => Grant::Unknown(
+            Code::GrantUnknown,
+            format!("what the Jobs API answers a classic {t} is unrecorded"),
+            format!(
+                "to be sure, use a write token or a fine-grained token with `job.write` on `{ns}`"
             ),
-            (Kind::FineGrained, Some(fg)) if fine_holds(fg, "job.write", false, &[("user", ns), ("org", ns)]) => {
-                Grant::Yes(format!("the {t} holds `job.write` on `{ns}`"))
-            }
-            // Seen only on a namespace: whether a global one covers NS is unrecorded.
-            (Kind::FineGrained, Some(fg)) if fine_holds(fg, "job.write", true, &[]) => Grant::Unknown(
-                Code::GrantUnknown,
-                format!("the {t} holds `job.write` only in its global permissions; whether that covers `{ns}` is unrecorded"),
-                format!("to be sure, add `job.write` for `{ns}` to the token at {TOKENS_PAGE}"),
-            ),
-            (Kind::FineGrained, _) => Grant::No(
-                Code::JobsDenied,
-                format!("the {t} has no `job.write` on `{ns}` (the Jobs API answers \"missing permissions: job.write\")"),
-                format!("edit the token at {TOKENS_PAGE}: add `job.write` (\"Start and manage Jobs\") for `{ns}`"),
-            ),
-            _ => Grant::Unknown(
-                Code::GrantUnknown,
-                format!("whether this {t} may run jobs cannot be told from whoami"),
-                "to be sure, use a user access token with the `write` role".into(),
-            ),
+        ),
+        (Kind::FineGrained, Some(fg))
+            if fine_holds(fg, "job.write", false, &[("user", ns), ("org", ns)]) =>
+        {
+            Grant::Yes(format!("the {t} holds `job.write` on `{ns}`"))
         }
-    });
-    let pays = if w.name.eq_ignore_ascii_case(ns) {
+        // Seen only on a namespace: whether a global one covers NS is unrecorded.
+        (Kind::FineGrained, Some(fg)) if fine_holds(fg, "job.write", true, &[]) => Grant::Unknown(
+            Code::GrantUnknown,
+            format!(
+                "the {t} holds `job.write` only in its global permissions; whether that covers `{ns}` is unrecorded"
+            ),
+            format!("to be sure, add `job.write` for `{ns}` to the token at {TOKENS_PAGE}"),
+        ),
+        (Kind::FineGrained, _) => Grant::No(
+            Code::JobsDenied,
+            format!(
+                "the {t} has no `job.write` on `{ns}` (the Jobs API answers \"missing permissions: job.write\")"
+            ),
+            format!(
+                "edit the token at {TOKENS_PAGE}: add `job.write` (\"Start and manage Jobs\") for `{ns}`"
+            ),
+        ),
+        _ => Grant::Unknown(
+            Code::GrantUnknown,
+            format!("whether this {t} may run jobs cannot be told from whoami"),
+            "to be sure, use a user access token with the `write` role".into(),
+        ),
+    }
+}
+
+fn jobs_payer(w: &Whoami, ns: &str) -> Grant {
+    if w.name.eq_ignore_ascii_case(ns) {
         match w.is_pro {
             Some(true) => Grant::Yes(format!("user `{}` is PRO", w.name)),
             Some(false) => Grant::No(
@@ -223,8 +246,7 @@ fn jobs(w: &Whoami, ns: &str) -> Check {
         }
     } else {
         org(w, ns).map_or(Grant::Yes(String::new()), |o| org_pays(o, "Jobs"))
-    };
-    verdict(kind, &what, drop_empty(vec![member, token, pays]), "")
+    }
 }
 
 /// `--inference [--bill-to ORG]`: classic read or write, fine-grained
@@ -323,8 +345,11 @@ fn pull_request(w: &Whoami, repo: &RepoId) -> Check {
                 ),
                 format!("to be sure, use a write token or a fine-grained token with `{PERM}`"),
             ),
-            (Kind::FineGrained, Some(fg)) if fine_holds(fg, PERM, true, &own) => {
-                Grant::Yes(format!("the {t} holds `{PERM}` for `{full}`"))
+            (Kind::FineGrained, Some(fg)) if fine_holds(fg, PERM, false, &own) => Grant::Yes(
+                format!("the {t} holds `{PERM}` on `{full}` or its namespace"),
+            ),
+            (Kind::FineGrained, Some(fg)) if fine_holds(fg, PERM, true, &[]) => {
+                Grant::Yes(format!("the {t} holds `{PERM}` in its global permissions"))
             }
             (Kind::FineGrained, _) => Grant::No(
                 Code::PrDenied,
