@@ -297,5 +297,13 @@ fn not_found(access: &Access, s: &Subject<'_>, a: &Answer) -> Check {
             repo.ns
         ),
     };
+    // An OAuth token without `read-repos` sees no private repo: its scopes say why.
+    let (message, hint) = match s.user.and_then(super::scopes::hidden) {
+        Some((why, fix)) => (
+            format!("{message}; {why}"),
+            format!("{fix}; otherwise: {hint}"),
+        ),
+        None => (message, hint),
+    };
     with_request_id(Check::fail(s.kind(), Code::NotFound, message).hint(hint), a)
 }

@@ -161,6 +161,23 @@ pub(super) fn denial(repo: &RepoId, w: &Whoami, write: bool) -> Option<(String, 
     Some(told)
 }
 
+/// A read not found by a token that claims scopes without `read-repos`: a
+/// private repo is hidden from it. `(why, fix)`.
+pub(super) fn hidden(w: &Whoami) -> Option<(String, String)> {
+    let s = w.token.scopes.as_ref()?;
+    if !matches!(s, Scopes::Known(_)) || s.has("read-repos") {
+        return None;
+    }
+    Some((
+        format!(
+            "the {} lacks the `read-repos` scope, so a private repo is hidden from it (its scopes: {})",
+            describe_token(w),
+            listed(s)
+        ),
+        fix("read-repos", "with the `read` role"),
+    ))
+}
+
 /// A gated repo refused to a token that claims scopes without `gated-repos`:
 /// `(what to add to the message, the hint)`.
 pub(super) fn gated(w: &Whoami, page: &str) -> Option<(String, String)> {
@@ -299,6 +316,17 @@ mod tests {
         assert_eq!(gated(&oauth(known("read-repos gated-repos")), "p"), None);
         assert_eq!(gated(&oauth(Some(Scopes::Unknown("x"))), "p"), None);
         assert_eq!(gated(&oauth(None), "p"), None);
+    }
+
+    /// A private repo is hidden from a token without `read-repos`.
+    #[test]
+    fn hidden_without_read_repos() {
+        let (why, fix) = hidden(&oauth(known("openid jobs"))).unwrap();
+        assert!(why.contains("lacks the `read-repos` scope"), "{why}");
+        assert!(!fix.contains("settings/tokens"), "{fix}");
+        assert_eq!(hidden(&oauth(known("read-repos"))), None);
+        assert_eq!(hidden(&oauth(Some(Scopes::Unknown("x")))), None);
+        assert_eq!(hidden(&oauth(None)), None);
     }
 
     #[test]

@@ -739,3 +739,42 @@ fn jobs_and_prs_need_the_write_role() {
         );
     }
 }
+
+/// A read not found by an OAuth token without `read-repos`: the Hub's 404
+/// decides, the missing scope explains it.
+#[test]
+fn no_read_repos_hides_private_repos() {
+    let token = oauth("openid profile jobs");
+    let r = check(
+        &token,
+        whoami(oauth_auth(), true),
+        true,
+        &["--read", "acme/private"],
+    );
+    assert_eq!(r.code, 77, "{}", r.stderr);
+    let c = &r.checks("read")[0];
+    assert_eq!(
+        (c["code"].as_str(), c["basis"].as_str()),
+        (Some("not-found"), Some("proven"))
+    );
+    assert!(
+        c["message"]
+            .as_str()
+            .unwrap()
+            .contains("lacks the `read-repos` scope"),
+        "{c}"
+    );
+    let token = oauth("openid read-repos");
+    let r = check(
+        &token,
+        whoami(oauth_auth(), true),
+        true,
+        &["--read", "acme/private"],
+    );
+    assert!(
+        !r.checks("read")[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("read-repos")
+    );
+}
