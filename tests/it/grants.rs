@@ -778,3 +778,35 @@ fn no_read_repos_hides_private_repos() {
             .contains("read-repos")
     );
 }
+
+/// Trusted-publisher tokens: an `hf_oauth_` one (read-only, `gated-repos`,
+/// optional `inference-api`) is judged by its scopes like any OAuth token; an
+/// `hf_jwt_` one whose claims carry no `scope` leaves them unknown, said so.
+#[test]
+fn trusted_publisher_tokens() {
+    let token = oauth("gated-repos inference-api");
+    let r = check(
+        &token,
+        whoami(oauth_auth(), true),
+        true,
+        &["--inference", "--write", "alice/new-model"],
+    );
+    assert_eq!(r.code, 77, "{}", r.stderr);
+    assert_eq!(line(&r, "inference").0, "pass");
+    assert_eq!(line(&r, "write").1, "scope-missing");
+    let jwt = format!(
+        "hf_jwt_{}.{}.{}",
+        b64(br#"{"alg":"EdDSA"}"#),
+        b64(br#"{"repo":"alice/model","sub":"subject-Qz81","exp":4102444800}"#),
+        b64(b"signature-bytes-here")
+    );
+    let r = check(&jwt, whoami(oauth_auth(), true), true, &["--inference"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("scopes unknown (it has no `scope` claim)"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(line(&r, "inference").1, "scopes-unknown");
+}
