@@ -26,7 +26,12 @@ work=$(mktemp -d)
 log=$work/hub.log
 requests=$work/requests.log
 hub_pid=
-cleanup() { [ -n "$hub_pid" ] && kill "$hub_pid" 2>/dev/null; rm -rf "$work"; }
+stale_fingerprints=
+cleanup() {
+  [ -n "$hub_pid" ] && kill "$hub_pid" 2>/dev/null
+  [ -n "$stale_fingerprints" ] && rm -rf "$root"/target/debug/.fingerprint/hf-token-check-*
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 # uv: its cache under target/ (warm across runs), never a Python download.
@@ -469,7 +474,12 @@ done
 if [ -z "$missing" ]; then ok "sdist $(basename "$sdist"): the crate, the package and the licenses"; else fail "sdist lacks$missing"; fi
 # Installing the sdist builds the executable from source (maturin from PyPI,
 # crates from crates.io). The dev profile in the repo's target/ reuses what
-# `cargo test` compiled, which keeps this build to the crate itself.
+# `cargo test` compiled, which keeps this build to the crate itself. That
+# build leaves the crate's fingerprints pointing at the unpacked sdist's
+# sources, which never change: cargo would then call the checkout's crate
+# fresh after an edit and test a stale binary. The trap below removes them, so
+# the next build in this checkout compiles the crate from its own sources.
+stale_fingerprints=1
 "$uv" venv --quiet --python python3 "$work/sdist-venv"
 start=$SECONDS
 if build=$(CARGO_TARGET_DIR=$root/target MATURIN_PEP517_ARGS="--profile dev" \

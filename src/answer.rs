@@ -60,6 +60,18 @@ impl Answer {
         self.error_code.as_deref() == Some("GatedRepo")
     }
 
+    /// A fine-grained token whose setting "Read access to contents of all public
+    /// gated repos you can access" is off, for a user who has a grant: 403 with
+    /// no `X-Error-Code` and the Hub's sentence about that setting (hub-api.md,
+    /// "Answers seen, 2026-12").
+    pub fn gated_setting_off(&self) -> bool {
+        self.status == 403
+            && self.message.as_deref().is_some_and(|m| {
+                m.to_ascii_lowercase()
+                    .contains("enable access to public gated repositories")
+            })
+    }
+
     pub fn disabled(&self) -> bool {
         self.status == 403
             && self
@@ -294,6 +306,12 @@ mod tests {
         assert!(a(403, None, Some("Repo IS DISABLED")).disabled());
         assert!(!a(401, None, Some("is disabled")).disabled());
         assert!(!a(403, None, None).disabled());
+        let setting = "Please enable access to public gated repositories in your fine-grained \
+                       token settings to view this repository";
+        assert!(a(403, None, Some(setting)).gated_setting_off());
+        assert!(!a(401, None, Some(setting)).gated_setting_off());
+        assert!(!a(403, None, Some("Access to model x is restricted")).gated_setting_off());
+        assert!(!a(403, None, None).gated_setting_off());
         let mut o = Outcome::answer(Answer {
             request_id: Some("r".into()),
             ..Answer::default()

@@ -95,6 +95,8 @@ pub struct Config {
     pub network: Network,
     /// `HF_OIDC_RESOURCE` is set: huggingface_hub exchanges an OIDC token first.
     pub oidc: bool,
+    /// `JOB_ID`: the check runs inside a Hugging Face Job (its value as set).
+    pub job: Option<String>,
 }
 
 /// What the command line asks for.
@@ -168,6 +170,7 @@ pub fn resolve(args: Args, env: &Env, stderr_is_tty: bool) -> Result<Parsed, Usa
         command: args.command,
         network: Network::default(),
         oidc: env.non_empty("HF_OIDC_RESOURCE").is_some(),
+        job: env.non_empty("JOB_ID").map(str::to_string),
         endpoint,
     };
     let network = if config.offline {
@@ -493,7 +496,8 @@ fn repo_error(r: &RawRequirement, why: &str) -> UsageError {
             r.from
         ),
         crate::suggest::repo_typo_hint(&r.value).unwrap_or_else(|| {
-            "write REPO as `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name`"
+            "write REPO as `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name` \
+             (a bucket: `buckets/namespace/name`)"
                 .to_string()
         }),
     )

@@ -165,6 +165,8 @@ Usual causes: the secret was not passed to the job, or under another name
 variables, never their values); CI gives no secrets to pull requests from forks.
 Fix: pass the token as HF_TOKEN: `hf jobs run --secrets HF_TOKEN ...`,
 `HF_TOKEN: ${{ secrets.HF_TOKEN }}` in CI, `hf auth login` on a workstation.
+In a Hugging Face Job (JOB_ID set), pass it as the job's secret: `hf jobs run
+--secrets HF_TOKEN`, or `\"secrets\": {\"HF_TOKEN\": ...}` through the API.
 Create one at https://huggingface.co/settings/tokens.
 For pull requests from forks, `--allow-missing-token` makes a missing token a
 skip with a notice (exit status 0).
@@ -316,12 +318,14 @@ The token works, but the repo's authors require each user to request access.
 Usual causes: access was never requested, the request is awaiting review, was
 rejected or reset by the repo's authors, or the token is fine-grained and
 lacks \"Read access to contents of all public gated repos you can access\"
-(then access granted to the user is not enough).
+(a granted user's token is then told \"Please enable access to public gated
+repositories in your fine-grained token settings\": that setting is the fix;
+the whoami line says so when whoami has `canReadGatedRepos: false`).
 Fix: request access on the repo's page (the report gives the URL) and wait
 for approval; a request awaiting review needs only waiting; a rejected one
 cannot be made again (contact the authors, or use another repo); after a
-reset, submit a new request. For a fine-grained token, enable that
-permission at https://huggingface.co/settings/tokens.
+reset, submit a new request. For a fine-grained token, enable that setting
+when editing the token at https://huggingface.co/settings/tokens.
 ";
 
 const DISABLED: &str = "\
@@ -343,7 +347,9 @@ Space `spaces/ns/name`); a private repo in an org the token's user is not a
 member of, or in a resource group the user is not in.
 Fix: check the spelling and the type on the repo's page; for a private repo,
 use a token of a user who can see it. The report suggests the same name
-under another type when it exists.
+under another type when it exists. A storage bucket (`buckets/ns/name`) is
+not found the same way; one a job writes to must exist first
+(`hf buckets create ns/name`).
 On a write check to a repo that does not exist, the repo is created on first
 push when the token may create it; when that cannot be told, it is a warning.
 ";
@@ -354,8 +360,11 @@ read-denied: the Hub refused read access to the repo (fail, exit status 77)
 The token is valid (whoami accepted it) but may not read this repo; the
 report explains why from the whoami answer and quotes the Hub's message.
 Usual causes: a fine-grained token without `repo.content.read` on the repo or
-its namespace; an organization policy that refuses classic tokens or
-requires approved tokens.
+its namespace (for a bucket: no entry naming it, since permissions scoped to
+repos do not cover buckets); an organization policy that refuses classic
+tokens or requires approved tokens; a token an organization's admin revoked
+(permanent: create a new token, which the organization may have to approve;
+the old one still works elsewhere).
 Fix: edit the token at https://huggingface.co/settings/tokens to add read
 access to the repo or namespace, or ask an admin of the organization.
 ";
@@ -368,8 +377,11 @@ The token is valid, but a push would fail; the report gives the reason from
 the whoami answer and quotes the Hub's message.
 Usual causes: a read token; a fine-grained token without `repo.write` on the
 repo's namespace; an org role of `read`, or `contributor` on a repo someone
-else created; an organization policy on tokens; a repo that does not exist
-in a namespace where this token may not create one.
+else created; an organization policy on tokens, or a token its admin revoked;
+a repo that does not exist in a namespace where this token may not create
+one. For a bucket (`buckets/ns/name`), write is proven by the storage token
+the Hub mints for it (discarded unread); a fine-grained token needs an entry
+for the bucket: permissions scoped to repos do not cover buckets.
 Fix: create a write token, or a fine-grained token with `repo.write` on the
 namespace, at https://huggingface.co/settings/tokens; ask an admin of the org
 for a role that can write; or push to your own namespace.

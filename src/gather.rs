@@ -45,7 +45,18 @@ fn access(r: &Requirement, outcome: Asked<Outcome>) -> Access {
     }
 }
 
+/// The request that proves the access: a repo's auth-check; for a bucket, its
+/// info (huggingface_hub's `HfApi.bucket_info`, `GET /api/buckets/{ns}/{name}`:
+/// 404 when it is missing or hidden) to read, and `xet-write-token` (hub-api.md:
+/// it mints a short-lived storage token and changes nothing; `hub` never keeps
+/// its body) to write.
 fn auth_check(repo: &RepoId, write: bool) -> String {
+    if repo.is_bucket() {
+        return match write {
+            true => format!("{}/xet-write-token", repo.api_path()),
+            false => repo.api_path(),
+        };
+    }
     let suffix = if write {
         "/auth-check/write"
     } else {
@@ -104,6 +115,10 @@ fn follow_up(hub: &Hub, access: &mut [Access], token_accepted: bool, note: Note<
     let mut asks: Vec<(usize, Option<RepoType>, String)> = Vec::new();
     for (i, a) in access.iter().enumerate() {
         let Asked::Done(o) = &a.outcome else { continue };
+        // A bucket has no other types to try and no read auth-check to ask.
+        if a.repo.is_bucket() {
+            continue;
+        }
         if !o
             .result
             .as_ref()
@@ -185,6 +200,7 @@ fn found_nowhere(a: &Access, token_accepted: bool) -> bool {
     };
     a.write
         && !a.repo.is_legacy()
+        && !a.repo.is_bucket()
         && nf(o)
         && a.read_probe.as_ref().is_some_and(nf)
         && a.alternatives.iter().all(|(_, o)| nf(o))
@@ -256,5 +272,34 @@ mod tests {
             label(&repo("datasets/me/data"), true),
             "write datasets/me/data"
         );
+    }
+
+    /// A bucket is read through its info and written through the storage
+    /// token it mints; a repo through its auth-checks.
+    #[test]
+    fn each_target_is_proved_by_its_own_request() {
+        let hub = Origin::new("https", "huggingface.co").unwrap();
+        let repo = |s: &str| crate::repo::parse(s, &hub).unwrap();
+        let rows = [
+            ("buckets/me/ckpt", false, "/api/buckets/me/ckpt"),
+            (
+                "hf://buckets/me/ckpt",
+                true,
+                "/api/buckets/me/ckpt/xet-write-token",
+            ),
+            ("me/model", false, "/api/models/me/model/auth-check"),
+            ("spaces/me/app", true, "/api/spaces/me/app/auth-check/write"),
+        ];
+        for (given, write, path) in rows {
+            assert_eq!(auth_check(&repo(given), write), path, "{given}");
+        }
+        assert!(crate::hub::mints_token(&auth_check(
+            &repo("buckets/me/c"),
+            true
+        )));
+        assert!(!crate::hub::mints_token(&auth_check(
+            &repo("buckets/me/c"),
+            false
+        )));
     }
 }

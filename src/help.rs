@@ -56,7 +56,8 @@ OPTIONS:
 
 REPO is `ns/name` (a model), `models/ns/name`, `datasets/ns/name` or
 `spaces/ns/name`, the same with an `hf://` prefix, or the repo's URL on the
-endpoint.
+endpoint; a storage bucket is `buckets/ns/name` (`hf://buckets/ns/name`, or
+its URL).
 
 EXAMPLES:
     # As a job's entrypoint: train only when the token can push to me/model

@@ -19,6 +19,14 @@ use crate::transport::AgentLevelTls;
 pub const BODY_CAP: u64 = 1024 * 1024;
 const MAX_REDIRECTS: u32 = 3;
 const MAX_ATTEMPTS: u32 = 5;
+/// Whether a request mints a short-lived storage token (a bucket's or a
+/// repo's `xet-write-token`/`xet-read-token`): its body is never kept.
+pub fn mints_token(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    path.split('/')
+        .any(|part| part.starts_with("xet-") && part.ends_with("-token"))
+}
+
 /// Statuses worth another try, as huggingface_hub's retry helper has them.
 const RETRY_STATUSES: [u16; 6] = [408, 429, 500, 502, 503, 504];
 
@@ -232,9 +240,47 @@ impl Hub {
                 redirected_to = Some(self.without_prefix(next));
                 continue;
             }
+            if mints_token(&url) {
+                return self.drain_answer(response, redirected_to);
+            }
             return self.read_answer(response, redirected_to);
         }
         Err(Failure::TooManyRedirects)
+    }
+
+    /// The answer of a request that mints a storage token (`xet-write-token`):
+    /// only its status and headers are kept. Its body, which holds the minted
+    /// token on a 2xx, is read into nothing (bounded) and never stored, parsed
+    /// or quoted, whatever the status; the Hub's words come from
+    /// `X-Error-Message` alone.
+    fn drain_answer(
+        &self,
+        mut response: ureq::http::Response<ureq::Body>,
+        redirected_to: Option<String>,
+    ) -> Result<Answer, Failure> {
+        let status = response.status().as_u16();
+        let header = |name: &str| self.header(&response, name);
+        let (error_code, request_id) = (header("x-error-code"), header("x-request-id"));
+        let message = header("x-error-message").filter(|m| !m.trim().is_empty());
+        let retry_after = header("retry-after")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .or_else(|| header("ratelimit").and_then(|v| ratelimit_wait(&v)));
+        let mut reader = response.body_mut().with_config().limit(BODY_CAP).reader();
+        std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| {
+            match e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>()) {
+                Some(ureq::Error::BodyExceedsLimit(_)) => Failure::BodyTooLarge,
+                _ => self.io_failure(&e),
+            }
+        })?;
+        Ok(Answer {
+            status,
+            error_code,
+            message,
+            request_id,
+            retry_after: retry_after.filter(|s| *s <= 86_400),
+            body: String::new(),
+            redirected_to,
+        })
     }
 
     /// A response header as text, made safe to keep (redacted, cleaned, shortened).
@@ -614,6 +660,24 @@ mod tests {
     }
 
     /// Each retry waits longer than the one before, up to a cap of at most 10 s.
+    #[test]
+    fn token_minting_paths_are_known() {
+        for url in [
+            "https://huggingface.co/api/buckets/acme/ckpt/xet-write-token",
+            "http://127.0.0.1:9/hub/api/buckets/a/b/xet-read-token?x=1",
+            "https://huggingface.co/api/models/a/b/xet-write-token/main",
+        ] {
+            assert!(mints_token(url), "{url}");
+        }
+        for url in [
+            "https://huggingface.co/api/buckets/acme/ckpt",
+            "https://huggingface.co/api/models/a/xet-write-token-notes/auth-check",
+            "https://huggingface.co/api/whoami-v2",
+        ] {
+            assert!(!mints_token(url), "{url}");
+        }
+    }
+
     #[test]
     fn backoff_grows_and_is_bounded() {
         for attempt in 1..5 {

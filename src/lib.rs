@@ -202,6 +202,7 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
         lint.as_ref(),
         config.oidc,
         config.allow_missing_token,
+        config.job.as_deref(),
     );
     let printed = report::early(&local, &ctx, &config.output);
     let mut gathered = match (&sent, config.offline) {
@@ -229,6 +230,7 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
         min_quota: config.min_quota,
         hardcoded: &hardcoded,
         grants: &config.grants,
+        job: config.job.as_deref(),
     };
     let verdict = verdict::decide(&facts);
     report::emit(&verdict, &ctx, &config.output, config.deadline, &printed);

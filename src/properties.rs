@@ -259,6 +259,7 @@ fn verdict_holds_on_arbitrary_answers() {
             min_quota: (rng.below(2) == 0).then(|| rng.below(1500)),
             hardcoded: &[],
             grants: &crate::config::Grants::default(),
+            job: (rng.below(2) == 0).then_some("job-1"),
         };
         let v = decide(&facts);
         let failed = v.checks.iter().any(|c| c.status == Status::Fail);

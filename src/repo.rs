@@ -1,4 +1,5 @@
-//! REPO arguments: parsing `ns/name`, `datasets/ns/name`, `hf://...` and Hub URLs.
+//! REPO arguments: parsing `ns/name`, `datasets/ns/name`, `hf://...` and Hub URLs,
+//! and storage buckets (`buckets/ns/name`, `hf://buckets/ns/name`, the bucket's URL).
 
 use std::fmt;
 
@@ -9,9 +10,12 @@ pub enum RepoType {
     Model,
     Dataset,
     Space,
+    /// A storage bucket: no git, no gating, its own API (`/api/buckets/...`).
+    Bucket,
 }
 
 impl RepoType {
+    /// The git repo types (a bucket is not one: no auth-check, no "did you mean").
     pub const ALL: [RepoType; 3] = [RepoType::Model, RepoType::Dataset, RepoType::Space];
 
     /// The plural used in API paths: `models`, `datasets`, `spaces`.
@@ -20,6 +24,7 @@ impl RepoType {
             RepoType::Model => "models",
             RepoType::Dataset => "datasets",
             RepoType::Space => "spaces",
+            RepoType::Bucket => "buckets",
         }
     }
 
@@ -28,11 +33,15 @@ impl RepoType {
             RepoType::Model => "model",
             RepoType::Dataset => "dataset",
             RepoType::Space => "space",
+            RepoType::Bucket => "bucket",
         }
     }
 
     fn from_plural(s: &str) -> Option<RepoType> {
-        RepoType::ALL.into_iter().find(|t| t.plural() == s)
+        RepoType::ALL
+            .into_iter()
+            .chain([RepoType::Bucket])
+            .find(|t| t.plural() == s)
     }
 }
 
@@ -44,6 +53,11 @@ pub struct RepoId {
 }
 
 impl RepoId {
+    /// A storage bucket rather than a git repo.
+    pub fn is_bucket(&self) -> bool {
+        self.ty == RepoType::Bucket
+    }
+
     /// A legacy id without a namespace (`gpt2`): the Hub redirects it.
     pub fn is_legacy(&self) -> bool {
         self.ns.is_empty()
@@ -153,6 +167,10 @@ fn split_parts<'a>(
 ) -> Result<(RepoType, Option<&'a str>, &'a str), String> {
     let typed = |t: &str| RepoType::from_plural(t);
     match parts {
+        ["buckets", ..] if parts.len() < 3 => Err(
+            "a bucket is written `buckets/namespace/name` (no legacy name without a namespace)"
+                .to_string(),
+        ),
         [one] => Ok((RepoType::Model, None, one)),
         [ty, name] if typed(ty).is_some() => Ok((typed(ty).unwrap_or(RepoType::Model), None, name)),
         [ns, name] => Ok((RepoType::Model, Some(ns), name)),
@@ -165,12 +183,13 @@ fn split_parts<'a>(
             }
             Ok((typed(ty).unwrap_or(RepoType::Model), Some(ns), name))
         }
-        [ty, _, _] if matches!(*ty, "model" | "dataset" | "space") => {
+        [ty, _, _] if matches!(*ty, "model" | "dataset" | "space" | "bucket") => {
             Err(format!("the type is spelled in the plural: `{ty}s/...`"))
         }
         [ns, name, ..] if from_url => Ok((RepoType::Model, Some(ns), name)),
         _ => Err(
-            "expected `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name`"
+            "expected `namespace/name`, `datasets/namespace/name`, `spaces/namespace/name` or \
+             `buckets/namespace/name`"
                 .to_string(),
         ),
     }
@@ -295,6 +314,20 @@ mod tests {
             ("datasets/squad", "datasets/squad"),
             ("https://huggingface.co/gpt2", "gpt2"),
             ("  acme/model  ", "acme/model"),
+            ("buckets/acme/ckpt", "buckets/acme/ckpt"),
+            ("hf://buckets/acme/ckpt", "buckets/acme/ckpt"),
+            (
+                "hf://buckets/acme/ckpt/step-100/model.safetensors",
+                "buckets/acme/ckpt",
+            ),
+            (
+                "https://huggingface.co/buckets/acme/ckpt",
+                "buckets/acme/ckpt",
+            ),
+            (
+                "https://huggingface.co/buckets/acme/ckpt/tree/main",
+                "buckets/acme/ckpt",
+            ),
         ];
         for (input, want) in ok {
             assert_eq!(
@@ -317,7 +350,9 @@ mod tests {
             (long.as_str(), "at most 96"),
             ("dataset/acme/data", "plural"),
             ("a/b/c/d", "expected"),
-            ("buckets/acme/x", "expected"),
+            ("buckets/x", "`buckets/namespace/name`"),
+            ("bucket/acme/x", "`buckets/...`"),
+            ("buckets/acme/x/y", "expected"),
             ("https://example.com/acme/model", "endpoint"),
             ("ftp://huggingface.co/acme/model", "not a Hub URL"),
             ("acme/mödel", "contains"),

@@ -488,7 +488,8 @@ def check(
     """Checks the token and the repos and returns the report, whatever it says.
 
     `read` and `write` are repo ids (`me/model`, `datasets/me/data`,
-    `spaces/me/demo`), one str or a sequence of them; `args` more options of
+    `spaces/me/demo`) or buckets (`buckets/me/checkpoints`), one str or a
+    sequence of them; `args` more options of
     the executable, a sequence of str (`["--min-validity", "2h"]`). The human
     report is written to `sys.stderr` (with `quiet`, nothing when every check
     passed). `report.ok` says whether every check passed.

@@ -190,7 +190,9 @@ fn misplaced(env: &Env) -> Vec<String> {
     // nothing) instead: it is then named, or the report would say it was looked in and
     // hide the token it holds.
     for (name, value) in env.iter() {
-        if found.iter().any(|f| f == name) {
+        // A webhook-started Job's own secret is never the Hub token: not named
+        // as one (hub-api.md, "Inside a running Job").
+        if found.iter().any(|f| f == name) || name == "WEBHOOK_SECRET" {
             continue;
         }
         let trimmed = clean(value);
@@ -329,6 +331,8 @@ mod tests {
             ("MY_THING", "hf_anothersecret5678"),
             ("PATH", "/usr/bin"),
             ("HF_TOKEN", ""),
+            // A webhook-started Job's secret is not the Hub token, whatever it looks like.
+            ("WEBHOOK_SECRET", "hf_webhooksecret9876"),
         ]);
         match discover(&e, &no_file) {
             Discovery::Missing {

@@ -1,10 +1,13 @@
 //! Read and write checks: what the auth-check answer means for this repo, with
 //! the reason and the fix.
 
-use super::common::{Subject, failure_check, quote, transient_check, with_request_id};
+use super::common::{
+    GATED_SETTING, Subject, describe_token, failure_check, quote, transient_check, with_request_id,
+};
 use super::{Access, Check, Code, Identity, Status, TOKENS_PAGE, creation, explain};
 use crate::answer::{Answer, Existence, Outcome};
 use crate::repo::RepoId;
+use crate::whoami::Kind;
 
 /// The check line for an access requirement whose request got an outcome.
 pub(super) fn check(access: &Access, o: &Outcome, who: &Identity<'_>) -> Check {
@@ -31,7 +34,9 @@ pub(super) fn check(access: &Access, o: &Outcome, who: &Identity<'_>) -> Check {
         } else if c.status == Status::Fail {
             // A rename followed on the way to a failure is worth saying too.
             c.message.push_str(&format!(
-                " (the repo was renamed to `{new}`; update the name)"
+                " (asked as `{}`, the Hub redirected to `{new}`, the repo that answered: the \
+                 repo was renamed or another took its place; update the name)",
+                s.repo
             ));
         }
     }
@@ -45,8 +50,8 @@ fn renamed_to(a: &Answer, repo: &RepoId) -> Option<RepoId> {
         .filter(|new| new != repo)
 }
 
-/// The repo under its canonical name: a legacy id or another letter case
-/// followed to the name the Hub redirected it to; otherwise as given.
+/// The repo that answered: the name the Hub redirected to (a legacy id, another
+/// letter case, a rename or another repository in its place); otherwise as given.
 pub(super) fn canonical(access: &Access) -> RepoId {
     match &access.outcome {
         super::Asked::Done(o) => o
@@ -54,7 +59,6 @@ pub(super) fn canonical(access: &Access) -> RepoId {
             .as_ref()
             .ok()
             .and_then(|a| renamed_to(a, &access.repo))
-            .filter(|new| is_alias(&access.repo, new))
             .unwrap_or_else(|| access.repo.clone()),
         _ => access.repo.clone(),
     }
@@ -74,6 +78,14 @@ fn answered(access: &Access, s: &Subject<'_>, a: &Answer, who: &Identity<'_>) ->
     if a.is_success() {
         return success(s, a);
     }
+    // After a redirect to another repository (not an alias of the name given),
+    // every reason and fix names the repository that answered.
+    let moved = renamed_to(a, s.repo).filter(|new| !is_alias(s.repo, new));
+    let s = &Subject {
+        repo: moved.as_ref().unwrap_or(s.repo),
+        write: s.write,
+        user: s.user,
+    };
     let page = format!("{}{}", who.endpoint, s.repo.web_path());
     let fail = |code: Code, message: String, hint: String| {
         with_request_id(Check::fail(s.kind(), code, message).hint(hint), a)
@@ -89,8 +101,12 @@ fn answered(access: &Access, s: &Subject<'_>, a: &Answer, who: &Identity<'_>) ->
             format!("create a new token at {TOKENS_PAGE}"),
         );
     }
-    if a.gated() {
-        let (message, hint) = gated(s, &page, a.message.as_deref());
+    // The fine-grained setting's 403 is the Hub's own reason, whatever whoami said.
+    if a.gated() || a.gated_setting_off() {
+        let (message, hint) = match a.gated() {
+            true => gated(s, &page, a.message.as_deref()),
+            false => explain::gated_setting(s.repo, s.user),
+        };
         return fail(Code::Gated, format!("{message}{}", quote(a)), hint);
     }
     if a.disabled() {
@@ -241,16 +257,33 @@ fn gated(s: &Subject<'_>, page: &str, hub: Option<&str>) -> (String, String) {
     );
     let mut hint = format!("request access at {page}");
     if let Some(w) = s.user
+        && w.token.kind == Kind::FineGrained
         && let Some(fg) = &w.token.fine_grained
-        && fg.can_read_gated != Some(true)
     {
-        message.push_str(&format!(
-            ", or the fine-grained token \"{}\" lacks \"Read access to contents of all public gated repos you can access\"",
-            w.token.name.clone().unwrap_or_default()
-        ));
-        hint = format!(
-            "if access was already granted, enable \"Read access to contents of all public gated repos you can access\" for the token at {TOKENS_PAGE}; otherwise request access at {page}"
-        );
+        let token = describe_token(w);
+        match fg.can_read_gated {
+            // whoami says the setting is off: even a grant would not let this token read.
+            Some(false) => {
+                message.push_str(&format!(
+                    "; besides, the {token} has {GATED_SETTING} off (whoami says so), so even \
+                     with a grant it could not read it"
+                ));
+                hint = format!(
+                    "request access at {page}, and enable {GATED_SETTING} for the token at \
+                     {TOKENS_PAGE}: both are needed"
+                );
+            }
+            Some(true) => {}
+            None => {
+                message.push_str(&format!(
+                    ", or the {token} lacks {GATED_SETTING} (whoami does not say)"
+                ));
+                hint = format!(
+                    "if access was already granted, enable {GATED_SETTING} for the token at \
+                     {TOKENS_PAGE}; otherwise request access at {page}"
+                );
+            }
+        }
     }
     if let Some(w) = s.user
         && let Some((more, fix)) = super::scopes::gated(w, page)

@@ -9,6 +9,33 @@ use crate::answer::{Answer, Failure, Outcome};
 use crate::repo::RepoId;
 use crate::whoami::{Kind, Whoami};
 
+/// The fine-grained token setting that lets it read the public gated repos its
+/// user was granted, named as the token's settings page names it.
+pub(super) const GATED_SETTING: &str =
+    "\"Read access to contents of all public gated repos you can access\"";
+
+/// How a job gets its token, said where a hint tells how to pass one inside a
+/// Hugging Face Job (hub-api.md, "Jobs"): the job's secrets, never `--env`.
+pub(super) const JOB_SECRETS: &str = "the job's secret `HF_TOKEN`: `hf jobs run --secrets \
+    HF_TOKEN ...` (the bare name takes the launcher's own token), or `\"secrets\": \
+    {\"HF_TOKEN\": ...}` through the API (a job has no token unless it is passed; `--env` \
+    values are visible in the job's details)";
+
+/// `inside Hugging Face Job `abc``: the job the check runs in (`JOB_ID`),
+/// named only when its value looks like an id (never a token, never text).
+pub(super) fn in_job(job: &str) -> String {
+    let id_like = !job.is_empty()
+        && job.len() <= 64
+        && job
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        && !crate::sanitize::looks_like_token(job);
+    match id_like {
+        true => format!("inside Hugging Face Job `{job}`"),
+        false => "inside a Hugging Face Job (`JOB_ID` is set; its value is not shown)".to_string(),
+    }
+}
+
 /// What a check on one repo is about, for messages: everything else
 /// (the check's kind, the verb, `what`) is derived from these.
 pub(super) struct Subject<'a> {

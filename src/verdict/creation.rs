@@ -183,22 +183,36 @@ fn typo(mut c: Check, s: &Subject<'_>, access: &Access) -> Check {
 /// The organization refused this token by its token policy earlier in this run.
 fn refused_by_policy(s: &Subject<'_>, who: &Identity<'_>, not_found: &str) -> Option<Check> {
     let ns = &s.repo.ns;
-    let refused = who
+    let (refused, revoked) = who
         .policy_refused
         .iter()
-        .find(|n| n.eq_ignore_ascii_case(ns))?;
+        .find(|(n, _)| n.eq_ignore_ascii_case(ns))?;
+    let (why, hint) = match revoked {
+        // Revocation is permanent: no approval brings this token back.
+        true => (
+            format!("an administrator of the organization `{refused}` revoked this token"),
+            format!(
+                "create a new token at {TOKENS_PAGE} (the organization may have to approve it); \
+                 a revoked token cannot be restored"
+            ),
+        ),
+        false => (
+            format!("the organization `{refused}` refused this token by its token policy"),
+            format!(
+                "ask an admin of `{refused}` to approve the token, or use a token the policy \
+                 accepts"
+            ),
+        ),
+    };
     Some(
         Check::fail(
             s.kind(),
             Code::WriteDenied,
             format!(
-                "{not_found}; the organization `{refused}` refused this token by its token policy \
-                 earlier in this run, so a new repo there would be refused too"
+                "{not_found}; {why} earlier in this run, so a new repo there would be refused too"
             ),
         )
-        .hint(format!(
-            "ask an admin of `{refused}` to approve the token, or use a token the policy accepts"
-        )),
+        .hint(hint),
     )
 }
 

@@ -2,7 +2,7 @@
 //! and the whoami answer, with the fix.
 
 use super::TOKENS_PAGE;
-use super::common::describe_token;
+use super::common::{GATED_SETTING, describe_token};
 use crate::repo::RepoId;
 use crate::whoami::{Kind, Whoami};
 
@@ -32,10 +32,32 @@ pub(super) fn denial(
         );
     };
     read_only(repo, w, write)
-        .or_else(|| fine_grained_gap(repo, w, write))
+        .or_else(|| match repo.is_bucket() {
+            true => bucket_gap(repo, w, write),
+            false => fine_grained_gap(repo, w, write),
+        })
         .or_else(|| org_role(repo, w, write))
         .or_else(|| outsider(repo, w, write))
-        .unwrap_or_else(|| unexplained(repo, w))
+        .unwrap_or_else(|| unexplained(repo, w, hub))
+}
+
+/// The Hub's 403 "Please enable access to public gated repositories in your
+/// fine-grained token settings": the user has a grant, the token's setting is
+/// off. The fix is that setting, not a scoped permission, not a new request.
+pub(super) fn gated_setting(repo: &RepoId, w: Option<&Whoami>) -> (String, String) {
+    let token = w.map_or_else(|| "fine-grained token".to_string(), describe_token);
+    let by = w.map_or_else(|| "the user".to_string(), |w| format!("user `{}`", w.name));
+    (
+        format!(
+            "{} is gated and the Hub refuses the {token}: its setting {GATED_SETTING} is off \
+             ({by} may read it, the token may not)",
+            repo.label()
+        ),
+        format!(
+            "enable {GATED_SETTING} in the token's settings (edit the token at {TOKENS_PAGE}); \
+             the access grant is already there, nothing else needs to change"
+        ),
+    )
 }
 
 /// Whether the Hub's message is an organization's token policy.
@@ -99,6 +121,19 @@ fn lacks_write(repo: &RepoId, w: Option<&Whoami>) -> (String, String) {
 
 fn org_policy(repo: &RepoId, hub: Option<&str>) -> Option<(String, String)> {
     let ns = &repo.ns;
+    if is_revoked(hub) {
+        return Some((
+            format!(
+                "an administrator of the organization `{ns}` revoked this token: revocation is \
+                 permanent, and the token still works outside `{ns}`"
+            ),
+            format!(
+                "create a new token at {TOKENS_PAGE} (the organization may have to approve it \
+                 before it reaches `{ns}`) and replace the revoked one wherever it is used; a \
+                 revoked token cannot be restored"
+            ),
+        ));
+    }
     is_org_policy(hub).then(|| {
         (
             format!("the organization `{ns}` refuses this token by its token policy (the Hub's message says how)"),
@@ -110,14 +145,74 @@ fn org_policy(repo: &RepoId, hub: Option<&str>) -> Option<(String, String)> {
     })
 }
 
+/// The Hub's 403 for a token an organization's admin revoked (hub-api.md,
+/// "Answers seen, 2026-12"): permanent, unlike a pending or denied approval.
+pub(super) fn is_revoked(hub: Option<&str>) -> bool {
+    hub.is_some_and(|m| {
+        m.to_ascii_lowercase()
+            .contains("revoked by the organization")
+    })
+}
+
 fn read_only(repo: &RepoId, w: &Whoami, write: bool) -> Option<(String, String)> {
     let ns = &repo.ns;
+    let fine = match repo.is_bucket() {
+        true => format!("write access to {}", repo.label()),
+        false => format!("`repo.write` on `{ns}`"),
+    };
     (write && w.token.kind == Kind::Read).then(|| {
         (
             format!("the {} can only read", describe_token(w)),
-            format!("create a write token, or a fine-grained token with `repo.write` on `{ns}`, at {TOKENS_PAGE}"),
+            format!("create a write token, or a fine-grained token with {fine}, at {TOKENS_PAGE}"),
         )
     })
+}
+
+/// A bucket refused to a fine-grained token whose `scoped` entries name no
+/// bucket: permissions scoped to repos do not cover buckets (hub-api.md).
+/// An entry for the bucket itself (entity type `bucket`) leaves the reason to
+/// the other branches.
+fn bucket_gap(repo: &RepoId, w: &Whoami, write: bool) -> Option<(String, String)> {
+    let (Kind::FineGrained, Some(fg)) = (&w.token.kind, &w.token.fine_grained) else {
+        return None;
+    };
+    let full = repo.full_name();
+    let named = |s: &crate::whoami::Scope| {
+        s.entity_type == "bucket"
+            && s.entity_name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(&full))
+    };
+    if fg.scoped.iter().any(named) {
+        return None;
+    }
+    let buckets = fg
+        .scoped
+        .iter()
+        .filter(|s| s.entity_type == "bucket")
+        .filter_map(|s| s.entity_name.as_deref().map(|n| format!("`{n}`")))
+        .collect::<Vec<_>>();
+    let held = match buckets.is_empty() {
+        true => "it names no bucket at all".to_string(),
+        false => format!(
+            "it names only the buckets {}",
+            crate::sanitize::join_capped(&buckets, ", ")
+        ),
+    };
+    let access = if write { "write" } else { "read" };
+    Some((
+        format!(
+            "the {} holds no permission on {}: {held}, and permissions scoped to repos do not \
+             cover buckets",
+            describe_token(w),
+            repo.label()
+        ),
+        format!(
+            "edit the token at {TOKENS_PAGE}: give it {access} access to the bucket `{full}` (or \
+             to the buckets of `{}`), or use a token that has it",
+            repo.ns
+        ),
+    ))
 }
 
 /// A fine-grained token with no permission that covers this repo.
@@ -210,8 +305,13 @@ fn outsider(repo: &RepoId, w: &Whoami, write: bool) -> Option<(String, String)> 
     Some((format!("user `{}` is not a member of `{ns}`", w.name), hint))
 }
 
-fn unexplained(repo: &RepoId, w: &Whoami) -> (String, String) {
+fn unexplained(repo: &RepoId, w: &Whoami, hub: Option<&str>) -> (String, String) {
     let ns = &repo.ns;
+    // Quote the Hub's reason when it gave one; never point at a message it did not send.
+    let said = match hub {
+        Some(m) => format!("the Hub said \"{m}\""),
+        None => "the Hub gave no reason (no message)".to_string(),
+    };
     if w.name.eq_ignore_ascii_case(ns) {
         // The user's own namespace: no organization, and no admin to ask but the user.
         return (
@@ -220,8 +320,7 @@ fn unexplained(repo: &RepoId, w: &Whoami) -> (String, String) {
                 describe_token(w)
             ),
             format!(
-                "read the Hub's message above; check the token's permissions at {TOKENS_PAGE} \
-                 and the repo's settings"
+                "{said}; check the token's permissions at {TOKENS_PAGE} and the repo's settings"
             ),
         );
     }
@@ -238,7 +337,7 @@ fn unexplained(repo: &RepoId, w: &Whoami) -> (String, String) {
             describe_token(w)
         ),
         format!(
-            "read the Hub's message above; an organization may require approved or fine-grained tokens (ask an admin of `{ns}`)"
+            "{said}; an organization may require approved or fine-grained tokens (ask an admin of `{ns}`)"
         ),
     )
 }

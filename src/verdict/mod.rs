@@ -3,6 +3,7 @@
 //! network, no environment, no printing. The whole decision lives in this folder.
 
 mod access;
+mod bucket;
 mod check;
 mod common;
 mod creation;
@@ -83,6 +84,8 @@ pub struct Facts<'a> {
     pub hardcoded: &'a [Finding],
     /// `--jobs`, `--inference`, `--pr`: decided from the token's grants.
     pub grants: &'a Grants,
+    /// `JOB_ID`: inside a Hugging Face Job, the token comes from the job's secrets.
+    pub job: Option<&'a str>,
 }
 
 /// The report's content: every check, the user when known, and the exit status.
@@ -113,8 +116,9 @@ struct Identity<'a> {
     rejected: bool,
     source: String,
     endpoint: &'a str,
-    /// Namespaces whose organization refused this token by its token policy in this run.
-    policy_refused: Vec<String>,
+    /// Namespaces whose organization refused this token by its token policy in
+    /// this run, and whether it said the token was revoked (then permanent).
+    policy_refused: Vec<(String, bool)>,
 }
 
 /// The checks that need no request (token present, token format): the first
@@ -124,12 +128,13 @@ pub fn local(
     lint: Option<&Lint>,
     oidc: bool,
     allow_missing: bool,
+    job: Option<&str>,
 ) -> Vec<Check> {
-    token::checks(discovery, lint, oidc, allow_missing)
+    token::checks(discovery, lint, oidc, allow_missing, job)
 }
 
 pub fn decide(f: &Facts<'_>) -> Verdict {
-    let mut checks = token::checks(f.discovery, f.lint, f.oidc, f.allow_missing_token);
+    let mut checks = token::checks(f.discovery, f.lint, f.oidc, f.allow_missing_token, f.job);
     let malformed = f.lint.is_some_and(|l| !l.errors.is_empty());
     let blocked = match f.discovery {
         Discovery::Missing { .. } => Blocked::Token(Code::TokenMissing, "no token"),
@@ -167,7 +172,10 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
     let clean = checks
         .iter()
         .all(|c| matches!(c.status, Status::Pass | Status::Warn));
+    // The advice knows repos only: what a token needs for a bucket whoami cannot tell.
+    let buckets = f.access.iter().any(|a| a.repo.is_bucket());
     if clean
+        && !buckets
         && let Some(u) = &user
         && !classic_write_needed(u, f.grants)
         && let Some(advice) = privilege::advice(u, &needs(f.access))
@@ -195,17 +203,20 @@ fn needs(access: &[Access]) -> Vec<privilege::Need> {
         .collect()
 }
 
-/// Namespaces where an access check was refused with an organization's token policy.
-fn policy_refused(access: &[Access]) -> Vec<String> {
+/// Namespaces where an access check was refused with an organization's token
+/// policy, each with whether the Hub said the token was revoked.
+fn policy_refused(access: &[Access]) -> Vec<(String, bool)> {
     access
         .iter()
-        .filter(|a| match &a.outcome {
-            Asked::Done(o) => o.result.as_ref().is_ok_and(|r| {
-                matches!(r.status, 401 | 403) && explain::is_org_policy(r.message.as_deref())
-            }),
-            _ => false,
+        .filter_map(|a| {
+            match &a.outcome {
+                Asked::Done(o) => o.result.as_ref().ok().filter(|r| {
+                    matches!(r.status, 401 | 403) && explain::is_org_policy(r.message.as_deref())
+                }),
+                _ => None,
+            }
+            .map(|r| (a.repo.ns.clone(), explain::is_revoked(r.message.as_deref())))
         })
-        .map(|a| a.repo.ns.clone())
         .collect()
 }
 
@@ -215,6 +226,7 @@ fn access_line(a: &Access, blocked: Blocked, who: &Identity<'_>) -> Check {
     let mut check = match (blocked, &a.outcome) {
         (Blocked::Token(code, why), _) => Check::skip(kind, code, format!("not checked: {why}")),
         (Blocked::Offline, _) => offline_skip(kind),
+        (Blocked::No, Asked::Done(o)) if a.repo.is_bucket() => bucket::check(a, o, who),
         (Blocked::No, Asked::Done(o)) => access::check(a, o, who),
         (Blocked::No, Asked::Lost | Asked::Skipped) => lost(kind, &format!("`{}`", a.repo)),
     };
@@ -263,3 +275,9 @@ fn offline_skip(kind: CheckKind) -> Check {
 
 #[cfg(test)]
 mod tests;
+
+/// The refusal and bucket tables of issue 25 (a `tests.rs` of its own, so the
+/// tables stay out of the 60-line rule as `tests.rs` is).
+#[cfg(test)]
+#[path = "refusals/tests.rs"]
+mod refusal_tests;

@@ -120,6 +120,20 @@ pub(super) fn create(w: &Whoami, ns: &str) -> Option<Grant> {
 /// `(why, hint)`, or `None` for a token that claims no scopes.
 pub(super) fn denial(repo: &RepoId, w: &Whoami, write: bool) -> Option<(String, String)> {
     let s = w.token.scopes.as_ref()?;
+    if repo.is_bucket() {
+        // No documented scope names buckets: say so, rather than guess one.
+        return Some((
+            format!(
+                "which OAuth scope covers buckets is undocumented, so the {}'s scopes ({}) cannot                  say why",
+                describe_token(w),
+                listed(s)
+            ),
+            format!(
+                "pass a user access token that can {} `{repo}` as the `HF_TOKEN` secret instead",
+                if write { "write to" } else { "read" },
+            ),
+        ));
+    }
     let (scope, instead) = if write {
         (
             "write-repos",
@@ -304,6 +318,20 @@ mod tests {
         assert!(!fix.contains("settings/tokens"), "{fix}");
         let (why, _) = denial(&r, &oauth(Some(Scopes::Unknown("x"))), true).unwrap();
         assert!(why.contains("scopes are unknown (x)"), "{why}");
+        let (why, fix) = denial(
+            &repo("buckets/alice/ckpt"),
+            &oauth(known("write-repos")),
+            true,
+        )
+        .unwrap();
+        assert!(
+            why.contains("which OAuth scope covers buckets is undocumented"),
+            "{why}"
+        );
+        assert!(
+            fix.contains("write to `buckets/alice/ckpt`") && !fix.contains("settings/tokens"),
+            "{fix}"
+        );
         assert_eq!(denial(&r, &oauth(None), true), None);
     }
 

@@ -6,10 +6,10 @@ use crate::origin::Origin;
 use crate::repo::parse;
 use crate::token::{Secret, Source, lint};
 
-const GOOD: &str = "hf_abcdefghijklmnopqrstuvwxyz012345";
-const ORGS: &str = r#"[{"name":"acme","roleInOrg":"write"},{"name":"ro","roleInOrg":"read"},{"name":"helpers","roleInOrg":"contributor"}]"#;
+pub(super) const GOOD: &str = "hf_abcdefghijklmnopqrstuvwxyz012345";
+pub(super) const ORGS: &str = r#"[{"name":"acme","roleInOrg":"write"},{"name":"ro","roleInOrg":"read"},{"name":"helpers","roleInOrg":"contributor"}]"#;
 
-fn whoami(role: &str, orgs: &str) -> Outcome {
+pub(super) fn whoami(role: &str, orgs: &str) -> Outcome {
     Outcome::answer(Answer {
         status: 200,
         body: format!(
@@ -21,18 +21,18 @@ fn whoami(role: &str, orgs: &str) -> Outcome {
 }
 
 /// The verdict's check of this kind (the first one).
-fn the(v: &Verdict, kind: CheckKind) -> &Check {
+pub(super) fn the(v: &Verdict, kind: CheckKind) -> &Check {
     v.checks.iter().find(|c| c.kind == kind).unwrap()
 }
 
-fn status(s: u16) -> Outcome {
+pub(super) fn status(s: u16) -> Outcome {
     Outcome::answer(Answer {
         status: s,
         ..Answer::default()
     })
 }
 
-fn err(s: u16, code: Option<&str>, message: &str) -> Outcome {
+pub(super) fn err(s: u16, code: Option<&str>, message: &str) -> Outcome {
     Outcome::answer(Answer {
         status: s,
         error_code: code.map(String::from),
@@ -42,7 +42,7 @@ fn err(s: u16, code: Option<&str>, message: &str) -> Outcome {
     })
 }
 
-fn access(repo: &str, write: bool, o: Outcome) -> Access {
+pub(super) fn access(repo: &str, write: bool, o: Outcome) -> Access {
     Access {
         repo: parse(repo, &Origin::new("https", "huggingface.co").unwrap()).unwrap(),
         write,
@@ -54,7 +54,7 @@ fn access(repo: &str, write: bool, o: Outcome) -> Access {
 }
 
 /// A write answered 404, with what its read auth-check answered.
-fn write_404(repo: &str, read: u16) -> Access {
+pub(super) fn write_404(repo: &str, read: u16) -> Access {
     Access {
         read_probe: Some(status(read)),
         ..access(
@@ -66,7 +66,7 @@ fn write_404(repo: &str, read: u16) -> Access {
 }
 
 /// The run's facts, with a found token.
-struct Case {
+pub(super) struct Case {
     discovery: Discovery,
     lint: crate::token::Lint,
     who: Option<WhoamiReply>,
@@ -75,10 +75,12 @@ struct Case {
     min_validity: Option<u64>,
     max_age: Option<u64>,
     now: i64,
+    /// `JOB_ID`, when the case runs inside a Hugging Face Job.
+    pub(super) job: Option<&'static str>,
 }
 
 impl Case {
-    fn new(token: &str, who: Option<Outcome>, access: Vec<Access>) -> Case {
+    pub(super) fn new(token: &str, who: Option<Outcome>, access: Vec<Access>) -> Case {
         Case {
             discovery: Discovery::Found {
                 source: Source::Env("HF_TOKEN"),
@@ -91,10 +93,11 @@ impl Case {
             min_validity: None,
             max_age: None,
             now: 0,
+            job: None,
         }
     }
 
-    fn decide(&self) -> Verdict {
+    pub(super) fn decide(&self) -> Verdict {
         decide(&Facts {
             endpoint: "https://huggingface.co",
             discovery: &self.discovery,
@@ -111,6 +114,7 @@ impl Case {
             min_quota: None,
             hardcoded: &[],
             grants: &crate::config::Grants::default(),
+            job: self.job,
         })
     }
 }
@@ -580,7 +584,7 @@ fn write_messages_follow_what_was_seen() {
         )],
     );
     assert!(
-        policy.contains("token policy") && !policy.contains("not a member"),
+        policy.contains("revoked this token") && !policy.contains("not a member"),
         "{policy}"
     );
     let read_outsider = msg(
@@ -750,6 +754,7 @@ fn missing_token_and_offline() {
         min_quota: None,
         hardcoded: &[],
         grants: &crate::config::Grants::default(),
+        job: None,
     };
     let v = decide(&facts);
     assert_eq!(v.exit, Exit::Token);
@@ -1373,7 +1378,7 @@ fn creation_in_own_namespace_and_in_an_org() {
 // Mutants (issue 21): whoami, quota, explain, token, script, privilege
 
 /// A 200 whoami with this body.
-fn who_body(body: &str) -> Outcome {
+pub(super) fn who_body(body: &str) -> Outcome {
     Outcome::answer(Answer {
         status: 200,
         body: body.into(),
@@ -1382,7 +1387,7 @@ fn who_body(body: &str) -> Outcome {
 }
 
 /// A fine-grained token of `alice` (no orgs but `acme`, role `write`) with these `scoped` entries.
-fn fine_grained(scoped: &str) -> Outcome {
+pub(super) fn fine_grained(scoped: &str) -> Outcome {
     who_body(&format!(
         r#"{{"name":"alice","orgs":[{{"name":"acme","roleInOrg":"write"}}],"auth":{{"type":"access_token",
         "accessToken":{{"displayName":"t","role":"fineGrained","fineGrained":{{"canReadGatedRepos":false,
@@ -1412,6 +1417,7 @@ fn decide_with(
         min_quota: None,
         hardcoded,
         grants: &crate::config::Grants::default(),
+        job: case.job,
     })
 }
 
@@ -1450,12 +1456,13 @@ fn each_refusal_is_explained_by_what_whoami_said() {
     };
     let no_reason_org = |ns: &str| {
         format!(
-            "read the Hub's message above; an organization may require approved or fine-grained \
-             tokens (ask an admin of `{ns}`)"
+            "the Hub gave no reason (no message); an organization may require approved or \
+             fine-grained tokens (ask an admin of `{ns}`)"
         )
     };
     let own_ns = format!(
-        "read the Hub's message above; check the token's permissions at {tokens} and the repo's settings"
+        "the Hub gave no reason (no message); check the token's permissions at {tokens} and the \
+         repo's settings"
     );
     let quoted = "; the Hub said: \"You must use a write token\" [request id `rid`]";
     let rows: Vec<RefusalRow> = vec![

@@ -1,5 +1,6 @@
 //! The token's own checks: present (and where), and well formed.
 
+use super::common::{JOB_SECRETS, in_job};
 use super::{Check, CheckKind, Code};
 use crate::token::{Discovery, Lint};
 
@@ -9,12 +10,14 @@ pub(super) fn checks(
     lint: Option<&Lint>,
     oidc: bool,
     allow_missing: bool,
+    job: Option<&str>,
 ) -> Vec<Check> {
+    let job_note = job.map(|j| format!(", {}", in_job(j))).unwrap_or_default();
     match (discovery, lint) {
         (Discovery::Found { source, .. }, Some(lint)) => {
             let mut out = vec![Check::pass(
                 CheckKind::TokenPresent,
-                format!("token found in {source}{}", oidc_note(oidc)),
+                format!("token found in {source}{job_note}{}", oidc_note(oidc)),
             )];
             out.extend(format_checks(lint, &source.to_string()));
             out
@@ -33,6 +36,11 @@ pub(super) fn checks(
             if *github_actions {
                 c.hint = Some(github_hint(misplaced));
             }
+            if let Some(j) = job {
+                // Inside a Job the token comes from its secrets, not CI or a workstation.
+                c.message.push_str(&format!("; {}", in_job(j)));
+                c.hint = Some(job_hint(misplaced));
+            }
             c.message.push_str(&oidc_note(oidc));
             if allow_missing {
                 c = allowed_missing(c);
@@ -49,7 +57,7 @@ pub(super) fn checks(
         // Not linted (the caller found no reason to): only its presence is known.
         (Discovery::Found { source, .. }, None) => vec![Check::pass(
             CheckKind::TokenPresent,
-            format!("token found in {source}{}", oidc_note(oidc)),
+            format!("token found in {source}{job_note}{}", oidc_note(oidc)),
         )],
     }
 }
@@ -127,6 +135,14 @@ fn github_hint(misplaced: &[String]) -> String {
             "in GitHub Actions the token comes from a secret, `HF_TOKEN: ${{{{ secrets.HF_TOKEN }}}}` \
              in the step's or job's `env:`; {why}"
         ),
+    }
+}
+
+/// The fix for a missing token inside a Hugging Face Job (`JOB_ID` set).
+fn job_hint(misplaced: &[String]) -> String {
+    match misplaced.first() {
+        Some(first) => format!("rename `{first}` to `HF_TOKEN`: pass the token as {JOB_SECRETS}"),
+        None => format!("pass the token as {JOB_SECRETS}"),
     }
 }
 

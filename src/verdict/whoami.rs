@@ -1,7 +1,10 @@
 //! The whoami check: is the token accepted, whose is it, what kind, and does it
 //! last long enough (`--min-validity`).
 
-use super::common::{describe_token, failure_check, quote, transient_check, with_request_id};
+use super::common::{
+    GATED_SETTING, JOB_SECRETS, describe_token, failure_check, in_job, quote, transient_check,
+    with_request_id,
+};
 use super::{Asked, Blocked, Check, CheckKind, Code, Facts, lost, offline_skip, quota};
 use crate::answer::Outcome;
 use crate::timestamp;
@@ -29,6 +32,16 @@ pub(super) fn checks(
         }
     };
     let mut check = answer_check(reply, source, f.endpoint, f.now);
+    if check.code == Some(Code::TokenRejected)
+        && let Some(job) = f.job
+    {
+        // Inside a Job the new token goes where the old one came from: its secrets.
+        check.hint = Some(format!(
+            "create a new token at {}, and start the job again with it as {JOB_SECRETS}",
+            super::TOKENS_PAGE,
+        ));
+        check.message.push_str(&format!(" ({})", in_job(job)));
+    }
     check.attempts = Some(reply.outcome.attempts);
     // The quota, once: here, unless the `quota-low` warning says it.
     if check.status == super::Status::Pass
@@ -105,21 +118,7 @@ fn answer_check(reply: &WhoamiReply, source: &str, endpoint: &str, now: i64) -> 
     let not_hub =
         format!("is `{endpoint}` a Hugging Face Hub? check `HF_ENDPOINT` and any proxy in between");
     let check = match (a.status, &reply.parsed) {
-        (200, Some(Ok(w))) => {
-            // An app token's whoami is the app, not a user.
-            let who = if w.token.kind == Kind::App { "app" } else { "user" };
-            let mut message = format!("{who} `{}`, {}", w.name, describe_token(w));
-            if let Some(created) = created(w, now) {
-                message.push_str(&format!(", {created}"));
-            }
-            if let Some(exp) = &w.token.expires_at {
-                message.push_str(&format!(", expires {exp}"));
-            }
-            if let Some(s) = &w.token.scopes {
-                message.push_str(&format!(", scopes {}", super::scopes::listed(s)));
-            }
-            return Check::pass(CheckKind::Whoami, message);
-        }
+        (200, Some(Ok(w))) => return Check::pass(CheckKind::Whoami, accepted(w, now)),
         (200, Some(Err(why))) => Check::fail(
             CheckKind::Whoami,
             Code::UnexpectedResponse,
@@ -146,6 +145,41 @@ fn answer_check(reply: &WhoamiReply, source: &str, endpoint: &str, now: i64) -> 
         .hint(not_hub),
     };
     with_request_id(check, a)
+}
+
+/// The whoami line of an accepted token: whose, what kind, its dates, and a
+/// fine-grained token's gated-repos setting when whoami says it is off.
+fn accepted(w: &Whoami, now: i64) -> String {
+    // An app token's whoami is the app, not a user.
+    let who = if w.token.kind == Kind::App {
+        "app"
+    } else {
+        "user"
+    };
+    let mut message = format!("{who} `{}`, {}", w.name, describe_token(w));
+    if let Some(created) = created(w, now) {
+        message.push_str(&format!(", {created}"));
+    }
+    if let Some(exp) = &w.token.expires_at {
+        message.push_str(&format!(", expires {exp}"));
+    }
+    if let Some(s) = &w.token.scopes {
+        message.push_str(&format!(", scopes {}", super::scopes::listed(s)));
+    }
+    if w.token.kind == Kind::FineGrained
+        && w.token
+            .fine_grained
+            .as_ref()
+            .and_then(|fg| fg.can_read_gated)
+            == Some(false)
+    {
+        message.push_str(&format!(
+            "; its setting {GATED_SETTING} is off: it cannot read gated repos, even those user \
+             `{}` was granted",
+            w.name
+        ));
+    }
+    message
 }
 
 /// `created 2026-01-02 (120d ago)`, when the Hub gives the creation time.

@@ -974,3 +974,108 @@ fn access_token_expiration_is_an_expiry() {
         "{m}"
     );
 }
+
+// ------------------------------------------------- issue 25: refusals, buckets
+
+/// The Hub's "enable access to public gated repositories" 403 decides, whatever
+/// whoami said (here `canReadGatedRepos: true`) or whether it answered at all
+/// (429): the token's setting is the fix; no scoped permission, no request.
+#[test]
+fn gated_setting_refusal_is_the_hubs_reason() {
+    let path = "/api/models/meta-llama/Llama-3.1-8B/auth-check";
+    for whoami in ["whoami_200_fine_grained", "whoami_429_rate_limited"] {
+        let hub = Replay::whoami(whoami)
+            .at(path, "gated_403_fine_grained_setting_off")
+            .start();
+        let r = check(
+            &hub,
+            &["--read", "meta-llama/Llama-3.1-8B", "--timeout", "3"],
+        );
+        assert_eq!(r.code, 77, "{whoami}: {}", r.stdout);
+        let c = one(&r, "read");
+        assert_eq!(c["code"], "gated", "{c}");
+        let t = text(&c);
+        assert!(
+            t.contains("Read access to contents of all public gated repos you can access"),
+            "{t}"
+        );
+        for wrong in ["request access", "repo.content.read", "cannot be told"] {
+            assert!(!t.contains(wrong), "{whoami}: {wrong}: {t}");
+        }
+    }
+}
+
+/// A 307 to another repository: the refusal names the repository that answered.
+#[test]
+fn redirect_to_another_repository_names_it() {
+    let hub = Replay::whoami("whoami_200_classic_read")
+        .serve("redirect_307_other_repository")
+        .at(
+            "/api/models/stable-diffusion-v1-5/stable-diffusion-v1-5/auth-check",
+            "gated_403_not_in_authorized_list",
+        )
+        .start();
+    let r = check(&hub, &["--read", "runwayml/stable-diffusion-v1-5"]);
+    assert_eq!(r.code, 77, "{}", r.stdout);
+    let c = one(&r, "read");
+    assert_eq!(c["code"], "gated", "{c}");
+    let hint = c["hint"].as_str().unwrap();
+    assert!(
+        hint.contains("/stable-diffusion-v1-5/stable-diffusion-v1-5") && !hint.contains("runwayml"),
+        "{hint}"
+    );
+    assert!(
+        text(&c).contains("asked as `runwayml/stable-diffusion-v1-5`"),
+        "{c}"
+    );
+}
+
+/// Buckets from their documented answers: the info reads, the minted storage
+/// token writes (and is in no output), 404 and 403 explained.
+#[test]
+fn bucket_answers_from_fixtures() {
+    let minted = "xetFIXTUREmintedK3v9Qw7Zr2Lp5Tn8Hs1";
+    let hub = Replay::whoami("whoami_200_classic_write")
+        .serve("bucket_xet_write_token_200")
+        .serve("bucket_info_200")
+        .serve("bucket_404_not_found")
+        .start();
+    // The three spellings: `buckets/…`, `hf://buckets/…`, the bucket's URL.
+    let url = format!("{}/buckets/namespace/name", hub.url);
+    let r = check(
+        &hub,
+        &[
+            "--write",
+            "buckets/acme/checkpoints",
+            "--read",
+            "hf://buckets/Wauplin/first-bucket",
+            "--read",
+            &url,
+        ],
+    );
+    assert_eq!(r.code, 77, "{}", r.stdout);
+    let w = one(&r, "write");
+    assert_eq!(w["status"], "pass", "{w}");
+    let reads = r.checks("read");
+    let info = reads
+        .iter()
+        .find(|c| c["repo"] == "buckets/Wauplin/first-bucket")
+        .unwrap();
+    assert_eq!(info["status"], "pass", "{info}");
+    let missing = reads
+        .iter()
+        .find(|c| c["repo"] == "buckets/namespace/name")
+        .unwrap();
+    assert_eq!(missing["code"], "not-found", "{missing}");
+    crate::common::assert_no_leak(minted, &r);
+    assert!(!r.stdout.contains("cas-server") && !r.stderr.contains("cas-server"));
+
+    let hub = Replay::whoami("whoami_200_classic_read")
+        .serve("bucket_xet_write_token_403")
+        .start();
+    let r = check(&hub, &["--write", "buckets/acme/checkpoints"]);
+    assert_eq!(r.code, 77, "{}", r.stdout);
+    let w = one(&r, "write");
+    assert_eq!(w["code"], "write-denied", "{w}");
+    assert!(text(&w).contains("can only read"), "{w}");
+}

@@ -567,6 +567,7 @@ fn readme_is_install_first() {
     let head = lines[..50].join("\n");
     for wanted in [
         "hf-token-check --write me/model -- python train.py",
+        "hf-token-check --write buckets/me/checkpoints -- python train.py",
         "curl -LsSf https://github.com/hf-token-check/hf-token-check/releases/latest/download/install.sh | sh",
         "powershell -ExecutionPolicy Bypass -c \"irm https://github.com/hf-token-check/hf-token-check/releases/latest/download/install.ps1 | iex\"",
         "uvx hf-token-check --write me/model -- uv run train.py",

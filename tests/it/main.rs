@@ -7,6 +7,8 @@
 #[cfg(unix)]
 mod bounds;
 #[cfg(unix)]
+mod buckets;
+#[cfg(unix)]
 mod cli;
 #[cfg_attr(not(unix), allow(dead_code))]
 mod common;
@@ -30,6 +32,8 @@ mod local;
 mod network;
 #[cfg(unix)]
 mod quota;
+#[cfg(unix)]
+mod refusals;
 #[cfg(unix)]
 mod report;
 #[cfg(target_os = "linux")]

@@ -49,12 +49,24 @@ impl Repo {
     }
 }
 
+/// A storage bucket: `ns/name`, private or not.
+#[derive(Clone, Debug)]
+pub struct Bucket {
+    pub id: &'static str,
+    pub private: bool,
+}
+
+/// What the fake Hub's `xet-write-token` mints: a recognisable value that must
+/// reach no output, log or JSON of the check (it is not a Hugging Face token).
+pub const MINTED_STORAGE_TOKEN: &str = "mtQ7vZ3kW9pX2rT8yL4nB6cD1fG5hJ0sAeU";
+
 #[derive(Clone, Debug, Default)]
 pub struct Hub {
     /// user -> orgs with role
     pub users: Vec<(&'static str, Vec<(&'static str, &'static str)>)>,
     pub tokens: Vec<Token>,
     pub repos: Vec<Repo>,
+    pub buckets: Vec<Bucket>,
 }
 
 /// A realistic token value: `hf_` + 34 letters and digits, distinct per seed.
@@ -134,6 +146,24 @@ impl Hub {
                     ..Repo::public("models", "acme/old-name")
                 },
                 Repo::public("models", "acme/new-name"),
+            ],
+            buckets: vec![
+                Bucket {
+                    id: "alice/checkpoints",
+                    private: true,
+                },
+                Bucket {
+                    id: "acme/shared",
+                    private: true,
+                },
+                Bucket {
+                    id: "readers/logs",
+                    private: true,
+                },
+                Bucket {
+                    id: "bob/public",
+                    private: false,
+                },
             ],
         }
     }
@@ -238,6 +268,65 @@ impl Hub {
         Some(Reply::json(200, &Value::Array(ids)).header("x-request-id", "Root=1-list"))
     }
 
+    /// Buckets, as hub-api.md ("Answers seen, 2026-12") and huggingface_hub's
+    /// `HfApi.bucket_info` describe them: `GET /api/buckets/NS/NAME` answers the
+    /// bucket's info (404 `RepoNotFound` when it is missing or private and
+    /// hidden); `GET /api/buckets/NS/NAME/xet-write-token` mints a storage token
+    /// `{accessToken, exp, casUrl}` for a token that can write, else 401 (invalid
+    /// token), 403 (no write on the bucket), 404 (no such bucket). Who may write:
+    /// a classic write token of the owner or of an org member with role `write`
+    /// or `admin`; a fine-grained token with `repo.write` on the bucket itself
+    /// (entity type `bucket`) or on its namespace. `None` for any other path.
+    pub fn bucket(&self, path: &str, token: Option<&Token>) -> Option<Reply> {
+        let rest = path.strip_prefix("/api/buckets/")?;
+        let parts: Vec<&str> = rest.split('/').collect();
+        let (ns, name, write) = match parts.as_slice() {
+            [ns, name] => (*ns, *name, false),
+            [ns, name, "xet-write-token"] => (*ns, *name, true),
+            _ => return None,
+        };
+        let Some(t) = token else {
+            return Some(Reply::error(
+                401,
+                None,
+                "Invalid credentials in Authorization header",
+            ));
+        };
+        let full = format!("{ns}/{name}");
+        let role = self
+            .orgs_of(&t.user)
+            .iter()
+            .find(|(o, _)| *o == ns)
+            .map(|(_, r)| *r);
+        let member = t.user == ns || role.is_some();
+        let not_found = || Reply::error(404, Some("RepoNotFound"), "Repository not found");
+        let Some(b) = self.buckets.iter().find(|b| b.id == full) else {
+            return Some(not_found());
+        };
+        if b.private && !member {
+            return Some(not_found());
+        }
+        if !write {
+            let info = json!({"id": full, "private": b.private, "createdAt": "2026-02-06T17:37:57.000Z",
+                "size": 551879671, "totalFiles": 12});
+            return Some(Reply::json(200, &info).header("x-request-id", "Root=1-bucket-info"));
+        }
+        let may = match &t.kind {
+            Kind::Write => t.user == ns || matches!(role, Some("write" | "admin")),
+            Kind::Fine(_, scoped) => scoped.iter().any(|(ty, n, perms)| {
+                perms.contains(&"repo.write")
+                    && (*ty == "bucket" && *n == full || matches!(*ty, "user" | "org") && *n == ns)
+            }),
+            _ => false,
+        };
+        if !may {
+            return Some(Reply::new(403).header("x-request-id", "Root=1-bucket-403"));
+        }
+        let minted = json!({"accessToken": MINTED_STORAGE_TOKEN, "exp": 1_900_000_000u64,
+            "casUrl": "https://cas-server.xethub.hf.co"});
+        Some(Reply::json(200, &minted).header("x-request-id", "Root=1-xet-write"))
+    }
+
     /// The Hub's answer to a request.
     pub fn answer(&self, r: &Recorded) -> Reply {
         let invalid = || Reply::error(401, None, "Invalid credentials in Authorization header");
@@ -254,6 +343,9 @@ impl Hub {
         }
         if let Some(listing) = self.listing(&r.path, token) {
             return listing;
+        }
+        if let Some(bucket) = self.bucket(&r.path, token) {
+            return bucket;
         }
         let parts: Vec<&str> = r.path.trim_start_matches('/').split('/').collect();
         let (ty, ns, name, write) = match parts.as_slice() {
@@ -293,7 +385,17 @@ impl Hub {
         if !write {
             if repo.gated {
                 let fine_blocks = matches!(&t.kind, Kind::Fine(g, _) if *g != Some(true));
-                if !repo.granted.contains(&t.user.as_str()) || fine_blocks {
+                let granted = repo.granted.contains(&t.user.as_str());
+                if granted && fine_blocks {
+                    // A granted user whose fine-grained token has the gated-repos
+                    // setting off: no `X-Error-Code` (hub-api.md, "Answers seen, 2026-12").
+                    return Reply::error(
+                        403,
+                        None,
+                        "Please enable access to public gated repositories in your fine-grained token settings to view this repository",
+                    );
+                }
+                if !granted {
                     return Reply::error(
                         403,
                         Some("GatedRepo"),
