@@ -205,11 +205,10 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
         config.job.as_deref(),
     );
     let printed = report::early(&local, &ctx, &config.output);
-    let mut gathered = match (&sent, config.offline) {
+    let gathered = match (&sent, config.offline) {
         (Some(secret), false) => network(config, secret, &ctx.redactor, resolver),
         _ => gather::not_asked(&config.requirements),
     };
-    read_scopes(&mut gathered, sent.as_ref());
     let facts = Facts {
         endpoint: &config.endpoint.url,
         discovery: &discovery,
@@ -239,8 +238,8 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
 
 /// Only once whoami accepted the token: the scopes an OAuth or
 /// trusted-publisher token claims in itself (names only; decoded locally).
-fn read_scopes(gathered: &mut gather::Gathered, sent: Option<&Secret>) {
-    if let (verdict::Asked::Done(reply), Some(secret)) = (&mut gathered.whoami, sent)
+fn read_scopes(gathered: &mut gather::Gathered, secret: &Secret) {
+    if let verdict::Asked::Done(reply) = &mut gathered.whoami
         && let Some(Ok(user)) = &mut reply.parsed
     {
         user.token.scopes = secret.scopes();
@@ -289,8 +288,9 @@ fn network(
         width: config.output.width.filter(|_| config.output.redraw),
     };
     let progress = report::Progress::start(subject, redactor, config.output.quiet);
-    let gathered = gather::gather(&hub, &config.requirements, redactor, &|e| progress.note(e));
+    let mut gathered = gather::gather(&hub, &config.requirements, redactor, &|e| progress.note(e));
     progress.stop();
+    read_scopes(&mut gathered, secret);
     gathered
 }
 
