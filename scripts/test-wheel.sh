@@ -500,13 +500,6 @@ if build=$(CARGO_TARGET_DIR=$root/target MATURIN_PEP517_ARGS="--profile dev" \
 else
   fail "the sdist does not build: $build"
 fi
-# That build left the crate's own fingerprints in target/debug pointing at the
-# sdist's sources under uv's cache: cargo would then take the checkout's crate
-# as fresh after any edit, and the next `cargo test` would run a stale binary.
-# Forget them (the dependencies' stay reused): the next build recompiles it.
-for d in "$root"/target/debug/.fingerprint/hf-token-check-*; do
-  if cat "$d"/dep-* 2>/dev/null | grep -aq "sdists-v"; then rm -rf "$d"; fi
-done
 
 echo "wheel: $passed passed, $failed failed"
 [ "$failed" = 0 ]
