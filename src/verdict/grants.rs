@@ -52,9 +52,12 @@ fn gate(
     user: Option<&Whoami>,
     decide: impl Fn(&Whoami) -> Check,
 ) -> Check {
-    match (blocked, user) {
-        (Blocked::Token(code, why), _) => Check::skip(kind, code, format!("not checked: {why}")),
-        (Blocked::Offline, _) => offline_skip(kind),
+    // A skipped line rests on nothing: no `basis`.
+    let decided = match (blocked, user) {
+        (Blocked::Token(code, why), _) => {
+            return Check::skip(kind, code, format!("not checked: {why}"));
+        }
+        (Blocked::Offline, _) => return offline_skip(kind),
         (Blocked::No, None) => Check::warn(
             kind,
             Code::GrantUnknown,
@@ -63,8 +66,8 @@ fn gate(
         )
         .hint("run the check again once the Hub answers whoami"),
         (Blocked::No, Some(w)) => decide(w),
-    }
-    .inferred()
+    };
+    decided.inferred()
 }
 
 /// The first refusal, else every "cannot be told" together, else the pass.
@@ -689,6 +692,7 @@ mod tests {
         }
         for c in checks(&g, Blocked::Offline, None) {
             assert_eq!((c.status, c.code), (Status::Skip, Some(Code::Offline)));
+            assert_eq!(c.basis, None);
         }
         let c = checks(&g, Blocked::No, None);
         assert_eq!(c.len(), 2);

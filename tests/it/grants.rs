@@ -707,6 +707,7 @@ fn offline_skips_the_grants() {
     for k in ["jobs", "inference", "pr"] {
         assert_eq!(r.checks(k)[0]["status"], "skip", "{k}");
         assert_eq!(r.checks(k)[0]["code"], "offline", "{k}");
+        assert!(r.checks(k)[0].get("basis").is_none(), "{k}");
     }
 }
 
