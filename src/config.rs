@@ -432,6 +432,15 @@ fn grants(args: &Args, env: &Env, endpoint: &Endpoint) -> Result<Grants, UsageEr
             return Err(token_shaped(from));
         }
         let repo = repo::parse(value, &endpoint.origin).map_err(|why| repo_error(&r, &why))?;
+        if repo.is_bucket() {
+            return Err(UsageError::with_hint(
+                format!(
+                    "`{}` in `{from}` is a bucket, and buckets have no pull requests",
+                    repo
+                ),
+                "give `--pr` a model, dataset or Space: `ns/name`, `datasets/ns/name`",
+            ));
+        }
         if !g.pr.contains(&repo) {
             g.pr.push(repo);
         }

@@ -373,6 +373,11 @@ fn grants_usage_errors() {
         (&["--jobs", TOKEN], &[], "looks like a token"),
         (&["--pr", TOKEN], &[], "looks like a token"),
         (&["--pr", "a b"], &[], "`--pr`"),
+        (
+            &["--pr", "buckets/a/b"],
+            &[],
+            "buckets have no pull requests",
+        ),
         (&[], &[("HF_TOKEN_CHECK_BILL_TO", "a b")], "names one org"),
         (
             &[],
