@@ -271,4 +271,15 @@ mod tests {
             Some(Scopes::Known(vec![]))
         );
     }
+
+    /// At most `MAX_SCOPES` names are kept; a name of exactly `MAX_SCOPE` characters is.
+    #[test]
+    fn names_are_capped() {
+        let many: Vec<String> = (0..MAX_SCOPES + 5).map(|i| format!("s{i}")).collect();
+        let t = token(&format!(r#"{{"scope":"{}"}}"#, many.join(" ")));
+        assert_eq!(scopes(&t), Some(Scopes::Known(many[..MAX_SCOPES].to_vec())));
+        let edge = "a".repeat(MAX_SCOPE);
+        let t = token(&format!(r#"{{"scope":"{edge}"}}"#));
+        assert_eq!(scopes(&t), Some(Scopes::Known(vec![edge])));
+    }
 }
