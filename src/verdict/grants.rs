@@ -523,6 +523,19 @@ mod tests {
             },
         );
         assert_eq!(c.repo.as_deref(), Some("alice"));
+        let read = one(
+            &who(&classic("read"), true),
+            Grants {
+                jobs: vec!["alice".into()],
+                ..Grants::default()
+            },
+        );
+        assert!(
+            read.message
+                .contains("what the Jobs API answers a classic read token"),
+            "{}",
+            read.message
+        );
         assert!(
             c.message.contains(
                 "(inferred: a classic write token \"ci\" runs jobs; user `alice` is PRO)"
@@ -577,6 +590,11 @@ mod tests {
             (
                 who(&fine("[]", "[]"), true),
                 None,
+                fail(Code::InferenceDenied),
+            ),
+            (
+                who(&fine("[]", "[]"), true),
+                Some("acme"),
                 fail(Code::InferenceDenied),
             ),
             (oauth("inference-api"), None, PASS),
@@ -665,6 +683,14 @@ mod tests {
             let c = pr(w, r);
             assert_eq!(status(&c), *want, "row {i}: {r}: {}", c.message);
         }
+        let c = pr(&who(&classic("read"), true), "bob/model");
+        assert_eq!(c.repo.as_deref(), Some("bob/model"));
+        assert!(
+            c.message
+                .contains("what the Hub answers a classic read token"),
+            "{}",
+            c.message
+        );
         let c = pr(&oauth("write-discussions"), "bob/model");
         assert!(
             c.message.contains("also needs the `read-repos` scope"),
