@@ -382,6 +382,15 @@ for t in "${targets[@]}"; do
   echo "$t: $out/$name (built in $(($(date +%s) - start)) s)"
 done
 
-(cd "$out" && ls hf-token-check-*.tar.gz hf-token-check-*.zip 2>/dev/null | LC_ALL=C sort | xargs sha256sum >SHA256SUMS)
+# Every archive in DIR, whichever targets were asked for (a glob that matches
+# nothing, such as *.zip without the Windows target, is not an error).
+sums() {
+  local f archives=()
+  for f in hf-token-check-*.tar.gz hf-token-check-*.zip; do
+    if [ -f "$f" ]; then archives+=("$f"); fi
+  done
+  printf '%s\n' "${archives[@]}" | LC_ALL=C sort | xargs sha256sum
+}
+(cd "$out" && sums >SHA256SUMS)
 echo "== $out"
 (cd "$out" && ls -l hf-token-check-* SHA256SUMS && cat SHA256SUMS)

@@ -3,26 +3,34 @@
 
 1. no import cycle between the top-level modules of src/ (read from the
    `use crate::...` lines and `crate::x::` paths of each file), nor between
-   the files of a folder module such as src/verdict/ (read from `super::...`
-   and `crate::<folder>::...`; a name re-exported by the folder's mod.rs counts
-   as the file it comes from; mod.rs itself is the folder's root, which
-   declares the files and may use them all);
+   the files of a folder module, in either of Rust's two styles: `x/mod.rs`
+   (src/verdict/) or `x.rs` beside `x/` (src/report/). The files are read from
+   `super::...` and `crate::<folder>::...`; a name re-exported by the folder's
+   root counts as the file it comes from; the root itself (`mod.rs` or `x.rs`)
+   declares the files and may use them all;
 2. no function longer than 60 lines outside tests, except those marked with a
-   `// table-like` comment on the line above (a match or a list of rows).
+   `// table-like` comment on the line above (a match or a list of rows); a
+   marker on a function of 60 lines or fewer is stale, and fails too.
+
+Before it looks at src/, it checks itself: in a copy of src/, a circle planted
+between two files of each folder module in turn (and one between two top-level
+modules) must be reported, so no folder can be left out unseen.
 
 Exits 1 and says what breaks a rule. Run by .ci/run.
 """
 import pathlib
 import re
+import shutil
 import sys
 import tempfile
 
 SRC = pathlib.Path(__file__).resolve().parent.parent / "src"
 MAX_LINES = 60
+MARKER = "table-like"
 
 
-def module_of(path: pathlib.Path) -> str:
-    rel = path.relative_to(SRC)
+def module_of(src: pathlib.Path, path: pathlib.Path) -> str:
+    rel = path.relative_to(src)
     return rel.parts[0].removesuffix(".rs")
 
 
@@ -32,10 +40,10 @@ def without_tests(text: str) -> str:
     return text[: m.start()] if m else text
 
 
-def edges():
+def edges(src: pathlib.Path):
     graph = {}
-    for path in sorted(SRC.rglob("*.rs")):
-        mod = module_of(path)
+    for path in sorted(src.rglob("*.rs")):
+        mod = module_of(src, path)
         if mod in ("lib", "main") or path.name == "tests.rs":
             continue
         text = without_tests(path.read_text())
@@ -65,14 +73,40 @@ def top_level_names(group: str):
     return names
 
 
+def folder_root(folder: pathlib.Path) -> pathlib.Path:
+    """The file that declares a folder's files: `x/mod.rs`, else `x.rs` beside `x/`."""
+    inside = folder / "mod.rs"
+    return inside if inside.exists() else folder.with_suffix(".rs")
+
+
+def folder_modules(src: pathlib.Path):
+    """Every folder of src/ that is a module, whichever style declares it."""
+    return sorted(
+        d for d in src.iterdir() if d.is_dir() and folder_root(d).exists()
+    )
+
+
+def stray_folders(src: pathlib.Path):
+    """Folders holding Rust files with neither `mod.rs` nor `x.rs`: never checked.
+    A folder of `tests.rs` only (declared with `#[path]`) holds tests, which may
+    use anything."""
+    return sorted(
+        d
+        for d in src.rglob("*")
+        if d.is_dir()
+        and any(p.name != "tests.rs" for p in d.glob("*.rs"))
+        and not folder_root(d).exists()
+    )
+
+
 def folder_edges(folder: pathlib.Path):
-    """Edges between the files of one folder module (mod.rs and tests.rs left out)."""
+    """Edges between the files of one folder module (its root and tests.rs left out)."""
     files = {
         p.stem: p
         for p in folder.glob("*.rs")
         if p.name not in ("mod.rs", "tests.rs")
     }
-    root = without_tests((folder / "mod.rs").read_text())
+    root = without_tests(folder_root(folder).read_text())
     origin = {}
     for src, group in re.findall(r"pub(?:\([a-z]+\))? use ([a-z_]+)::\{([^}]*)\}", root):
         for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", group):
@@ -119,61 +153,128 @@ def find_cycle(graph):
     return None
 
 
-def long_functions():
-    out = []
+def function_lengths(lines):
+    """(index, name, length, marked) of each function that ends at its indent's `}`."""
     fn_re = re.compile(r"^(\s*)(pub(\([a-z]+\))? )?(const )?fn (\w+)")
-    for path in sorted(SRC.rglob("*.rs")):
+    for i, line in enumerate(lines):
+        m = fn_re.match(line)
+        if not m or line.rstrip().endswith(";"):
+            continue
+        indent = m.group(1)
+        end = next(
+            (j for j in range(i + 1, len(lines)) if lines[j] == indent + "}"),
+            None,
+        )
+        if end is not None:
+            marked = i > 0 and MARKER in lines[i - 1]
+            yield i, m.group(5), end - i + 1, marked
+
+
+def function_problems(src: pathlib.Path):
+    out = []
+    for path in sorted(src.rglob("*.rs")):
         if path.name in ("tests.rs", "properties.rs", "testing.rs"):
             continue
+        rel = path.relative_to(src.parent)
         lines = without_tests(path.read_text()).splitlines()
-        for i, line in enumerate(lines):
-            m = fn_re.match(line)
-            if not m or line.rstrip().endswith(";"):
-                continue
-            indent = m.group(1)
-            end = next(
-                (j for j in range(i + 1, len(lines)) if lines[j] == indent + "}"),
-                None,
-            )
-            if end is None:
-                continue
-            length = end - i + 1
-            marked = i > 0 and "table-like" in lines[i - 1]
+        for i, name, length, marked in function_lengths(lines):
             if length > MAX_LINES and not marked:
-                out.append(f"{path.relative_to(SRC.parent)}:{i + 1}: `{m.group(5)}` is {length} lines")
+                out.append(f"function over {MAX_LINES} lines: {rel}:{i + 1}: `{name}` is {length} lines")
+            elif length <= MAX_LINES and marked:
+                out.append(
+                    f"stale `// {MARKER}` marker: {rel}:{i}: `{name}` is {length} lines "
+                    f"(hint: drop the marker, the rule holds without it)"
+                )
     return out
 
 
-def main():
-    # The detector itself must see a cycle where there is one.
+def problems(src: pathlib.Path):
+    """Every broken rule in a source tree, one line each."""
+    out = []
+    cycle = find_cycle(edges(src))
+    if cycle:
+        out.append("import cycle between modules: " + " -> ".join(cycle))
+    for folder in folder_modules(src):
+        cycle = find_cycle(folder_edges(folder))
+        if cycle:
+            rel = folder.relative_to(src.parent)
+            out.append(f"import cycle between the files of {rel}/: " + " -> ".join(cycle))
+    for folder in stray_folders(src):
+        rel = folder.relative_to(src.parent)
+        out.append(f"folder {rel}/ has Rust files but no `mod.rs` nor `{folder.name}.rs`: never checked")
+    out.extend(function_problems(src))
+    return out
+
+
+def plant_folder_circle(folder: pathlib.Path):
+    """Two files of `folder` that use each other (new files when it has fewer than two)."""
+    files = sorted(p for p in folder.glob("*.rs") if p.name not in ("mod.rs", "tests.rs"))
+    if len(files) < 2:
+        files = [folder / "planted_a.rs", folder / "planted_b.rs"]
+        for f in files:
+            f.write_text("pub fn planted() {}\n")
+    a, b = files[0], files[1]
+    a.write_text(f"use super::{b.stem}::planted;\n" + a.read_text())
+    b.write_text(f"use super::{{{a.stem}::planted, Other}};\n" + b.read_text())
+
+
+def self_test():
+    """The detector must see a cycle where there is one, in every folder of src/."""
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
     assert top_level_names("common::{a, b}, Check, x::y") == ["common", "Check", "x"]
-    # ...and a circle between two files of a folder, one edge through a re-export.
     with tempfile.TemporaryDirectory() as tmp:
-        folder = pathlib.Path(tmp) / "v"
-        folder.mkdir()
-        (folder / "mod.rs").write_text("mod a;\nmod b;\npub use a::Thing;\n")
-        (folder / "a.rs").write_text("use super::b::helper;\npub struct Thing;\n")
-        (folder / "b.rs").write_text("use super::{Check, Thing};\npub fn helper() {}\n")
-        assert find_cycle(folder_edges(folder)) == ["a", "b", "a"]
-    failed = False
-    cycle = find_cycle(edges())
-    if cycle:
-        print("import cycle between modules: " + " -> ".join(cycle))
-        failed = True
-    for folder in sorted(p.parent for p in SRC.rglob("mod.rs")):
-        cycle = find_cycle(folder_edges(folder))
-        if cycle:
-            rel = folder.relative_to(SRC.parent)
-            print(f"import cycle between the files of {rel}/: " + " -> ".join(cycle))
-            failed = True
-    for f in long_functions():
-        print(f"function over {MAX_LINES} lines: {f}")
-        failed = True
-    if not failed:
-        print("structure: no import cycle, no function over 60 lines")
-    return 1 if failed else 0
+        # A circle through a re-export, in each style of folder module.
+        for style in ("mod.rs", "x.rs"):
+            root = pathlib.Path(tmp) / style
+            folder = root / "v"
+            folder.mkdir(parents=True)
+            declares = folder / "mod.rs" if style == "mod.rs" else root / "v.rs"
+            declares.write_text("mod a;\nmod b;\npub use a::Thing;\n")
+            (folder / "a.rs").write_text("use super::b::helper;\npub struct Thing;\n")
+            (folder / "b.rs").write_text("use super::{Check, Thing};\npub fn helper() {}\n")
+            assert folder_modules(root) == [folder], style
+            assert find_cycle(folder_edges(folder)) == ["a", "b", "a"], style
+        # A marker on a short function is stale; one on a long function is not.
+        marked = pathlib.Path(tmp) / "marked" / "src"
+        marked.mkdir(parents=True)
+        body = "".join(f"    let _x{i} = {i};\n" for i in range(MAX_LINES))
+        (marked / "m.rs").write_text(
+            f"// {MARKER}: rows\nfn long() {{\n{body}}}\n// {MARKER}: rows\nfn short() {{\n}}\n"
+        )
+        found = function_problems(marked)
+        assert len(found) == 1 and "`short`" in found[0] and "stale" in found[0], found
+        # The real tree: every folder module, and the top level, fails with a planted circle.
+        folders = folder_modules(SRC)
+        assert folders, "no folder module found in src/"
+        for folder in folders:
+            copy = pathlib.Path(tmp) / f"plant-{folder.name}" / "src"
+            shutil.copytree(SRC, copy)
+            plant_folder_circle(copy / folder.name)
+            seen = [p for p in problems(copy) if f"files of src/{folder.name}/" in p]
+            assert seen, f"a circle planted in src/{folder.name}/ was not reported"
+        copy = pathlib.Path(tmp) / "plant-top" / "src"
+        shutil.copytree(SRC, copy)
+        for a, b in (("exit", "timestamp"), ("timestamp", "exit")):
+            f = copy / f"{a}.rs"
+            f.write_text(f"use crate::{b}::planted;\n" + f.read_text())
+        assert any(p.startswith("import cycle between modules") for p in problems(copy))
+    return [f.name for f in folders]
+
+
+def main():
+    checked = self_test()
+    found = problems(SRC)
+    for line in found:
+        print(line)
+    if found:
+        return 1
+    print(
+        "structure: no import cycle (top level; folders "
+        + ", ".join(f"{n}/" for n in checked)
+        + f"), no function over {MAX_LINES} lines, no stale marker"
+    )
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A tour of hf-token-check without a token or a network: starts the fake Hub
-# (scripts/fake_hub.py) on 127.0.0.1 and runs a pass and each kind of failure,
+# (examples/fake_hub.rs, through scripts/fake-hub.sh) on 127.0.0.1 and runs a pass and each kind of failure,
 # showing the report and the exit status of each. Takes a few seconds.
 #
 # Exits 0 when every case gave its expected exit status, 1 otherwise (CI runs
@@ -21,10 +21,8 @@ if [ ! -x "$bin" ]; then
     echo "error: \`$bin\` is not an executable" >&2
     exit 1
 fi
-if ! command -v python3 >/dev/null; then
-    echo "error: the fake Hub needs \`python3\`, which is not on PATH" >&2
-    exit 1
-fi
+# The fake Hub: built once (cargo), started below.
+fake_hub=$(scripts/fake-hub.sh --path)
 
 tmp=$(mktemp -d)
 hub_pid=
@@ -39,14 +37,14 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# The fake Hub's tokens (scripts/fake_hub.py): user `me`, member of org `acme`.
-WRITE_TOKEN=hf_FakeHubWriteToken0123456789abcdef # a classic write token "bench"
-READ_TOKEN=hf_FakeHubReadToken0123456789abcdefg  # a classic read token "reader"
+# The fake Hub's tokens (examples/fake_hub.rs): user `me`, member of org `acme`;
+# a classic write token "bench" and a classic read token "reader".
+read -r WRITE_TOKEN READ_TOKEN _ < <("$fake_hub" --tokens)
 # Unknown to the fake Hub, so it answers 401 as for a revoked token. No English
 # words in it: the report redacts any piece of the token, words included.
 REVOKED_TOKEN=hf_Zq8Xv3Lm0Pw7Rt2Ys5Nb9Kc4Hd6Jf1GxQ
 
-python3 scripts/fake_hub.py --port 0 >"$tmp/hub.out" 2>"$tmp/hub.err" &
+"$fake_hub" >"$tmp/hub.out" 2>"$tmp/hub.err" &
 hub_pid=$!
 url=
 for _ in $(seq 100); do

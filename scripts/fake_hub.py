@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
-"""A fake Hugging Face Hub on 127.0.0.1, for demos, the benchmark and the
-uv-script preamble test. Python standard library only.
+"""A fake Hugging Face Hub on 127.0.0.1, Python standard library only: kept for
+the GitHub runners that have Python and no Rust toolchain (release.yml's archive
+and image checks, scripts/ci/release-smoke.sh, ci.yml's Action job). Every
+script here starts the one fake Hub, examples/fake_hub.rs (scripts/fake-hub.sh),
+which serves the same world; scripts/test-fake-hubs.sh (run by .ci/run) fails
+when the two answer any of its requests differently. Change both together.
 
 It answers whoami-v2 and auth-check as shared/docs/hub-api.md describes, for
 one user `me` (member of org `acme` with role `write`, of `helpers` as `contributor`):
@@ -43,6 +47,9 @@ GATED = {"models/acme/gated"}
 # Repos `me` may read but not write (a contributor's view of another member's repo).
 NOT_MINE = {"models/helpers/theirs"}
 LEGACY = {"models/gpt2": "models/openai-community/gpt2"}
+# Namespaces `me` may write to: its own and `acme` (role `write`); `helpers`
+# (contributor) only for repos it created, which none here is.
+WRITABLE = {"me", "acme"}
 RATELIMIT = [("RateLimit", '"api";r=499;t=295'),
              ("RateLimit-Policy", '"fixed window";"api";q=500;w=300')]
 
@@ -119,31 +126,35 @@ class Handler(BaseHTTPRequestHandler):
             if legacy:
                 return self.redirect(legacy, parts[3:])
         if len(parts) >= 5 and parts[0] == "api" and parts[4] == "auth-check":
-            if token not in TOKENS:
-                return self.send(401, {"error": "Invalid credentials in Authorization header"}, invalid)
             repo = "/".join(parts[1:4])
             canonical = next((r for r in REPOS | GATED if r.lower() == repo.lower()), repo)
             if canonical != repo:
                 return self.redirect(canonical, parts[4:])
-            write = parts[5:] == ["write"]
-            if write and repo in NOT_MINE:
-                return self.send(404, {"error": "Repository not found"},
-                                 [("x-error-code", "RepoNotFound"),
-                                  ("x-error-message", "Repository not found")])
-            if repo in GATED:
-                msg = ("Access to model %s is restricted and you are not in the authorized list. "
-                       "Visit https://huggingface.co/%s to ask for access." % (("/".join(parts[2:4]),) * 2))
-                return self.send(403, {"error": msg},
-                                 [("x-error-code", "GatedRepo"), ("x-error-message", msg)])
-            if repo not in REPOS:
-                return self.send(404, {"error": "Repository not found"},
-                                 [("x-error-code", "RepoNotFound"),
-                                  ("x-error-message", "Repository not found")])
-            if write and TOKENS[token][1] != "write":
-                return self.send(403, {"error": "You don't have the rights to write"},
-                                 [("x-error-message", "You don't have the rights to write")])
+            if token not in TOKENS:
+                return self.send(401, {"error": "Invalid credentials in Authorization header"}, invalid)
+            if repo not in REPOS | GATED:
+                return self.not_found()
+            if parts[5:] != ["write"]:
+                if repo in GATED:
+                    msg = ("Access to model %s is restricted and you are not in the authorized list. "
+                           "Visit https://huggingface.co/%s to ask for access." % (("/".join(parts[2:4]),) * 2))
+                    return self.send(403, {"error": msg},
+                                     [("x-error-code", "GatedRepo"), ("x-error-message", msg)])
+                return self.send(200, {})
+            # A write, in the order of the test suite's model (tests/it/common/model.rs).
+            denied = "You don't have the rights to write to this repository"
+            if TOKENS[token][1] != "write":
+                return self.send(403, {"error": denied}, [("x-error-message", denied)])
+            if repo in NOT_MINE:
+                return self.not_found()
+            if parts[2] not in WRITABLE:
+                return self.send(403, {"error": denied}, [("x-error-message", denied)])
             return self.send(200, {})
         return self.send(404, {"error": "not found"})
+
+    def not_found(self):
+        self.send(404, {"error": "Repository not found"},
+                  [("x-error-code", "RepoNotFound"), ("x-error-message", "Repository not found")])
 
     def redirect(self, repo, rest):
         """A same-origin 307 with a relative Location, as the Hub answers renamed and legacy ids."""

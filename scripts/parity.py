@@ -3,7 +3,8 @@
 and checks that they agree: when hf-token-check passes, the job's own
 `HfApi().whoami()` and `auth_check()` succeed; when it fails, they fail too.
 
-Usage: parity.py HF_TOKEN_CHECK_BIN ENDPOINT   (run with a python that has huggingface_hub)
+Usage: parity.py HF_TOKEN_CHECK_BIN ENDPOINT FAKE_HUB_BIN   (with a python that has huggingface_hub;
+FAKE_HUB_BIN is the fake Hub serving ENDPOINT, examples/fake_hub.rs: its tokens come from it)
 Deliberate differences (listed in docs/checks.md, each checked below as a case
 where huggingface_hub raises and hf-token-check exits 0): a write to a repo that
 does not exist yet passes when the token may create it ("will be created") or
@@ -15,11 +16,9 @@ import os
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import fake_hub  # noqa: E402
-
-BIN, ENDPOINT = sys.argv[1], sys.argv[2]
-W, R, L = fake_hub.FAKE_WRITE, fake_hub.FAKE_READ, fake_hub.FAKE_LIMITED
+BIN, ENDPOINT, HUB = sys.argv[1], sys.argv[2], sys.argv[3]
+# The fake Hub's write, read and rate-limited tokens.
+W, R, L = subprocess.run([HUB, "--tokens"], capture_output=True, text=True, check=True).stdout.split()
 CLIENT = r"""
 import sys
 from huggingface_hub import HfApi

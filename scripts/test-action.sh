@@ -53,7 +53,8 @@ tar -czf "$work/rel/download/v8.8.8/$asset" -C "$work/spy" hf-token-check
 
 python3 -u -m http.server --bind 127.0.0.1 --directory "$work/rel" 0 >"$work/http.log" 2>&1 &
 pids+=($!)
-python3 scripts/fake_hub.py >"$work/hub.log" &
+fake_hub=$(scripts/fake-hub.sh --path)
+"$fake_hub" >"$work/hub.log" &
 pids+=($!)
 for _ in $(seq 100); do
   grep -qs "port" "$work/http.log" && grep -qs READY "$work/hub.log" && break
@@ -61,7 +62,7 @@ for _ in $(seq 100); do
 done
 port=$(sed -n 's/.* port \([0-9]*\).*/\1/p' "$work/http.log" | head -1)
 hub=$(sed -n 's/^READY //p' "$work/hub.log")
-read -r write_token read_token < <(python3 -c 'import sys; sys.path.insert(0, "scripts"); import fake_hub; print(fake_hub.FAKE_WRITE, fake_hub.FAKE_READ)')
+read -r write_token read_token _ < <("$fake_hub" --tokens)
 
 # Event files: a pull request from a fork, and one from a branch of the repo.
 cat >"$work/fork.json" <<'JSON'
@@ -139,7 +140,7 @@ else
   fail "second run: exit $code: $outputs"
 fi
 
-run_action HF_TOKEN="$write_token" INPUT_WRITE="me/out, acme/gated" INPUT_VERSION=latest
+run_action HF_TOKEN="$write_token" INPUT_READ="me/model, acme/gated" INPUT_VERSION=latest
 report=$(output_of report)
 if [ "$code" = 77 ] && grep -qx "exit-code=77" <<<"$outputs" && grep -qx "outcome=failed" <<<"$outputs" \
   && [ "$(json "$report" 'r["exit_code"]')" = 77 ] && grep -q "::error" <<<"$err"; then

@@ -32,16 +32,17 @@ trap cleanup EXIT
 cp "$bin" "$root/hf-token-check"
 ca=$(mktemp -d)
 scripts/make-test-ca.sh "$ca"
-python3 scripts/fake_hub.py >"$log" &
+fake_hub=$(scripts/fake-hub.sh --path)
+"$fake_hub" >"$log" &
 hub_pid=$!
 log_tls=$(mktemp)
-python3 scripts/fake_hub.py --tls-cert "$ca/server.pem" --tls-key "$ca/server.key" >"$log_tls" &
+"$fake_hub" --tls-cert "$ca/server.pem" --tls-key "$ca/server.key" >"$log_tls" &
 tls_pid=$!
 trap 'cleanup; kill $tls_pid 2>/dev/null; rm -rf "$ca" "$log_tls"' EXIT
 for _ in $(seq 100); do grep -q READY "$log" && grep -q READY "$log_tls" && break; sleep 0.05; done
 url=$(sed -n 's/^READY //p' "$log")
 tls_url=$(sed -n 's/^READY //p' "$log_tls")
-token=$(python3 -c 'import sys; sys.path.insert(0, "scripts"); import fake_hub; print(fake_hub.FAKE_WRITE)')
+read -r token _ < <("$fake_hub" --tokens)
 
 passed=0 failed=0
 more_env=() # extra VAR=value for the runs of `expect`

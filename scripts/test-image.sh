@@ -92,11 +92,12 @@ got=$(/usr/bin/qemu-aarch64-static "$I/arm64-layer/hf-token-check" --version 2>&
 if [ "$got" = "$version" ]; then ok "arm64: the layer's binary under qemu: $got"; else bad "arm64: --version: $got"; fi
 
 # amd64: the image run as a container, against the fake Hub on 127.0.0.1.
-python3 scripts/fake_hub.py --port 0 >"$I/hub.out" &
+fake_hub=$(scripts/fake-hub.sh --path)
+"$fake_hub" >"$I/hub.out" &
 hub_pid=$!
 url=
 for _ in $(seq 100); do url=$(sed -n 's/^READY //p' "$I/hub.out" 2>/dev/null || true); [ -n "$url" ] && break; sleep 0.05; done
-token=hf_FakeHubWriteToken0123456789abcdef # scripts/fake_hub.py's write token
+read -r token _ < <("$fake_hub" --tokens) # the fake Hub's write token
 ctr=$("${B[@]}" from --quiet "$tag-amd64")
 run() { # run WANT NAME ARGS...: the image's entrypoint with ARGS
   local want=$1 name=$2 code=0 out

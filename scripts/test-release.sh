@@ -57,8 +57,42 @@ for a in "$out"/hf-token-check-*; do
   if [ "$list" = "$want" ]; then ok "$t: the archive holds $want at its root, alone"; else bad "$t: archive lists: $list"; fi
 done
 
+# --- docs/development.md's size column against what was built: each row's
+# figure within 2% of its binary (a change of code moves sizes a little; a
+# stale table moves more), or the failure gives the figure to write there.
+sizes=$(python3 - "$u" <<'PY'
+import os, re, sys
+unpacked = sys.argv[1]
+doc = open("docs/development.md", encoding="utf-8").read()
+rows = re.findall(r"^\| `([a-z0-9_-]+)` \| `hf-token-check-[^|]*\|.*\| ([0-9,]+) \(budget [0-9,]+\) \|$", doc, re.M)
+if len(rows) != 5:
+    print("FAIL the size table has %d rows, not 5" % len(rows))
+for target, figure in rows:
+    exe = "hf-token-check.exe" if "windows" in target else "hf-token-check"
+    path = os.path.join(unpacked, target, exe)
+    if not os.path.exists(path):
+        print("FAIL %s: no binary unpacked" % target)
+        continue
+    size, said = os.path.getsize(path), int(figure.replace(",", ""))
+    verdict = "ok  " if abs(size - said) <= said * 0.02 else "FAIL"
+    print("%s %s: docs/development.md says %s bytes, built %s" % (verdict, target, figure, format(size, ",")))
+PY
+)
+while IFS= read -r line; do
+  case $line in "ok  "*) ok "${line#ok   }" ;; *) bad "${line#FAIL }" ;; esac
+done <<<"$sizes"
+
+# --- A subset of targets: exit status 0, SHA256SUMS lists what was built
+# (it exited 2 when no .zip was asked for). Cached: a rebuild is quick.
+code=0
+scripts/build-release.sh --no-setup --out "$X/subset" x86_64-unknown-linux-musl >"$X/subset.log" 2>&1 || code=$?
+if [ "$code" = 0 ] && [ "$(cut -d' ' -f3 "$X/subset/SHA256SUMS")" = hf-token-check-x86_64-unknown-linux-musl.tar.gz ]; then
+  ok "build-release.sh x86_64-unknown-linux-musl alone: exit status 0, SHA256SUMS lists its archive"
+else
+  bad "build-release.sh with one target: exit $code: $(tail -5 "$X/subset.log")"
+fi
+
 version="hf-token-check $(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
-WRITE_TOKEN=hf_FakeHubWriteToken0123456789abcdef # scripts/fake_hub.py's
 
 # --- Runners: one-line wrappers, so that scripts/demo.sh can run them from its
 # empty environment.
@@ -106,7 +140,9 @@ trap cleanup EXIT
 
 # --- HTTPS: rustls and ring's assembly on each architecture, with a test CA.
 rm -rf "$X/ca" && scripts/make-test-ca.sh "$X/ca" >/dev/null && mkdir -p "$X/home"
-python3 scripts/fake_hub.py --port 0 --tls-cert "$X/ca/server.pem" --tls-key "$X/ca/server.key" >"$X/hub.out" &
+fake_hub=$(scripts/fake-hub.sh --path)
+read -r WRITE_TOKEN _ < <("$fake_hub" --tokens)
+"$fake_hub" --tls-cert "$X/ca/server.pem" --tls-key "$X/ca/server.key" >"$X/hub.out" &
 hub_pid=$!
 url=
 for _ in $(seq 100); do url=$(sed -n 's/^READY //p' "$X/hub.out" 2>/dev/null || true); [ -n "$url" ] && break; sleep 0.05; done

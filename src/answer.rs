@@ -190,7 +190,7 @@ impl Outcome {
 }
 
 /// The Hub's API quota as its `RateLimit` and `RateLimit-Policy` headers told
-/// it, from the last answer that carried them. `None` parts were not sent.
+/// it: the fewest requests left any answer told. `None` parts were not sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Quota {
     /// `RateLimit` `r=`: requests left in this window.

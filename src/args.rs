@@ -54,6 +54,8 @@ pub struct Args {
     pub json: bool,
     pub json_file: Option<OsString>,
     pub offline: bool,
+    /// `--rank0-only`: ranks other than 0 (`RANK`, else `LOCAL_RANK`) skip the Hub.
+    pub rank0_only: bool,
     pub quiet: bool,
     pub warn_only: bool,
     pub allow_missing_token: bool,
@@ -95,23 +97,65 @@ pub struct Read {
     pub error: Option<UsageError>,
 }
 
-/// How an option takes its value.
+/// How an option takes its value, and the value's name in `--help`.
 #[derive(Clone, Copy)]
 enum Takes {
     /// A switch: `--json`.
     Nothing(fn(&mut Args)),
+    /// A switch whose spellings differ: `-h` (the short usage), `--help`.
+    Spelled(fn(&mut Args, &str)),
     /// A UTF-8 value: `--timeout 5`, `--timeout=5`.
-    Text(fn(&mut Args, String) -> Result<(), UsageError>),
+    Text(
+        &'static str,
+        fn(&mut Args, String) -> Result<(), UsageError>,
+    ),
     /// Any bytes (a path): `--json-file PATH`.
-    Os(fn(&mut Args, OsString) -> Result<(), UsageError>),
+    Os(
+        &'static str,
+        fn(&mut Args, OsString) -> Result<(), UsageError>,
+    ),
+    /// `--`: the rest of argv is COMMAND, untouched.
+    Rest(&'static str),
 }
 
-/// One option: its spellings and what it sets. Adding an option is one row
-/// here, one field in [`Args`] and one line in `help::HELP` (a test checks
-/// that the rows and the help agree).
-struct Opt {
-    names: &'static [&'static str],
+/// One option, defined once: its spellings, what it takes and sets, and what
+/// the user reads about it. `--help` and `-h` are generated from these rows
+/// (`help.rs`), and so is the options section of docs/usage.md (a test
+/// compares it). Adding an option is one row here and one field in [`Args`]
+/// (and a row in the tests of `args/tests.rs`, which fail without it).
+pub(crate) struct Opt {
+    /// Its spellings, the short one first: `-q`, `--quiet`.
+    pub(crate) names: &'static [&'static str],
     takes: Takes,
+    /// Its line in `--help` (wrapped there to 80 columns).
+    pub(crate) help: &'static str,
+    /// Its line in `-h`, for the few common options.
+    pub(crate) short: Option<&'static str>,
+    /// Its paragraph in docs/usage.md's options section (written there by a
+    /// test of `help.rs`; the binary never prints it).
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "read by the test that writes docs/usage.md")
+    )]
+    pub(crate) doc: &'static str,
+}
+
+impl Opt {
+    /// As help shows it: `-q, --quiet`, `--read REPO`, `-- COMMAND [ARGS...]`.
+    pub(crate) fn label(&self) -> String {
+        let names = self.names.join(", ");
+        match self.takes {
+            Takes::Text(value, _) | Takes::Os(value, _) | Takes::Rest(value) => {
+                format!("{names} {value}")
+            }
+            Takes::Nothing(_) | Takes::Spelled(_) => names,
+        }
+    }
+
+    /// The spelling messages name: the long one.
+    fn flag(&self) -> &'static str {
+        self.names[self.names.len() - 1]
+    }
 }
 
 fn require(a: &mut Args, value: String, from: ReqOrigin) -> Result<(), UsageError> {
@@ -123,129 +167,219 @@ fn require(a: &mut Args, value: String, from: ReqOrigin) -> Result<(), UsageErro
     Ok(())
 }
 
-const OPTIONS: &[Opt] = &[
+/// Every option, in the order `--help` lists them.
+pub(crate) const OPTIONS: &[Opt] = &[
     Opt {
         names: &["--read"],
-        takes: Takes::Text(|a, v| require(a, v, "--read")),
+        takes: Takes::Text("REPO", |a, v| require(a, v, "--read")),
+        help: "require read access to REPO (repeatable)",
+        short: Some("require read access to REPO (repeatable)"),
+        doc: "require read access to REPO (repeatable)",
     },
     Opt {
         names: &["--write"],
-        takes: Takes::Text(|a, v| require(a, v, "--write")),
+        takes: Takes::Text("REPO", |a, v| require(a, v, "--write")),
+        help: "require write access to REPO (repeatable; implies read)",
+        short: Some("require write access to REPO (repeatable)"),
+        doc: "require write access to REPO (repeatable; implies read)",
     },
     Opt {
         names: &["--endpoint"],
         // The last `--endpoint` wins, as with most tools.
-        takes: Takes::Text(|a, v| {
+        takes: Takes::Text("URL", |a, v| {
             a.endpoint = Some(v);
             Ok(())
         }),
+        help: "Hub base URL (default: $HF_ENDPOINT, else https://huggingface.co)",
+        short: None,
+        doc: "Hub base URL (default: $HF_ENDPOINT, else https://huggingface.co); the last one given \
+              wins",
     },
     Opt {
         names: &["--json"],
         takes: Takes::Nothing(|a| a.json = true),
+        help: "write the report as one JSON object on stdout",
+        short: Some("the report as one JSON object on stdout"),
+        doc: "write the report as one JSON object on stdout",
     },
     Opt {
         names: &["--json-file"],
-        takes: Takes::Os(json_file),
+        takes: Takes::Os("PATH", json_file),
+        help: "write the JSON report to PATH (never mixed with COMMAND's output)",
+        short: None,
+        doc: "write the same JSON report to PATH (created or replaced), apart from COMMAND's stdout",
     },
     Opt {
         names: &["--offline"],
         takes: Takes::Nothing(|a| a.offline = true),
+        help: "check presence and format only (also when HF_HUB_OFFLINE is 1/ON/YES/TRUE)",
+        short: None,
+        doc: "check presence and format only (also when HF_HUB_OFFLINE is 1/ON/YES/TRUE)",
+    },
+    Opt {
+        names: &["--rank0-only"],
+        takes: Takes::Nothing(|a| a.rank0_only = true),
+        help: "in a distributed job, only rank 0 asks the Hub: when RANK (else LOCAL_RANK) is \
+               set and not 0, check presence and format only (not-rank-zero)",
+        short: None,
+        doc: "in a distributed job, only rank 0 asks the Hub: when RANK (else LOCAL_RANK) is set \
+              and not 0, check presence and format only (not-rank-zero)",
     },
     Opt {
         names: &["--timeout"],
-        takes: Takes::Text(|a, v| {
+        takes: Takes::Text("SECS", |a, v| {
             a.timeout = Some(v);
             Ok(())
         }),
+        help: "bound the whole run, retries included (default: 30)",
+        short: None,
+        doc: "bound the whole run, retries included (default: 30)",
     },
     Opt {
         names: &["--min-validity"],
-        takes: Takes::Text(|a, v| {
+        takes: Takes::Text("DURATION", |a, v| {
             a.min_validity = Some(v);
             Ok(())
         }),
+        help: "fail (78, token-expiring) when the token expires sooner (e.g. 90m, 2h, 1d)",
+        short: None,
+        doc: "fail (78, token-expiring) when the token expires sooner: 90m, 2h, 1d, 1h30m",
     },
     Opt {
         names: &["--max-age"],
-        takes: Takes::Text(|a, v| {
+        takes: Takes::Text("DURATION", |a, v| {
             a.max_age = Some(v);
             Ok(())
         }),
+        help: "fail (78, token-too-old) when the token was created longer ago (e.g. 90d, 12w)",
+        short: None,
+        doc: "fail (78, token-too-old) when the token was created longer ago: 90d, 12w",
     },
     Opt {
         names: &["--min-quota"],
-        takes: Takes::Text(|a, v| {
+        takes: Takes::Text("N", |a, v| {
             a.min_quota = Some(v);
             Ok(())
         }),
+        help: "warn (quota-low) when fewer than N of the Hub's API requests are left in the window \
+               (default: 10% of the quota)",
+        short: None,
+        doc: "warn (quota-low) when fewer than N of the Hub's API requests are left in the window \
+              (default: 10% of the quota); see report.md",
     },
     Opt {
         names: &["--no-scan"],
         takes: Takes::Nothing(|a| a.no_scan = true),
+        help: "don't scan COMMAND's script for hardcoded tokens (token-hardcoded)",
+        short: None,
+        doc: "don't scan COMMAND's script for hardcoded tokens (token-hardcoded)",
     },
     Opt {
         names: &["--scan"],
-        takes: Takes::Os(|a, v| {
+        takes: Takes::Os("PATH", |a, v| {
             a.scan.push(v);
             Ok(())
         }),
+        help: "also scan PATH for hardcoded tokens (repeatable)",
+        short: None,
+        doc: "also scan PATH for hardcoded tokens (repeatable)",
     },
     Opt {
         names: &["--jobs"],
-        takes: Takes::Text(|a, v| {
+        takes: Takes::Text("NS", |a, v| {
             a.jobs.push(v);
             Ok(())
         }),
+        help: "require that the token may run Hugging Face Jobs under NS, a user or an org (repeatable; inferred)",
+        short: None,
+        doc: "require that the token may run Hugging Face Jobs under NS, a user or an org (repeatable; inferred from the token's grants, see checks.md)",
     },
     Opt {
         names: &["--inference"],
         takes: Takes::Nothing(|a| a.inference = true),
+        help: "require that the token may call Inference Providers (inferred)",
+        short: None,
+        doc: "require that the token may call Inference Providers (inferred)",
     },
     Opt {
         names: &["--bill-to"],
-        takes: Takes::Text(|a, v| {
+        takes: Takes::Text("ORG", |a, v| {
             a.bill_to = Some(v);
             Ok(())
         }),
+        help: "the same, billed to the org ORG as `bill_to=` has it",
+        short: None,
+        doc: "the same, billed to the org ORG as `InferenceClient(bill_to=...)` has it; implies --inference",
     },
     Opt {
         names: &["--pr"],
-        takes: Takes::Text(|a, v| {
+        takes: Takes::Text("REPO", |a, v| {
             a.pr.push(v);
             Ok(())
         }),
+        help: "require that the token may open pull requests on REPO (repeatable; inferred)",
+        short: None,
+        doc: "require that the token may open pull requests and discussions on REPO (repeatable; inferred)",
     },
     Opt {
         names: &["--allow-missing-token"],
         takes: Takes::Nothing(|a| a.allow_missing_token = true),
+        help: "a missing token is a skip with a notice, exit 0 (for pull requests from forks, which \
+               get no secrets)",
+        short: None,
+        doc: "a missing token is a skip with a notice, exit 0 (pull requests from forks get no \
+              secrets)",
     },
     Opt {
         names: &["-q", "--quiet"],
         takes: Takes::Nothing(|a| a.quiet = true),
+        help: "print nothing when every check passes",
+        short: Some("print nothing when every check passes"),
+        doc: "print nothing when every check passes (failures and warnings are still reported)",
     },
     Opt {
         names: &["--warn-only"],
         takes: Takes::Nothing(|a| a.warn_only = true),
+        help: "report failures as warnings, then exit 0 (or run COMMAND)",
+        short: None,
+        doc: "report failures as warnings, then exit 0 (or run COMMAND)",
     },
     Opt {
         names: &["--explain"],
-        takes: Takes::Text(|a, v| {
+        takes: Takes::Text("CODE", |a, v| {
             a.explain = Some(v);
             Ok(())
         }),
+        help: "explain a code of the report (e.g. `write-denied`): what it means, the usual causes, \
+               the fix",
+        short: None,
+        doc: "a paragraph on a code of the report: what it means, the usual causes, the fix; or an \
+              exit status (`--explain 77`): its codes, one line each",
     },
     Opt {
-        names: &["-h"],
-        takes: Takes::Nothing(|a| a.short_help = true),
-    },
-    Opt {
-        names: &["--help"],
-        takes: Takes::Nothing(|a| a.help = true),
+        names: &["-h", "--help"],
+        takes: Takes::Spelled(|a, name| match name {
+            "-h" => a.short_help = true,
+            _ => a.help = true,
+        }),
+        help: "print a short usage (-h) or this whole help",
+        short: None,
+        doc: "-h: a short usage with examples; --help: every option, the environment, the exit \
+              statuses",
     },
     Opt {
         names: &["-V", "--version"],
         takes: Takes::Nothing(|a| a.version = true),
+        help: "print the version",
+        short: None,
+        doc: "print the version",
+    },
+    Opt {
+        names: &["--"],
+        takes: Takes::Rest("COMMAND [ARGS...]"),
+        help: "when every check passes, replace this process with COMMAND",
+        short: Some("run COMMAND when every check passes"),
+        doc: "when every check passes, replace this process with COMMAND",
     },
 ];
 
@@ -253,10 +387,14 @@ const OPTIONS: &[Opt] = &[
 /// written to, even for a usage error), naming the flag, not the value.
 fn json_file(a: &mut Args, path: OsString) -> Result<(), UsageError> {
     if crate::sanitize::looks_like_token(&path.to_string_lossy()) {
+        // Before the endpoint is known: the public Hub's page (docs/checks.md).
         return Err(UsageError::with_hint(
             "the path given to `--json-file` looks like a token; nothing was written there",
-            "give `--json-file` the path of the report file (e.g. `--json-file report.json`); \
-             a token pasted by mistake should be replaced at https://huggingface.co/settings/tokens",
+            concat!(
+                "give `--json-file` the path of the report file (e.g. `--json-file report.json`); \
+                 a token pasted by mistake should be replaced at ",
+                crate::pages::public_tokens_page!()
+            ),
         ));
     }
     a.json_file = Some(path);
@@ -267,11 +405,11 @@ fn find_option(name: &str) -> Option<&'static Opt> {
     OPTIONS.iter().find(|o| o.names.contains(&name))
 }
 
-/// Every spelling [`OPTIONS`] accepts, for tests.
-#[cfg(test)]
-fn option_names() -> Vec<&'static str> {
+/// Every spelling of an option (not `--`), for "did you mean".
+pub(crate) fn option_names() -> Vec<&'static str> {
     OPTIONS
         .iter()
+        .filter(|o| !matches!(o.takes, Takes::Rest(_)))
         .flat_map(|o| o.names.iter().copied())
         .collect()
 }
@@ -304,10 +442,6 @@ pub fn read(args: Vec<OsString>) -> Read {
     let mut it = args.into_iter();
     let mut lost = false;
     while let Some(arg) = it.next() {
-        if arg == "--" {
-            a.command = Some(it.by_ref().collect());
-            break;
-        }
         match step(&mut a, arg, &mut it, &mut last_value, &mut stray) {
             Step::Done => {}
             Step::Mistake(e) => {
@@ -355,7 +489,7 @@ fn recover(a: &mut Args, mut rest: impl Iterator<Item = OsString>) {
     }
 }
 
-/// Reads one argument (and its value, if it takes one).
+/// Reads one argument (and its value, if it takes one; for `--`, the rest).
 fn step(
     a: &mut Args,
     arg: OsString,
@@ -370,25 +504,34 @@ fn step(
         stray.get_or_insert(Stray::new(arg.to_string_lossy().into_owned(), last_value));
         return Step::Done;
     };
+    // A lone `-` (standard input, to many tools) is no option: a stray word.
     if !text.starts_with('-') || text == "-" {
         stray.get_or_insert(Stray::new(text.to_string(), last_value));
         return Step::Done;
     }
     let (name, inline) = match text.split_once('=') {
-        Some((n, v)) if n.starts_with("--") => (n, Some(v)),
+        Some((n, v)) if n.starts_with("--") && n != "--" => (n, Some(v)),
         _ => (text, None),
     };
     let Some(opt) = find_option(name) else {
         return Step::Lost(unknown_option(name));
     };
-    let flag = opt.names[opt.names.len() - 1];
+    let flag = opt.flag();
     *last_value = None;
     let value = match (opt.takes, inline) {
+        (Takes::Rest(_), _) => {
+            a.command = Some(rest.collect());
+            return Step::Done;
+        }
         (Takes::Nothing(set), None) => {
             set(a);
             return Step::Done;
         }
-        (Takes::Nothing(_), Some(_)) => {
+        (Takes::Spelled(set), None) => {
+            set(a, name);
+            return Step::Done;
+        }
+        (Takes::Nothing(_) | Takes::Spelled(_), Some(_)) => {
             return Step::Mistake(UsageError::new(format!("`{flag}` takes no value")));
         }
         (_, Some(v)) => OsString::from(v),
@@ -397,9 +540,23 @@ fn step(
             None => return Step::Lost(missing_value(flag)),
         },
     };
-    let set = match opt.takes {
-        Takes::Os(set) => set(a, value),
-        Takes::Text(set) => match value.into_string() {
+    match set_value(a, opt, flag, value, last_value) {
+        Ok(()) => Step::Done,
+        Err(e) => Step::Mistake(e),
+    }
+}
+
+/// Gives an option its value (UTF-8 checked for a text value).
+fn set_value(
+    a: &mut Args,
+    opt: &Opt,
+    flag: &'static str,
+    value: OsString,
+    last_value: &mut Option<(&'static str, String)>,
+) -> Result<(), UsageError> {
+    match opt.takes {
+        Takes::Os(_, set) => set(a, value),
+        Takes::Text(_, set) => match value.into_string() {
             Ok(v) => {
                 *last_value = Some((flag, v.clone()));
                 set(a, v)
@@ -408,11 +565,7 @@ fn step(
                 "the value of `{flag}` is not UTF-8"
             ))),
         },
-        Takes::Nothing(_) => Ok(()),
-    };
-    match set {
-        Ok(()) => Step::Done,
-        Err(e) => Step::Mistake(e),
+        Takes::Nothing(_) | Takes::Spelled(_) | Takes::Rest(_) => Ok(()),
     }
 }
 
@@ -425,13 +578,22 @@ fn missing_value(flag: &str) -> UsageError {
 
 fn unknown_option(flag: &str) -> UsageError {
     let mut e = UsageError::new(format!("unknown option `{flag}`"));
-    if let Some(near) = crate::suggest::did_you_mean(flag, crate::help::FLAGS) {
+    if let Some(near) = crate::suggest::did_you_mean(flag, &option_names()) {
         e.hint = Some(format!(
             "did you mean `{near}`? see `hf-token-check --help`"
         ));
     }
     e
 }
+
+/// The fix for a token given as a word of argv (shown masked).
+const TOKEN_AS_ARGUMENT: &str =
+    "pass the token as `HF_TOKEN`, never as an argument: arguments show in process lists and logs";
+
+/// The fix for a lone `-`: it is no option (to many tools it means standard
+/// input, which hf-token-check never reads), so it is a stray word.
+const LONE_DASH: &str = "hf-token-check reads no input, so `-` (standard input) means nothing to \
+                         it; options are spelled out (`--read REPO`), and a COMMAND goes after `--`";
 
 /// A word that no option took, and the option value just before it (for
 /// `--min-validity 2 hours`).
@@ -451,11 +613,21 @@ impl Stray {
     fn error(self, has_command: bool) -> UsageError {
         let shown = &self.word;
         let mut e = UsageError::new(format!("unexpected argument `{shown}`"));
-        if let Some(hint) = crate::suggest::stray_word_hint(shown, self.after.as_ref()) {
+        if crate::sanitize::looks_like_token(shown) {
+            e.hint = Some(TOKEN_AS_ARGUMENT.to_string());
+        } else if shown == "-" {
+            e.hint = Some(LONE_DASH.to_string());
+        } else if let Some(hint) =
+            crate::suggest::stray_word_hint(shown, self.after.as_ref(), &option_names())
+        {
             e.hint = Some(hint);
         } else if !has_command {
+            // `hf jobs run IMAGE hf-token-check ... -- python` reaches the job
+            // without its `--`: hf's parser drops the first `--` it sees.
             e.hint = Some(format!(
-                "to run a command after the check, put it after `--`: `hf-token-check ... -- {shown}`"
+                "to run a command after the check, put it after `--`: `hf-token-check ... -- {shown}`; \
+                 with `hf jobs run`, also put a `--` right after the image (`hf jobs run IMAGE -- \
+                 hf-token-check ... -- {shown}`): hf drops the first `--` it sees"
             ));
         }
         e
@@ -463,247 +635,4 @@ impl Stray {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse_strs(args: &[&str]) -> Result<Args, UsageError> {
-        parse(args.iter().map(OsString::from).collect())
-    }
-
-    fn read_strs(args: &[&str]) -> Read {
-        read(args.iter().map(OsString::from).collect())
-    }
-
-    /// `--read`/`--write` keep their order whatever their spelling (`--read=x`).
-    #[test]
-    fn requirements_keep_order() {
-        let a = parse_strs(&[
-            "--write",
-            "me/model",
-            "--read=a/r",
-            "--json",
-            "--read",
-            "me/model",
-        ])
-        .unwrap();
-        let got: Vec<(&str, bool, &str)> = a
-            .requirements
-            .iter()
-            .map(|r| (r.value.as_str(), r.write, r.from))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("me/model", true, "--write"),
-                ("a/r", false, "--read"),
-                ("me/model", false, "--read")
-            ]
-        );
-        assert!(a.json);
-    }
-
-    /// Everything after `--` is the command's, even our own flags.
-    #[test]
-    fn command_after_double_dash_is_untouched() {
-        let a = parse_strs(&[
-            "--read", "a/b", "--", "python", "--read", "x", "--", "--json",
-        ])
-        .unwrap();
-        assert_eq!(
-            a.command.unwrap(),
-            ["python", "--read", "x", "--", "--json"].map(OsString::from)
-        );
-        assert!(!a.json);
-        assert_eq!(a.requirements.len(), 1);
-    }
-
-    /// Each argv mistake gets its own message.
-    #[test]
-    fn usage_errors() {
-        let rows: &[(&[&str], &str)] = &[
-            (&["--bogus"], "unknown option `--bogus`"),
-            (&["--bogus=1"], "unknown option `--bogus`"),
-            (&["--read"], "`--read` needs a REPO"),
-            (&["--timeout"], "`--timeout` needs a value"),
-            (&["python"], "unexpected argument `python`"),
-            (&["--"], "COMMAND"),
-        ];
-        for (args, word) in rows {
-            let err = parse_strs(args).expect_err(&format!("{args:?}"));
-            assert!(err.message.contains(word), "{args:?}: {}", err.message);
-        }
-    }
-
-    /// A misspelt option gets "did you mean" (clap style); an unrelated one does not.
-    #[test]
-    fn did_you_mean_for_options() {
-        let hint = |a: &str| parse_strs(&[a]).unwrap_err().hint.unwrap();
-        assert!(
-            hint("--reed").contains("did you mean `--read`?"),
-            "{}",
-            hint("--reed")
-        );
-        assert!(hint("--wirte").contains("`--write`"));
-        assert!(hint("--jsno").contains("`--json`"));
-        assert!(!hint("--xyzzy").contains("did you mean"));
-    }
-
-    /// `--help` and `--version` win over other mistakes.
-    #[test]
-    fn help_and_version() {
-        assert!(parse_strs(&["--bogus", "-h"]).unwrap().short_help);
-        assert!(parse_strs(&["--bogus", "--help"]).unwrap().help);
-        assert!(parse_strs(&["-V"]).unwrap().version);
-    }
-
-    /// `--json-file` in both spellings, and what a usage error can still read
-    /// from argv: the report's path and COMMAND's program, never past `--`,
-    /// never from a REPO value, never past an unknown option.
-    #[test]
-    fn json_file_and_program() {
-        for argv in [
-            &["--json-file", "r.json", "--json"][..],
-            &["--json-file=r.json"],
-        ] {
-            let a = parse_strs(argv).unwrap();
-            assert_eq!(a.json_file, Some(OsString::from("r.json")), "{argv:?}");
-        }
-        let r = read_strs(&[
-            "python",
-            "--json-file",
-            "a",
-            "--",
-            "python",
-            "--json-file",
-            "b",
-        ]);
-        assert!(
-            r.error
-                .unwrap()
-                .message
-                .contains("unexpected argument `python`")
-        );
-        assert_eq!(r.args.json_file, Some(OsString::from("a")));
-        assert_eq!(r.args.command.unwrap()[0], "python");
-        // Past an unknown option nothing is taken for an option, but COMMAND is found.
-        let r = read_strs(&["--bogus", "--json-file", "a", "--json", "--", "x"]);
-        assert_eq!(r.error.unwrap().message, "unknown option `--bogus`");
-        assert_eq!((r.args.json_file, r.args.json), (None, false));
-        assert_eq!(r.args.command.unwrap(), [OsString::from("x")]);
-        // Before it, they count.
-        let r = read_strs(&["--json", "--bogus"]);
-        assert!(r.args.json && r.error.is_some());
-        let r = read_strs(&["--", "x", "--json-file=c"]);
-        assert_eq!((r.args.json_file, r.error), (None, None));
-    }
-
-    /// A value of `--read`/`--write` is never an option, whatever it looks like.
-    #[test]
-    fn repo_values_are_never_options() {
-        for v in [
-            "--json-file=/tmp/x",
-            "--json",
-            "--",
-            "-h",
-            "--help",
-            "--bogus",
-        ] {
-            let r = read_strs(&["--read", v, "--write", v]);
-            assert_eq!(r.error, None, "{v}");
-            let a = r.args;
-            assert_eq!(
-                (a.json, a.json_file, a.help, a.short_help),
-                (false, None, false, false)
-            );
-            assert_eq!(a.command, None, "{v}");
-            let got: Vec<&str> = a.requirements.iter().map(|r| r.value.as_str()).collect();
-            assert_eq!(got, [v, v]);
-            let r = read_strs(&[&format!("--read={v}")]);
-            assert_eq!(r.args.requirements[0].value, v);
-            assert_eq!((r.args.json, r.args.json_file), (false, None));
-        }
-    }
-
-    /// A token-shaped `--json-file` is refused, naming the flag and not the value,
-    /// and not kept for the usage error to write to.
-    #[test]
-    fn token_shaped_json_file_is_refused() {
-        let token = "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH";
-        let r = read_strs(&["--json", "--json-file", token]);
-        let e = r.error.unwrap();
-        assert!(
-            e.message.contains("`--json-file` looks like a token"),
-            "{}",
-            e.message
-        );
-        assert!(!e.message.contains("hf_a") && !e.hint.unwrap().contains("hf_a"));
-        assert_eq!((r.args.json, r.args.json_file), (true, None));
-    }
-
-    /// Every spelling the parser accepts is documented, and every documented one accepted.
-    #[test]
-    fn options_are_the_documented_flags() {
-        let mut ours = option_names();
-        let mut documented = crate::help::FLAGS.to_vec();
-        ours.sort_unstable();
-        documented.sort_unstable();
-        assert_eq!(ours, documented);
-    }
-
-    /// `-h` is the short usage, `--help` the whole; `-q` is `--quiet`; switches
-    /// take no value; the last value of an option wins.
-    #[test]
-    fn short_flags_and_values() {
-        let a = parse_strs(&["-h"]).unwrap();
-        assert!(a.short_help && !a.help);
-        let a = parse_strs(&["--help"]).unwrap();
-        assert!(a.help && !a.short_help);
-        assert!(parse_strs(&["-q"]).unwrap().quiet);
-        assert_eq!(
-            parse_strs(&["--json=1"]).unwrap_err().message,
-            "`--json` takes no value"
-        );
-        let a = parse_strs(&[
-            "--timeout",
-            "5",
-            "--timeout=7",
-            "--endpoint",
-            "a",
-            "--endpoint=b",
-        ])
-        .unwrap();
-        assert_eq!(
-            (a.timeout.as_deref(), a.endpoint.as_deref()),
-            (Some("7"), Some("b"))
-        );
-    }
-
-    /// `help`, `version` as words get "did you mean `--help`?"; a space inside a
-    /// duration gets the one-word spelling.
-    #[test]
-    fn hints_for_stray_words() {
-        let hint = |v: &[&str]| parse_strs(v).unwrap_err().hint.unwrap();
-        assert_eq!(
-            hint(&["help"]),
-            "did you mean `--help`? options start with `--`"
-        );
-        assert_eq!(
-            hint(&["version"]),
-            "did you mean `--version`? options start with `--`"
-        );
-        assert_eq!(
-            hint(&["--read", "a/b", "VERSION", "--", "python"]),
-            "did you mean `--version`? options start with `--`"
-        );
-        assert_eq!(
-            hint(&["--min-validity", "2", "hours"]),
-            "a duration is one word, without a space: `--min-validity 2h`"
-        );
-        assert_eq!(
-            hint(&["--max-age", "90", "days", "--", "x"]),
-            "a duration is one word, without a space: `--max-age 90d`"
-        );
-        assert!(hint(&["--min-validity", "2", "python"]).contains("put it after `--`"));
-        assert!(hint(&["python"]).contains("put it after `--`"));
-    }
-}
+mod tests;

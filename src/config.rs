@@ -76,6 +76,9 @@ pub struct Config {
     pub grants: Grants,
     pub output: Output,
     pub offline: bool,
+    /// `--rank0-only` in a process whose rank is not 0: the variable that says
+    /// so (`RANK` or `LOCAL_RANK`). Like offline mode, nothing is asked.
+    pub rank: Option<&'static str>,
     pub allow_missing_token: bool,
     pub timeout: Duration,
     /// When the run must be over (`--timeout` from the start): bounds the
@@ -116,7 +119,7 @@ pub enum Parsed {
 /// every request before any connection, and the report says which).
 pub type Lookup<'a> = &'a dyn Fn(&str) -> Option<Vec<IpAddr>>;
 
-const DEFAULT_ENDPOINT: &str = "https://huggingface.co";
+const DEFAULT_ENDPOINT: &str = crate::pages::PUBLIC_HUB;
 
 /// Colour on stderr: `NO_COLOR` (non-empty) wins, then `FORCE_COLOR` (non-empty),
 /// then a terminal that is not `TERM=dumb`.
@@ -149,6 +152,7 @@ pub fn resolve(args: Args, env: &Env, stderr_is_tty: bool) -> Result<Parsed, Usa
         requirements: requirements(args.requirements, env, &endpoint).map_err(with_endpoint)?,
         grants,
         offline: args.offline || offline(env),
+        rank: if args.rank0_only { rank(env) } else { None },
         allow_missing_token: args.allow_missing_token,
         timeout,
         deadline,
@@ -173,7 +177,7 @@ pub fn resolve(args: Args, env: &Env, stderr_is_tty: bool) -> Result<Parsed, Usa
         job: env.non_empty("JOB_ID").map(str::to_string),
         endpoint,
     };
-    let network = if config.offline {
+    let network = if config.asks_nothing() {
         Network::default()
     } else {
         network(&config.endpoint, env, deadline).map_err(with_endpoint)?
@@ -182,6 +186,11 @@ pub fn resolve(args: Args, env: &Env, stderr_is_tty: bool) -> Result<Parsed, Usa
 }
 
 impl Config {
+    /// Offline mode, or a rank other than 0 under `--rank0-only`: no request.
+    pub fn asks_nothing(&self) -> bool {
+        self.offline || self.rank.is_some()
+    }
+
     /// The host names this run may look up (the endpoint's, a proxy's): IP
     /// literals left out.
     pub fn names(&self) -> Vec<&str> {
@@ -235,6 +244,18 @@ fn offline(env: &Env) -> bool {
     env.non_empty("HF_HUB_OFFLINE")
         .or_else(|| env.str("TRANSFORMERS_OFFLINE"))
         .is_some_and(|v| matches!(v.to_ascii_uppercase().as_str(), "1" | "ON" | "YES" | "TRUE"))
+}
+
+/// As torchrun and accelerate set them: `RANK` (the global rank), else
+/// `LOCAL_RANK`; the first one set decides. A value that is not 0 (or not a
+/// number) names the variable: that process is not rank 0.
+fn rank(env: &Env) -> Option<&'static str> {
+    for name in ["RANK", "LOCAL_RANK"] {
+        if let Some(v) = env.str(name).map(str::trim).filter(|v| !v.is_empty()) {
+            return (v.parse::<i64>() != Ok(0)).then_some(name);
+        }
+    }
+    None
 }
 
 /// `--endpoint`, else a non-blank `HF_ENDPOINT`, else the default. Only the one
@@ -533,7 +554,11 @@ fn duration_arg(flag: &str, arg: Option<&str>) -> Result<Option<u64>, UsageError
             );
             // `--min-validity "2 hours"`: the same hint as for `2 hours` unquoted.
             let spaced = d.trim().split_once(' ').and_then(|(n, unit)| {
-                crate::suggest::stray_word_hint(unit.trim(), Some(&(flag, n.to_string())))
+                crate::suggest::stray_word_hint(
+                    unit.trim(),
+                    Some(&(flag, n.to_string())),
+                    &crate::args::option_names(),
+                )
             });
             match spaced {
                 Some(hint) => UsageError::with_hint(message, hint),
@@ -609,7 +634,7 @@ fn network(endpoint: &Endpoint, env: &Env, deadline: Instant) -> Result<Network,
 /// if one applies. `lookup` must be the run's resolver, whose answers are
 /// pinned: the addresses judged here are the only ones ever connected to.
 pub fn plain_http_rule(config: &Config, lookup: Lookup<'_>) -> Result<(), UsageError> {
-    if config.offline || config.endpoint.origin.scheme != "http" {
+    if config.asks_nothing() || config.endpoint.origin.scheme != "http" {
         return Ok(());
     }
     plain_http_allowed(&config.endpoint, config.network.proxy.as_ref(), lookup).map_err(|mut e| {

@@ -1,6 +1,5 @@
 //! The process environment, read once into a snapshot. The only module that
 //! calls `std::env`; everything else asks the snapshot.
-#![allow(clippy::disallowed_methods)]
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -21,6 +20,10 @@ impl fmt::Debug for Env {
 
 impl Env {
     /// The current process's environment (names that are not UTF-8 are dropped).
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the one read of the process environment: everything else asks the snapshot"
+    )]
     pub fn from_process() -> Env {
         Env::from_pairs(
             std::env::vars_os().filter_map(|(k, v)| Some((k.into_string().ok()?, os_bytes(v)))),
@@ -62,6 +65,7 @@ impl Env {
 }
 
 /// The command line, without the program name.
+#[expect(clippy::disallowed_methods, reason = "the one read of argv")]
 pub fn args() -> Vec<OsString> {
     std::env::args_os().skip(1).collect()
 }

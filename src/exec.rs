@@ -139,7 +139,7 @@ mod tests {
     /// A script whose `#!` interpreter is missing is told apart from a missing file.
     #[test]
     fn missing_interpreter_is_named() {
-        let dir = crate::testing::TempDir::new("exec");
+        let dir = crate::testing::temp_dir("exec");
         let script = dir.path().join("job.py");
         std::fs::write(&script, "#!/nonexistent/python -u\nprint(1)\n").unwrap();
         let text = not_found(script.as_os_str(), None);

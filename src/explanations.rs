@@ -34,6 +34,7 @@ pub(crate) const CODES: &[&str] = &[
     "pr-denied",
     "grant-unknown",
     "offline",
+    "not-rank-zero",
     "interrupted",
 ];
 
@@ -71,6 +72,7 @@ pub(crate) fn explain(code: &str) -> Option<&'static str> {
         "pr-denied" => PR_DENIED,
         "grant-unknown" => GRANT_UNKNOWN,
         "offline" => OFFLINE,
+        "not-rank-zero" => NOT_RANK_ZERO,
         "interrupted" => INTERRUPTED,
         _ => return None,
     })
@@ -452,6 +454,20 @@ Fix: when the job does use the Hub, unset HF_HUB_OFFLINE (and
 TRANSFORMERS_OFFLINE) for the check.
 ";
 
+const NOT_RANK_ZERO: &str = "\
+not-rank-zero: the check was skipped on a rank other than 0 (skip, exit status
+0 unless the token is missing or malformed)
+
+With `--rank0-only`, a process whose `RANK` (else `LOCAL_RANK`, as torchrun
+and accelerate set them) is set and not 0 checks only the token's presence and
+format and sends nothing: rank 0 asks the Hub once for the whole job, rather
+than every process asking the same questions. The Python package's
+`require()` and `check()` pass `--rank0-only` unless `all_ranks=True`.
+Usual cause: one process of a distributed job (torchrun, accelerate launch).
+Fix: nothing to fix; read rank 0's report. To ask the Hub on every rank, drop
+`--rank0-only` (`all_ranks=True` in Python).
+";
+
 const PROXY_AUTH_REQUIRED: &str = "\
 proxy-auth-required: the proxy wants credentials (fail, exit status 64: a
 configuration error)
@@ -636,7 +652,9 @@ mod tests {
             "scope-missing" | "jobs-denied" | "inference-denied" | "pr-denied" => &[77],
             "scopes-unknown" | "grant-unknown" => &[0],
             "token-whitespace" | "renamed" | "did-you-mean" | "may-exist-hidden"
-            | "least-privilege" | "offline" | "quota-low" | "token-hardcoded" => &[0],
+            | "least-privilege" | "offline" | "not-rank-zero" | "quota-low" | "token-hardcoded" => {
+                &[0]
+            }
             "interrupted" => &[129, 130, 143],
             other => panic!("no exit status known for `{other}`"),
         }

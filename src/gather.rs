@@ -13,15 +13,15 @@ use crate::sanitize::Redactor;
 use crate::verdict::{Access, Asked};
 use crate::whoami::WhoamiReply;
 
-/// Requests in flight at most.
-pub const WORKERS: usize = 8;
+/// Requests in flight at most: one per connection the agent keeps.
+pub const WORKERS: usize = crate::hub::CONNECTIONS;
 
 /// What the Hub answered, or why nothing was asked.
 #[derive(Debug)]
 pub struct Gathered {
     pub whoami: Asked<WhoamiReply>,
     pub access: Vec<Access>,
-    /// The API quota the answers told (the last one received wins).
+    /// The API quota the answers told (the fewest left wins).
     pub quota: Option<Quota>,
 }
 

@@ -1,8 +1,11 @@
-//! The `--help` text (the exit status table from `exit.rs` is appended to it)
-//! and the list of options it documents, which "did you mean" suggests from.
+//! The `--help` and `-h` texts (the exit status table from `exit.rs` is
+//! appended to `--help`), and the options section of docs/usage.md: their
+//! option lines are generated from the one table of options, `args::OPTIONS`.
 
-/// `--help`, without the EXIT STATUS table.
-pub(crate) const HELP: &str = "\
+use crate::args::OPTIONS;
+
+/// `--help` up to its options.
+const HELP_HEAD: &str = "\
 hf-token-check: check, before a job runs, that its Hugging Face token is
 present, well formed, accepted by the Hub, and can read or write the repos the
 job needs
@@ -12,48 +15,10 @@ USAGE:
     hf-token-check --explain CODE
 
 OPTIONS:
-    --read REPO             require read access to REPO (repeatable)
-    --write REPO            require write access to REPO (repeatable; implies
-                            read)
-    --endpoint URL          Hub base URL (default: $HF_ENDPOINT, else
-                            https://huggingface.co)
-    --json                  write the report as one JSON object on stdout
-    --json-file PATH        write the JSON report to PATH (never mixed with
-                            COMMAND's output)
-    --offline               check presence and format only (also when
-                            HF_HUB_OFFLINE is 1/ON/YES/TRUE)
-    --timeout SECS          bound the whole run, retries included (default: 30)
-    --min-validity DURATION fail (78, token-expiring) when the token expires
-                            sooner (e.g. 90m, 2h, 1d)
-    --max-age DURATION      fail (78, token-too-old) when the token was created
-                            longer ago (e.g. 90d, 12w)
-    --min-quota N           warn (quota-low) when fewer than N of the Hub's API
-                            requests are left in the window (default: 10% of
-                            the quota)
-    --no-scan               don't scan COMMAND's script for hardcoded tokens
-                            (token-hardcoded)
-    --scan PATH             also scan PATH for hardcoded tokens (repeatable)
-    --jobs NS               require that the token may run Hugging Face Jobs
-                            under NS, a user or an org (repeatable; inferred)
-    --inference             require that the token may call Inference
-                            Providers (inferred)
-    --bill-to ORG           the same, billed to the org ORG as `bill_to=` has
-                            it
-    --pr REPO               require that the token may open pull requests on
-                            REPO (repeatable; inferred)
-    --allow-missing-token   a missing token is a skip with a notice, exit 0
-                            (for pull requests from forks, which get no secrets)
-    -q, --quiet             print nothing when every check passes
-    --warn-only             report failures as warnings, then exit 0 (or run
-                            COMMAND)
-    --explain CODE          explain a code of the report (e.g. `write-denied`):
-                            what it means, the usual causes, the fix
-    -h, --help              print a short usage (-h) or this whole help
-    -V, --version           print the version
+";
 
-    -- COMMAND [ARGS...]    when every check passes, replace this process with
-                            COMMAND
-
+/// `--help` after its options, without the EXIT STATUS table.
+const HELP_TAIL: &str = "\
 REPO is `ns/name` (a model), `models/ns/name`, `datasets/ns/name` or
 `spaces/ns/name`, the same with an `hf://` prefix, or the repo's URL on the
 endpoint; a storage bucket is `buckets/ns/name` (`hf://buckets/ns/name`, or
@@ -102,8 +67,8 @@ ENVIRONMENT:
                             CI annotations and summary
 ";
 
-/// `-h`: the usage and the most common examples, in at most 25 lines.
-pub(crate) const SHORT: &str = "\
+/// `-h` up to its options.
+const SHORT_HEAD: &str = "\
 hf-token-check: check, before a job runs, that its Hugging Face token works
 
 USAGE:
@@ -111,12 +76,10 @@ USAGE:
     hf-token-check --explain CODE
 
 OPTIONS (the common ones; `--help` lists them all):
-    --read REPO         require read access to REPO (repeatable)
-    --write REPO        require write access to REPO (repeatable)
-    --json              the report as one JSON object on stdout
-    -q, --quiet         print nothing when every check passes
-    -- COMMAND [ARGS]   run COMMAND when every check passes
+";
 
+/// `-h` after its options.
+const SHORT_TAIL: &str = "\
 EXAMPLES:
     # As a job's entrypoint: train only when the token can push to me/model
     hf-token-check --write me/model -- python train.py
@@ -130,67 +93,180 @@ EXAMPLES:
 `hf-token-check --help`: every option, the environment, the exit statuses.
 ";
 
-/// Every option `--help` documents, for "did you mean" on an unknown one.
-pub(crate) const FLAGS: &[&str] = &[
-    "--read",
-    "--write",
-    "--endpoint",
-    "--json",
-    "--json-file",
-    "--offline",
-    "--timeout",
-    "--min-validity",
-    "--max-age",
-    "--min-quota",
-    "--no-scan",
-    "--scan",
-    "--jobs",
-    "--inference",
-    "--bill-to",
-    "--pr",
-    "--allow-missing-token",
-    "-q",
-    "--quiet",
-    "--warn-only",
-    "--explain",
-    "-h",
-    "--help",
-    "-V",
-    "--version",
-];
+/// The column where help text starts, after the indent and the label.
+const COLUMN: usize = 28;
+
+/// The widest line of `--help` and `-h`.
+const WIDTH: usize = 80;
+
+/// `--help`, without the EXIT STATUS table: every option of the table, the
+/// `--` row apart at the end.
+pub(crate) fn help() -> String {
+    let mut out = String::from(HELP_HEAD);
+    for o in OPTIONS {
+        if o.names == ["--"] {
+            out.push('\n');
+        }
+        row(&mut out, "    ", &o.label(), o.help, COLUMN, WIDTH);
+    }
+    out.push('\n');
+    out.push_str(HELP_TAIL);
+    out
+}
+
+/// `-h`: the usage, the common options and examples, in at most 25 lines.
+pub(crate) fn short() -> String {
+    let mut out = String::from(SHORT_HEAD);
+    for o in OPTIONS {
+        if let Some(line) = o.short {
+            row(&mut out, "    ", &o.label(), line, COLUMN, WIDTH);
+        }
+    }
+    out.push('\n');
+    out.push_str(SHORT_TAIL);
+    out
+}
+
+/// Where docs/usage.md's generated options section starts and ends.
+#[cfg(test)]
+const USAGE_MD_START: &str =
+    "<!-- options: generated from `args::OPTIONS` (src/args.rs); scripts/update-snapshots.sh -->\n";
+#[cfg(test)]
+const USAGE_MD_END: &str = "<!-- end of options -->";
+
+/// The options section of docs/usage.md (between its `options` markers):
+/// each option's paragraph, wrapped to 100 columns.
+#[cfg(test)]
+fn usage_md_options() -> String {
+    let mut out = String::from("```\nhf-token-check [OPTIONS] [-- COMMAND [ARGS...]]\n");
+    for o in OPTIONS {
+        row(&mut out, "  ", &o.label(), o.doc, 26, 100);
+    }
+    out.push_str("```\n");
+    out
+}
+
+/// One option: `indent`, its label, and its text from `column` on, wrapped at
+/// `width` (on the next line when the label reaches the column).
+fn row(out: &mut String, indent: &str, label: &str, text: &str, column: usize, width: usize) {
+    let mut line = format!("{indent}{label}");
+    if line.chars().count() + 1 > column {
+        out.push_str(&line);
+        out.push('\n');
+        line = String::new();
+    }
+    for word in text.split(' ') {
+        let len = line.chars().count();
+        if len >= column && len + 1 + word.chars().count() > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = String::new();
+        }
+        if line.chars().count() < column {
+            line = format!("{line:<column$}");
+        } else {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::args::option_names;
 
-    /// The options `HELP` lists, in order: the first word of each OPTIONS row.
-    fn documented() -> Vec<&'static str> {
-        let options = HELP
-            .split("\nOPTIONS:\n")
-            .nth(1)
-            .and_then(|rest| rest.split("\n\n").next())
-            .expect("an OPTIONS section");
-        options
-            .lines()
-            .filter_map(|l| l.strip_prefix("    "))
-            .filter(|l| l.starts_with('-'))
-            .flat_map(|l| l.split_whitespace().take_while(|w| w.starts_with('-')))
-            .map(|w| w.trim_end_matches(','))
-            .collect()
+    fn section<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+        let from = text.find(start).expect(start) + start.len();
+        let to = from + text[from..].find(end).expect(end);
+        &text[from..to]
     }
 
+    /// The options `--help` lists, in order, are the table's, each with its
+    /// label and help line (read back by undoing the wrap), and nothing else.
     #[test]
-    fn flags_are_the_documented_options() {
-        assert_eq!(documented(), FLAGS);
+    fn help_lists_the_table() {
+        let help = help();
+        let options = section(&help, "\nOPTIONS:\n", "\n\nREPO is");
+        let mut rows: Vec<(String, String)> = Vec::new();
+        for line in options.lines().filter(|l| !l.is_empty()) {
+            let (label, text) = line.split_at(COLUMN.min(line.len()));
+            let label = label.trim();
+            if label.is_empty() {
+                let last = rows.last_mut().expect("a continuation after a row");
+                last.1 = format!("{} {}", last.1, text.trim()).trim().to_string();
+            } else {
+                rows.push((label.to_string(), text.trim().to_string()));
+            }
+        }
+        let want: Vec<(String, String)> = OPTIONS
+            .iter()
+            .map(|o| (o.label(), o.help.to_string()))
+            .collect();
+        assert_eq!(rows, want);
+    }
+
+    /// `-h` lists the common options (those with a short line), in order.
+    #[test]
+    fn short_lists_the_common_options() {
+        let short = short();
+        let options = section(&short, "lists them all):\n", "\n\nEXAMPLES:");
+        let want: Vec<String> = OPTIONS
+            .iter()
+            .filter_map(|o| o.short.map(|s| format!("    {:<24}{s}", o.label())))
+            .collect();
+        assert_eq!(options.lines().collect::<Vec<_>>(), want);
+        assert!(want.len() >= 4, "{want:?}");
+    }
+
+    /// docs/usage.md's options section is the table's docs, as generated.
+    /// `HF_TOKEN_CHECK_BLESS=1` rewrites it (scripts/update-snapshots.sh).
+    #[test]
+    #[allow(clippy::disallowed_methods)] // a test's switch, not the tool's environment
+    fn usage_md_options_are_the_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/usage.md");
+        let doc = std::fs::read_to_string(path).unwrap();
+        let (start, end) = (USAGE_MD_START, USAGE_MD_END);
+        let now = section(&doc, start, end);
+        let want = usage_md_options();
+        if now != want && std::env::var_os("HF_TOKEN_CHECK_BLESS").is_some() {
+            std::fs::write(path, doc.replacen(now, &want, 1)).unwrap();
+            return;
+        }
+        assert!(
+            now == want,
+            "docs/usage.md's options differ from src/args.rs's table; \
+             `HF_TOKEN_CHECK_BLESS=1 cargo test --lib usage_md` rewrites them as:\n{want}"
+        );
+        for o in OPTIONS {
+            assert!(now.contains(&format!("  {} ", o.label())), "{}", o.label());
+        }
+    }
+
+    /// Every option has its help, and a doc paragraph; value names are capitals.
+    #[test]
+    fn every_option_is_documented() {
+        for o in OPTIONS {
+            let label = o.label();
+            assert!(!o.help.is_empty() && !o.doc.is_empty(), "{label}");
+            assert!(!o.help.ends_with('.') && !o.doc.ends_with('.'), "{label}");
+            for word in label.split_whitespace().skip(o.names.len()) {
+                let bare = word.trim_matches(['[', ']', '.']);
+                assert_eq!(bare, bare.to_uppercase(), "{label}");
+            }
+        }
     }
 
     #[test]
     fn sections_and_examples() {
+        let help = help();
         for section in ["USAGE:", "OPTIONS:", "EXAMPLES:", "ENVIRONMENT:"] {
-            assert!(HELP.contains(&format!("\n{section}\n")), "{section}");
+            assert!(help.contains(&format!("\n{section}\n")), "{section}");
         }
         // The exit status table is appended from `exit.rs`, not repeated here.
-        assert!(!HELP.contains("EXIT STATUS"));
+        assert!(!help.contains("EXIT STATUS"));
         for example in [
             "hf-token-check --write me/model -- python train.py",
             "uvx hf-token-check --read me/data -- uv run train.py",
@@ -198,20 +274,21 @@ mod tests {
             "--warn-only",
             "--explain token-rejected",
         ] {
-            assert!(HELP.contains(example), "{example}");
+            assert!(help.contains(example), "{example}");
         }
     }
 
-    /// Every option an example uses is documented, and every code it explains exists.
+    /// Every option an example uses exists, and every code it explains exists.
     #[test]
-    fn examples_use_documented_options() {
-        let section =
-            &HELP[HELP.find("\nEXAMPLES:\n").unwrap()..HELP.find("\nENVIRONMENT:\n").unwrap()];
+    fn examples_use_real_options() {
+        let flags = option_names();
+        let help = help();
+        let section = section(&help, "\nEXAMPLES:\n", "\nENVIRONMENT:\n");
         for word in section.split_whitespace().filter(|w| w.starts_with('-')) {
             if word == "--" {
                 continue;
             }
-            assert!(FLAGS.contains(&word), "an example uses `{word}`");
+            assert!(flags.contains(&word), "an example uses `{word}`");
         }
         let words: Vec<&str> = section.split_whitespace().collect();
         let explained: Vec<&str> = words
@@ -232,28 +309,49 @@ mod tests {
     /// that exist.
     #[test]
     fn short_usage() {
-        assert!(SHORT.lines().count() <= 25, "{}", SHORT.lines().count());
-        assert!(SHORT.contains("\nEXAMPLES:\n"));
-        for word in SHORT.split_whitespace().filter(|w| w.starts_with('-')) {
+        let short = short();
+        let flags = option_names();
+        assert!(short.lines().count() <= 25, "{}", short.lines().count());
+        assert!(short.contains("\nEXAMPLES:\n"));
+        for word in short.split_whitespace().filter(|w| w.starts_with('-')) {
             let word = word
                 .trim_end_matches([',', '`', ':'])
                 .trim_start_matches('`');
             if word == "--" || word.is_empty() {
                 continue;
             }
-            assert!(FLAGS.contains(&word), "`-h` shows `{word}`");
+            assert!(flags.contains(&word), "`-h` shows `{word}`");
         }
     }
 
     #[test]
     fn fits_80_columns() {
-        for line in HELP
+        for line in help()
             .lines()
-            .chain(SHORT.lines())
+            .chain(short().lines())
             .chain(crate::exit::TABLE.lines())
         {
             assert!(line.chars().count() <= 80, "too wide: {line}");
             assert_eq!(line.trim_end(), line, "trailing space: {line:?}");
         }
+        for line in usage_md_options().lines() {
+            assert!(line.chars().count() <= 100, "too wide: {line}");
+            assert_eq!(line.trim_end(), line, "trailing space: {line:?}");
+        }
+    }
+
+    /// Rows wrap at the width with a hanging indent; a label that reaches the
+    /// column puts its text on the next line.
+    #[test]
+    fn rows_wrap() {
+        let mut out = String::new();
+        row(&mut out, "  ", "--x N", "one two three four", 10, 20);
+        assert_eq!(out, "  --x N   one two\n          three four\n");
+        let mut out = String::new();
+        row(&mut out, "  ", "--long-label", "text", 10, 20);
+        assert_eq!(out, "  --long-label\n          text\n");
+        let mut out = String::new();
+        row(&mut out, "  ", "--x", "exactly-ten", 10, 20);
+        assert_eq!(out, "  --x     exactly-ten\n");
     }
 }

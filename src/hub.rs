@@ -18,6 +18,9 @@ use crate::transport::AgentLevelTls;
 /// The largest body read from the Hub; its answers here are a few KB.
 pub const BODY_CAP: u64 = 1024 * 1024;
 const MAX_REDIRECTS: u32 = 3;
+/// Connections to the Hub at once: the requests in flight at most
+/// (`gather::WORKERS`), and so the idle connections worth keeping for reuse.
+pub const CONNECTIONS: usize = 8;
 const MAX_ATTEMPTS: u32 = 5;
 /// Whether a request mints a short-lived storage token (a bucket's or a
 /// repo's `xet-write-token`/`xet-read-token`): its body is never kept.
@@ -41,7 +44,7 @@ pub struct Hub {
     proxy: Option<String>,
     /// The proxy's variable (`HTTPS_PROXY`...), for a proxy name that does not exist or a 407.
     proxy_var: Option<&'static str>,
-    /// The API quota from the `RateLimit` headers: the last answer received wins.
+    /// The API quota from the `RateLimit` headers: the fewest requests left wins.
     quota: Mutex<Quota>,
     /// The run's resolver (its pins), and the name connections resolve: the
     /// proxy's when there is one, else the endpoint's.
@@ -59,34 +62,7 @@ impl Hub {
         deadline: Instant,
         resolver: NameResolver,
     ) -> Hub {
-        let mut tls = TlsConfig::builder();
-        if let Some(roots) = &network.roots {
-            let certs: Vec<Certificate<'static>> = roots
-                .certs
-                .iter()
-                .map(|der| Certificate::from_der(der).to_owned())
-                .collect();
-            tls = tls.root_certs(RootCerts::new_with_certs(&certs));
-        }
-        let proxy = network.proxy.as_ref().map(|p| p.proxy.clone());
-        let config = Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .proxy(proxy)
-            .tls_config(tls.build())
-            .user_agent(concat!("hf-token-check/", env!("CARGO_PKG_VERSION")))
-            .timeout_global(Some(timeout))
-            .timeout_connect(Some(timeout.min(Duration::from_secs(10))))
-            // The Hub's answers here are a few KB: small buffers keep the peak
-            // memory of a run low (the defaults are 128 KB each per connection).
-            // The input buffer is larger than the header limit: with equal
-            // sizes, headers over the limit fill the buffer and read as a
-            // connection closed early (75, retried) instead of 76.
-            .max_response_header_size(32 * 1024)
-            .input_buffer_size(40 * 1024)
-            .output_buffer_size(8 * 1024)
-            .max_idle_connections(0)
-            .build();
+        let config = agent_config(network, timeout);
         // The run's resolver: names resolved without the image's NSS modules,
         // once per run and pinned (the plain-http rule checked these very
         // addresses); every address tried; the TLS configuration built once.
@@ -110,13 +86,15 @@ impl Hub {
         }
     }
 
-    /// The API quota as the last answer that carried `RateLimit` headers told it.
+    /// The API quota as the answers' `RateLimit` headers told it: the fewest
+    /// requests left (see [`Hub::note_quota`]).
     pub fn quota(&self) -> Option<Quota> {
         let q = *self.quota.lock().unwrap_or_else(|e| e.into_inner());
         q.is_known().then_some(q)
     }
 
-    /// Keeps the quota an answer's headers tell (every answer: 2xx, 3xx, 4xx, 5xx).
+    /// Keeps the quota an answer's headers tell (every answer: 2xx, 3xx, 4xx,
+    /// 5xx) when it has fewer requests left than any answer before.
     fn note_quota(&self, response: &ureq::http::Response<ureq::Body>) {
         let value = |name: &str| {
             response
@@ -131,8 +109,17 @@ impl Hub {
             return;
         }
         let mut q = self.quota.lock().unwrap_or_else(|e| e.into_inner());
+        // Within a window the count only falls, so the fewest left is the latest
+        // count, whatever order concurrent answers arrive in (the order they
+        // are received in is not the order the Hub counted them in); its reset
+        // goes with it, the sooner one on a tie.
         if let Some((remaining, reset)) = limit {
-            (q.remaining, q.reset) = (Some(remaining), reset);
+            let fewer = q.remaining.is_none_or(|r| {
+                (remaining, reset.unwrap_or(u64::MAX)) < (r, q.reset.unwrap_or(u64::MAX))
+            });
+            if fewer {
+                (q.remaining, q.reset) = (Some(remaining), reset);
+            }
         }
         if let Some((quota, window)) = policy {
             (q.quota, q.window) = (quota, window);
@@ -399,7 +386,6 @@ impl Hub {
         }
     }
 
-    // table-like: one arm per kind of ureq error
     fn failure(&self, e: ureq::Error) -> Failure {
         match e {
             ureq::Error::Timeout(_) => self.timeout_failure(),
@@ -464,6 +450,50 @@ fn describe_io(io: &std::io::Error) -> String {
         K::BrokenPipe => "the connection broke (broken pipe)".into(),
         _ => io.to_string(),
     }
+}
+
+/// The agent's configuration: no status as an error, no redirect followed by
+/// ureq (`Hub::once` follows same-origin ones), the run's timeout, the CA
+/// roots and proxy of `network`.
+fn agent_config(network: &Network, timeout: Duration) -> ureq::config::Config {
+    let mut tls = TlsConfig::builder();
+    if let Some(roots) = &network.roots {
+        let certs: Vec<Certificate<'static>> = roots
+            .certs
+            .iter()
+            .map(|der| Certificate::from_der(der).to_owned())
+            .collect();
+        tls = tls.root_certs(RootCerts::new_with_certs(&certs));
+    }
+    let proxy = network.proxy.as_ref().map(|p| p.proxy.clone());
+    Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .proxy(proxy)
+        .tls_config(tls.build())
+        .user_agent(concat!("hf-token-check/", env!("CARGO_PKG_VERSION")))
+        .timeout_global(Some(timeout))
+        .timeout_connect(Some(timeout.min(Duration::from_secs(10))))
+        // The Hub's answers here are a few KB: small buffers keep the peak
+        // memory of a run low (the defaults are 128 KB each per connection).
+        // The input buffer is larger than the header limit: with equal
+        // sizes, headers over the limit fill the buffer and read as a
+        // connection closed early (75, retried) instead of 76.
+        .max_response_header_size(32 * 1024)
+        .input_buffer_size(40 * 1024)
+        .output_buffer_size(8 * 1024)
+        // Connections are kept for the next request (HTTP/1.1's keep-alive;
+        // that the Hub keeps them open is inferred, hub-api.md does not
+        // record it): with many repos each worker reuses its connection
+        // instead of a new TCP (and TLS) handshake per request. As many as
+        // requests can be in flight; ureq probes an idle one before reusing
+        // it, and an answer with `connection: close` is not kept. One idle
+        // for 4 s is not reused (servers often close after 5): a retry's
+        // wait does not end on a connection the server is closing.
+        .max_idle_connections(CONNECTIONS)
+        .max_idle_connections_per_host(CONNECTIONS)
+        .max_idle_age(Duration::from_secs(4))
+        .build()
 }
 
 /// Exponential backoff with jitter: about 0.5, 1, 2, 4 s (±25%), at most 8 s.

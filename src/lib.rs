@@ -14,6 +14,7 @@ mod help;
 mod hub;
 mod localfile;
 mod origin;
+mod pages;
 mod pool;
 mod proxy;
 mod repo;
@@ -81,11 +82,11 @@ pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
     };
     match parsed.and_then(|a| config::resolve(a, env, tty)) {
         Ok(Parsed::Help) => {
-            report::to_stdout(&format!("{}\n{}\n", help::HELP, exit::TABLE));
+            report::to_stdout(&format!("{}\n{}\n", help::help(), exit::TABLE));
             Exit::Ok
         }
         Ok(Parsed::ShortHelp) => {
-            report::to_stdout(help::SHORT);
+            report::to_stdout(&help::short());
             Exit::Ok
         }
         Ok(Parsed::Version) => {
@@ -203,9 +204,10 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
         config.oidc,
         config.allow_missing_token,
         config.job.as_deref(),
+        &config.endpoint.url,
     );
     let printed = report::early(&local, &ctx, &config.output);
-    let gathered = match (&sent, config.offline) {
+    let gathered = match (&sent, config.asks_nothing()) {
         (Some(secret), false) => network(config, secret, &ctx.redactor, resolver),
         _ => gather::not_asked(&config.requirements),
     };
@@ -214,11 +216,8 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
         discovery: &discovery,
         lint: lint.as_ref(),
         offline: config.offline,
-        whoami: match &gathered.whoami {
-            verdict::Asked::Done(w) => verdict::Asked::Done(w),
-            verdict::Asked::Lost => verdict::Asked::Lost,
-            verdict::Asked::Skipped => verdict::Asked::Skipped,
-        },
+        rank: config.rank,
+        whoami: borrowed(&gathered.whoami),
         access: &gathered.access,
         min_validity: config.min_validity,
         now: now(),
@@ -243,6 +242,15 @@ fn read_scopes(gathered: &mut gather::Gathered, secret: &Secret) {
         && let Some(Ok(user)) = &mut reply.parsed
     {
         user.token.scopes = secret.scopes();
+    }
+}
+
+/// An outcome of a request, borrowed.
+fn borrowed<T>(asked: &verdict::Asked<T>) -> verdict::Asked<&T> {
+    match asked {
+        verdict::Asked::Done(w) => verdict::Asked::Done(w),
+        verdict::Asked::Lost => verdict::Asked::Lost,
+        verdict::Asked::Skipped => verdict::Asked::Skipped,
     }
 }
 
@@ -277,8 +285,9 @@ fn network(
         redactor.clone(),
         config.timeout,
         // The run's deadline, set when the arguments were read: the
-        // time spent before the network phase counts too.
-        config.deadline,
+        // time spent before the network phase counts too; and the report
+        // after it, so the requests end a little earlier.
+        network_deadline(config),
         resolver,
     );
     let subject = report::Subject {
@@ -292,6 +301,29 @@ fn network(
     progress.stop();
     read_scopes(&mut gathered, secret);
     gathered
+}
+
+/// Time kept for the verdict and the report after the last request, per
+/// repo: their CPU is about 5 µs a repo on a 2-core EPYC (docs/benchmarks.md),
+/// times four for a busy machine.
+const REPORT_TIME_PER_REPO: Duration = Duration::from_micros(20);
+
+/// When the requests must end for the report of `config`'s repos to be out by
+/// `--timeout`: the run's deadline less [`report_reserve`].
+fn network_deadline(config: &Config) -> Instant {
+    let reserve = report_reserve(config.requirements.len(), config.timeout);
+    config
+        .deadline
+        .checked_sub(reserve)
+        .unwrap_or(config.deadline)
+}
+
+/// [`REPORT_TIME_PER_REPO`] for each repo, never more than a tenth of
+/// `--timeout` (20 µs for one repo; 0.2 s for 10,000, which used to end the
+/// run that much past the deadline).
+fn report_reserve(repos: usize, timeout: Duration) -> Duration {
+    let repos = u32::try_from(repos).unwrap_or(u32::MAX);
+    REPORT_TIME_PER_REPO.saturating_mul(repos).min(timeout / 10)
 }
 
 /// The exit status, or COMMAND when every check passed (or failures are not
@@ -327,4 +359,23 @@ fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The time kept for the report grows with the repos, up to a tenth of `--timeout`.
+    #[test]
+    fn report_reserve_grows_with_repos_up_to_a_tenth() {
+        let t = Duration::from_secs(30);
+        assert_eq!(report_reserve(0, t), Duration::ZERO);
+        assert_eq!(report_reserve(1, t), Duration::from_micros(20));
+        assert_eq!(report_reserve(10_000, t), Duration::from_millis(200));
+        assert_eq!(
+            report_reserve(10_000, Duration::from_secs(1)),
+            Duration::from_millis(100)
+        );
+        assert_eq!(report_reserve(usize::MAX, t), Duration::from_secs(3));
+    }
 }

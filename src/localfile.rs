@@ -339,17 +339,8 @@ where
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+    use crate::testing::temp_dir;
     use std::time::Duration;
-
-    fn temp_dir(name: &str) -> PathBuf {
-        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let dir =
-            std::env::temp_dir().join(format!("hftc-localfile-{name}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
 
     fn soon() -> Instant {
         Instant::now() + Duration::from_secs(20)
@@ -366,7 +357,8 @@ mod tests {
     /// A regular file is read whole, up to exactly the cap.
     #[test]
     fn reads_a_regular_file_up_to_the_cap() {
-        let dir = temp_dir("regular");
+        let tmp = temp_dir("regular");
+        let dir = tmp.path();
         let path = dir.join("token");
         std::fs::write(&path, "hf_abc\n").unwrap();
         assert_eq!(read_bounded(&path, 7, soon()).unwrap(), b"hf_abc\n");
@@ -384,7 +376,8 @@ mod tests {
     /// check before the open, and the non-blocking open itself.
     #[test]
     fn a_fifo_never_blocks() {
-        let dir = temp_dir("fifo");
+        let tmp = temp_dir("fifo");
+        let dir = tmp.path();
         let path = dir.join("fifo");
         mkfifo(&path);
         match read_bounded(&path, TOKEN_FILE_CAP, soon()) {
@@ -441,12 +434,13 @@ mod tests {
     /// Devices, directories and sockets are refused by kind, never read.
     #[test]
     fn only_regular_files_are_read() {
-        let dir = temp_dir("kinds");
+        let tmp = temp_dir("kinds");
+        let dir = tmp.path();
         let socket = dir.join("socket");
         let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
         let rows = [
             (PathBuf::from("/dev/zero"), FileKind::CharDevice),
-            (dir.clone(), FileKind::Directory),
+            (dir.to_path_buf(), FileKind::Directory),
             (socket.clone(), FileKind::Socket),
         ];
         for (path, kind) in rows {
@@ -472,7 +466,8 @@ mod tests {
     /// it holds (procfs says 0) is read only up to cap + 1 bytes.
     #[test]
     fn big_files_are_refused_without_reading_them() {
-        let dir = temp_dir("big");
+        let tmp = temp_dir("big");
+        let dir = tmp.path();
         let path = dir.join("bundle.pem");
         let file = File::create(&path).unwrap();
         file.set_len(100 * 1024 * 1024).unwrap();
@@ -495,7 +490,8 @@ mod tests {
     /// The summary file is created when absent and appended to after that.
     #[test]
     fn appends_to_a_regular_file_and_creates_it() {
-        let dir = temp_dir("append");
+        let tmp = temp_dir("append");
+        let dir = tmp.path();
         let path = dir.join("summary.md");
         append_bounded(&path, b"one\n", soon()).unwrap();
         append_bounded(&path, b"two\n", soon()).unwrap();
@@ -525,7 +521,8 @@ mod tests {
     #[test]
     fn writes_only_a_regular_file() {
         use std::os::unix::fs::OpenOptionsExt;
-        let dir = temp_dir("write");
+        let tmp = temp_dir("write");
+        let dir = tmp.path();
         let path = dir.join("report.json");
         write_bounded(&path, b"first, longer", 100, soon()).unwrap();
         write_bounded(&path, b"second", 100, soon()).unwrap();
@@ -547,7 +544,7 @@ mod tests {
         }
         assert_eq!(std::fs::read(&path).unwrap(), b"second");
         assert!(!dir.join("elsewhere").exists());
-        match write_bounded(&dir, b"x", 100, soon()) {
+        match write_bounded(dir, b"x", 100, soon()) {
             Err(LocalError::NotRegular(FileKind::Directory)) => {}
             other => panic!("{other:?}"),
         }

@@ -242,6 +242,7 @@ fn verdict_holds_on_arbitrary_answers() {
             discovery: &discovery,
             lint: Some(&l),
             offline: false,
+            rank: None,
             whoami: Asked::Done(&who),
             access: &access,
             min_validity: Some(rng.below(100_000)),

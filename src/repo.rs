@@ -160,7 +160,6 @@ pub fn parse(input: &str, endpoint: &Origin) -> Result<RepoId, String> {
 /// `[TYPE/][NAMESPACE/]NAME`. A name without a namespace is a legacy id
 /// (`gpt2`, `datasets/squad`): the Hub still serves those through a redirect
 /// to the canonical `namespace/name`, and huggingface_hub accepts them.
-// table-like: one row per accepted shape
 fn split_parts<'a>(
     parts: &[&'a str],
     from_url: bool,

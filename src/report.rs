@@ -1,7 +1,6 @@
 //! Everything the user sees: the human report on stderr, the JSON report on
 //! stdout, GitHub Actions annotations and the step summary. The only module
 //! that writes to stdout or stderr.
-#![allow(clippy::disallowed_methods)]
 
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
@@ -12,13 +11,14 @@ use crate::args::UsageError;
 use crate::exit::Exit;
 use crate::localfile::append_bounded;
 use crate::sanitize::{
-    MESSAGE_MAX, Redactor, inert_owned, json_inert, mask_token_like, md_code_span, md_text_cell,
-    safe_text, shorten_counted, strip_controls, strip_userinfo,
+    MESSAGE_MAX, Redactor, inert_owned, json_inert, mask_token_like, safe_text, shorten_counted,
+    strip_controls, strip_userinfo,
 };
 use crate::verdict::{Check, Code, Status, Verdict};
 
 mod human;
 mod progress;
+mod summary;
 mod wrap;
 
 // For tests of every output at once (the human report is `human_from` in a run).
@@ -27,6 +27,7 @@ mod wrap;
 pub use human::human;
 
 pub use progress::{Progress, Subject};
+pub use summary::step_summary;
 
 /// What the report needs besides the verdict.
 pub struct Context<'a> {
@@ -101,6 +102,49 @@ fn skipped_for_no_token(v: &Verdict) -> bool {
         && v.checks
             .iter()
             .any(|c| c.status == Status::Skip && c.code == Some(Code::TokenMissing))
+}
+
+/// How the run ended, decided once: the last line of the log and of the
+/// terminal (`hf-token-check: ok, with warnings`) and the step summary's verdict
+/// (`**ok, with warnings**`) are the same words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Closing {
+    /// `ok`, `ok, with warnings`, `skipped`, `failed`, `failed, but not enforced`.
+    head: &'static str,
+    /// What follows the head: the exit status, why it was skipped.
+    detail: String,
+}
+
+impl Closing {
+    /// The closing phrase of a verdict (`enforced`: not `--warn-only`).
+    pub(crate) fn of(v: &Verdict, enforced: bool) -> Closing {
+        let (head, detail) = match (v.exit, enforced) {
+            _ if skipped_for_no_token(v) => (
+                "skipped",
+                " (no token, allowed by `--allow-missing-token`)".to_string(),
+            ),
+            (Exit::Ok, _) if v.checks.iter().any(|c| c.status == Status::Warn) => {
+                ("ok, with warnings", String::new())
+            }
+            (Exit::Ok, _) => ("ok", String::new()),
+            (e, true) => ("failed", format!(" (exit status {})", e.code())),
+            (e, false) => (
+                "failed, but not enforced",
+                format!(" (`--warn-only`): would have exited with {}", e.code()),
+            ),
+        };
+        Closing { head, detail }
+    }
+
+    /// The last line of the human report.
+    pub(crate) fn line(&self) -> String {
+        format!("hf-token-check: {}{}", self.head, self.detail)
+    }
+
+    /// The step summary's verdict: the head in bold.
+    pub(crate) fn markdown(&self) -> String {
+        format!("**{}**{}", self.head, self.detail)
+    }
 }
 
 /// The tool's version, in the JSON report and `--version`.
@@ -273,68 +317,6 @@ fn annotation(level: &str, c: &Check, ctx: &Context<'_>) -> String {
     )
 }
 
-/// The most the step summary adds, in bytes: GitHub refuses a step summary
-/// over 1 MiB, and other steps may write to the same file.
-pub const SUMMARY_MAX: usize = 512 * 1024;
-
-/// A Markdown table of the checks, for `GITHUB_STEP_SUMMARY`, at most
-/// [`SUMMARY_MAX`] bytes whatever the number of repos: rows that do not fit
-/// are left out, and the last line says how many.
-pub fn step_summary(v: &Verdict, ctx: &Context<'_>) -> String {
-    let mut out =
-        String::from("### hf-token-check\n\n| | check | result | details |\n|---|---|---|---|\n");
-    // Room for the verdict and the note on rows left out.
-    let rows_max = SUMMARY_MAX - 1024;
-    let mut left_out = 0usize;
-    for c in &v.checks {
-        if left_out == 0 {
-            let row = summary_row(c, ctx);
-            if out.len() + row.len() <= rows_max {
-                out.push_str(&row);
-                continue;
-            }
-        }
-        left_out += 1;
-    }
-    let verdict = match (v.exit, ctx.enforced) {
-        _ if skipped_for_no_token(v) => {
-            "**skipped** (no token, allowed by `--allow-missing-token`)".to_string()
-        }
-        (Exit::Ok, _) => "**ok**".to_string(),
-        (e, true) => format!("**failed** (exit status {})", e.code()),
-        (e, false) => format!(
-            "**failed, not enforced** (would have exited with {})",
-            e.code()
-        ),
-    };
-    out.push_str(&format!("\n{verdict}\n\n"));
-    if left_out > 0 {
-        out.push_str(&format!(
-            "_{left_out} more checks not shown: a step summary is kept under {} KiB (GitHub's \
-             limit is 1 MiB); every check is in the job log and in `--json`._\n\n",
-            SUMMARY_MAX / 1024
-        ));
-    }
-    out
-}
-
-/// One row of the step summary's table.
-fn summary_row(c: &Check, ctx: &Context<'_>) -> String {
-    let mut details = c.message.clone();
-    if let Some(h) = &c.hint {
-        details.push_str(&format!(" (hint: {h})"));
-    }
-    format!(
-        "| {} | {} | {} | {} |\n",
-        mark(c.status),
-        md_code_span(&ctx.safe(&check_label(c))),
-        md_code_span(c.code.map_or(c.status.name(), |c| c.as_str())),
-        // Hub text inside is made inert and the cell shortened; the full
-        // text is in the annotation and the JSON.
-        md_text_cell(&ctx.redactor, &ctx.safe(&details))
-    )
-}
-
 /// The JSON report of a usage error (exit 64), for `--json`: the same object
 /// with no checks and an `error`. `endpoint` is the one in force, `null` when
 /// the error came before it was resolved.
@@ -382,6 +364,10 @@ pub fn error_text(message: &str, hint: Option<&str>, color: bool) -> String {
 }
 
 /// Whether stderr is a terminal (for colour).
+#[expect(
+    clippy::disallowed_methods,
+    reason = "report owns stderr: asking whether it is a terminal is part of writing to it"
+)]
 pub fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
 }
@@ -543,6 +529,10 @@ pub fn explain(code: &str, color: bool) -> Exit {
 }
 
 /// Writes to stderr, ignoring a closed pipe.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the one place the human report, progress and usage errors reach stderr"
+)]
 pub fn to_stderr(text: &str) {
     let mut e = std::io::stderr().lock();
     let _ = e.write_all(text.as_bytes());
@@ -550,6 +540,10 @@ pub fn to_stderr(text: &str) {
 }
 
 /// Writes to stdout, ignoring a closed pipe.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the one place the JSON report reaches stdout"
+)]
 pub fn to_stdout(text: &str) {
     let mut o = std::io::stdout().lock();
     let _ = o.write_all(text.as_bytes());
@@ -623,53 +617,5 @@ mod tests {
         assert_eq!(check["hint"], format!("do not paste {MARKER} anywhere"));
         assert_eq!(check["request_id"], format!("id-{MARKER}"));
         assert_eq!(report["token"]["masked"], format!("source {MARKER}"));
-    }
-
-    /// The step summary stays under GitHub's 1 MiB limit whatever the number of
-    /// repos, and its last line says how many checks were left out.
-    #[test]
-    fn step_summary_is_capped() {
-        use crate::verdict::{CheckKind, Code};
-        let long = "x".repeat(2000);
-        let checks: Vec<Check> = (0..4_000)
-            .map(|i| {
-                let mut c = Check::fail(CheckKind::Read, Code::ReadDenied, &long).hint(&long);
-                c.repo = Some(format!("org/repo-{i}"));
-                c
-            })
-            .collect();
-        let v = Verdict {
-            checks,
-            user: None,
-            exit: Exit::NoPerm,
-            quota: None,
-        };
-        let ctx = Context {
-            endpoint: "https://huggingface.co",
-            token: None,
-            redactor: Redactor::none(),
-            enforced: true,
-            color: false,
-            width: None,
-        };
-        let text = step_summary(&v, &ctx);
-        assert!(text.len() <= SUMMARY_MAX, "{}", text.len());
-        assert!(text.len() > SUMMARY_MAX / 2, "{}", text.len());
-        let last = text.trim_end().lines().last().unwrap();
-        assert!(
-            last.contains("more checks not shown") && last.contains("1 MiB"),
-            "{last}"
-        );
-        let shown = text.matches("| ✗ |").count();
-        assert!(
-            last.starts_with(&format!("_{} more", 4_000 - shown)),
-            "{last}"
-        );
-        // A few rows: no note.
-        let few = Verdict {
-            checks: v.checks[..3].to_vec(),
-            ..v
-        };
-        assert!(!step_summary(&few, &ctx).contains("not shown"));
     }
 }

@@ -371,8 +371,8 @@ mod tests {
     /// a `#!` COMMAND is its own script, a binary is not.
     #[test]
     fn which_file_is_the_script() {
-        let dir = std::env::temp_dir().join(format!("hftc-scan-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let tmp = crate::testing::temp_dir("scan");
+        let dir = tmp.path();
         let script = dir.join("train.py");
         std::fs::write(&script, "print(1)\n").unwrap();
         let shebang = dir.join("run");
@@ -438,6 +438,5 @@ mod tests {
             script_of(&os(&["run".as_ref()]), Some(path), deadline).map(|(p, _)| p),
             Some(PathBuf::from("run"))
         );
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

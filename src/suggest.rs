@@ -42,8 +42,13 @@ pub(crate) fn did_you_mean<'a>(input: &str, candidates: &[&'a str]) -> Option<&'
 
 /// A hint for a word that no option took: a flag written without its dashes
 /// (`help` -> `--help`), or a duration written with a space after
-/// `--min-validity`/`--max-age` (`2 hours` -> `2h`).
-pub(crate) fn stray_word_hint(word: &str, after: Option<&(&str, String)>) -> Option<String> {
+/// `--min-validity`/`--max-age` (`2 hours` -> `2h`). `flags`: every option's
+/// spelling.
+pub(crate) fn stray_word_hint(
+    word: &str,
+    after: Option<&(&str, String)>,
+    flags: &[&str],
+) -> Option<String> {
     if let Some((flag @ ("--min-validity" | "--max-age"), value)) = after
         && !value.is_empty()
         && value.chars().all(|c| c.is_ascii_digit())
@@ -63,7 +68,7 @@ pub(crate) fn stray_word_hint(word: &str, after: Option<&(&str, String)>) -> Opt
         }
     }
     let bare = word.trim_start_matches('-').to_ascii_lowercase();
-    crate::help::FLAGS
+    flags
         .iter()
         .find(|f| f.starts_with("--") && f[2..] == bare)
         .map(|f| format!("did you mean `{f}`? options start with `--`"))
@@ -210,7 +215,9 @@ fn join_fixes(fixes: &[&str]) -> String {
 mod tests {
     use super::*;
 
-    use crate::help::FLAGS;
+    fn all_flags() -> Vec<&'static str> {
+        crate::args::option_names()
+    }
 
     #[test]
     fn flags() {
@@ -243,7 +250,7 @@ mod tests {
             ("--token", None),
         ];
         for (input, want) in rows {
-            assert_eq!(did_you_mean(input, FLAGS), want, "{input:?}");
+            assert_eq!(did_you_mean(input, &all_flags()), want, "{input:?}");
         }
     }
 

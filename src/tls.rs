@@ -105,7 +105,7 @@ mod tests {
     /// Unusable CA settings name their variable and say why.
     #[test]
     fn bad_ca_bundles_name_the_variable() {
-        let dir = crate::testing::TempDir::new("ca");
+        let dir = crate::testing::temp_dir("ca");
         let empty = dir.path().join("empty.pem");
         std::fs::write(&empty, "").unwrap();
         let garbage = dir.path().join("garbage.pem");

@@ -247,18 +247,6 @@ def _main_script() -> str | None:
     return os.path.abspath(path)
 
 
-def _rank_variable() -> str | None:
-    """The variable (`RANK`, else `LOCAL_RANK`) that says this process is not rank 0."""
-    for name in ("RANK", "LOCAL_RANK"):
-        value = os.environ.get(name, "").strip()
-        if value:
-            try:
-                return None if int(value) == 0 else name
-            except ValueError:
-                return name
-    return None
-
-
 def _grant_argv(func: str, jobs: Any, inference: Any, bill_to: Any, pr: Any) -> list[str]:
     """`--jobs`, `--inference`, `--bill-to`, `--pr`: requirements decided from the
     token's grants (inferred), one word each (`--jobs=NS`)."""
@@ -277,7 +265,7 @@ def _grant_argv(func: str, jobs: Any, inference: Any, bill_to: Any, pr: Any) -> 
     return argv
 
 
-def _argv(func: str, read: Any, write: Any, args: Any, quiet: bool, scan: bool, offline: bool) -> list[str]:
+def _argv(func: str, read: Any, write: Any, args: Any, quiet: bool, scan: bool, rank0: bool) -> list[str]:
     extra = _strings(func, "args", args, one=False)
     if "--" in extra:
         raise ValueError(
@@ -291,8 +279,10 @@ def _argv(func: str, read: Any, write: Any, args: Any, quiet: bool, scan: bool, 
         argv.append("--json")
     if quiet and "--quiet" not in extra and "-q" not in extra:
         argv.append("--quiet")
-    if offline and "--offline" not in extra:
-        argv.append("--offline")
+    if rank0 and "--rank0-only" not in extra:
+        # The executable reads RANK (else LOCAL_RANK): on a rank other than 0 it
+        # checks presence and format only and says why (`not-rank-zero`).
+        argv.append("--rank0-only")
     if not scan:
         argv.append("--no-scan")
     else:
@@ -462,14 +452,7 @@ def _checked(
     func: str, read: Any, write: Any, args: Any, quiet: bool, scan: bool, all_ranks: bool,
     grants: tuple[Any, Any, Any, Any] = ((), False, None, ()),
 ) -> Report:
-    rank = None if all_ranks else _rank_variable()
-    argv = _grant_argv(func, *grants) + _argv(func, read, write, args, quiet, scan, rank is not None)
-    if rank is not None and not quiet:
-        _write_err(
-            "hf-token-check: `%s` is not 0: the Hub is checked by rank 0; this process checks "
-            "only the token's presence and format (all_ranks=True checks on every rank)\n" % rank
-        )
-    return _run(argv)
+    return _run(_grant_argv(func, *grants) + _argv(func, read, write, args, quiet, scan, not all_ranks))
 
 
 def check(

@@ -6,12 +6,11 @@
 //! (no width) nothing is wrapped.
 
 use super::wrap::wrap;
-use super::{Context, check_label, is_error, mark, paint, skipped_for_no_token};
-use crate::exit::Exit;
+use super::{Closing, Context, check_label, is_error, mark, paint};
 use crate::verdict::{Check, CheckKind, Code, Status, Verdict, WILL_BE_CREATED};
 
 /// The endpoint no whoami line needs to name.
-const DEFAULT_ENDPOINT: &str = "https://huggingface.co";
+const DEFAULT_ENDPOINT: &str = crate::pages::PUBLIC_HUB;
 
 /// Repo names a grouped reason lists at most (they are on the lines above too).
 const GROUP_NAMES_MAX: usize = 20;
@@ -237,28 +236,15 @@ fn push(
     }
 }
 
-/// The last line: ok, ok with warnings, skipped (no token, allowed), or failed
-/// with the exit status.
+/// The last line: the closing phrase ([`Closing`]).
 fn summary_line(v: &Verdict, ctx: &Context<'_>) -> String {
-    match (v.exit, ctx.enforced) {
-        _ if skipped_for_no_token(v) => {
-            "hf-token-check: skipped (no token, allowed by `--allow-missing-token`)".to_string()
-        }
-        (Exit::Ok, _) if v.checks.iter().any(|c| c.status == Status::Warn) => {
-            "hf-token-check: ok, with warnings".to_string()
-        }
-        (Exit::Ok, _) => "hf-token-check: ok".to_string(),
-        (e, true) => format!("hf-token-check: failed (exit status {})", e.code()),
-        (e, false) => format!(
-            "hf-token-check: failed, but not enforced (`--warn-only`): would have exited with {}",
-            e.code()
-        ),
-    }
+    Closing::of(v, ctx.enforced).line()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exit::Exit;
     use crate::sanitize::Redactor;
 
     fn ctx(width: Option<usize>) -> Context<'static> {
@@ -368,6 +354,27 @@ mod tests {
              `a/x` not found\n  hint: spell\n✗ read b/y: not-found\n  `b/y` not found\n  hint: other\n\n\
              hf-token-check: failed (exit status 77)\n"
         );
+    }
+
+    /// A group names at most 20 repos; only past that does it say how many
+    /// more (never "and 0 more").
+    #[test]
+    fn group_names_at_most_twenty() {
+        let nf = |i: usize| {
+            let r = format!("acme/m{i}");
+            repo(
+                CheckKind::Read,
+                &r,
+                Check::fail(CheckKind::Read, Code::NotFound, "not found").hint("spell"),
+            )
+        };
+        let listed = |n: usize| (0..n).map(|i| format!("acme/m{i}")).collect::<Vec<_>>();
+        for (n, tail) in [(20, String::new()), (21, ", and 1 more".to_string())] {
+            let checks = (0..n).map(nf).collect();
+            let text = human(&verdict(checks, Exit::NoPerm), &ctx(None));
+            let want = format!("\n  {n} repos not found: {}{tail}\n", listed(20).join(", "));
+            assert!(text.contains(&want), "{n}: {text}");
+        }
     }
 
     /// A write that creates its repo is marked `+`; the endpoint shows on whoami

@@ -4,6 +4,7 @@
 //! network phase reports each request asked and answered through
 //! [`Progress::note`]; the thread here is the only one that prints meanwhile.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -17,10 +18,54 @@ const TERMINAL_AFTER: Duration = Duration::from_secs(1);
 pub const LOG_AFTER: Duration = Duration::from_secs(2);
 
 /// Requests still awaited, and whether the network phase is over.
+///
+/// A note costs the same with 10,000 requests awaited as with one: each label
+/// keeps the places where it is awaited (in the order asked), so an answer
+/// finds its place without a scan of the list.
 #[derive(Default)]
 struct State {
-    pending: Vec<String>,
+    /// Every request asked in this round, in order; `None` once answered.
+    asked: Vec<Option<String>>,
+    /// Each awaited label's places in `asked`, oldest first.
+    places: HashMap<String, Vec<usize>>,
+    /// How many are still awaited.
+    left: usize,
     over: bool,
+    /// A transient line is on the terminal (the thread erases it at the end).
+    drawn: bool,
+}
+
+impl State {
+    fn asked(&mut self, what: &str) {
+        if self.left == 0 {
+            // A new round: the answered ones are no longer needed.
+            self.asked.clear();
+            self.places.clear();
+        }
+        self.places
+            .entry(what.to_string())
+            .or_default()
+            .push(self.asked.len());
+        self.asked.push(Some(what.to_string()));
+        self.left += 1;
+    }
+
+    fn answered(&mut self, what: &str) {
+        let Some(places) = self.places.get_mut(what) else {
+            return;
+        };
+        let place = places.remove(0);
+        if places.is_empty() {
+            self.places.remove(what);
+        }
+        self.asked[place] = None;
+        self.left -= 1;
+    }
+
+    /// The labels still awaited, in the order asked.
+    fn pending(&self) -> impl Iterator<Item = &str> {
+        self.asked.iter().filter_map(Option::as_deref)
+    }
 }
 
 /// The progress thread and what it reads.
@@ -56,12 +101,8 @@ impl Progress {
     pub fn note(&self, e: Event<'_>) {
         let mut s = self.shared.0.lock().unwrap_or_else(|p| p.into_inner());
         match e {
-            Event::Asked(what) => s.pending.push(what.to_string()),
-            Event::Answered(what) => {
-                if let Some(i) = s.pending.iter().position(|p| p == what) {
-                    s.pending.remove(i);
-                }
-            }
+            Event::Asked(what) => s.asked(what),
+            Event::Answered(what) => s.answered(what),
         }
     }
 
@@ -70,11 +111,21 @@ impl Progress {
         self.finish();
     }
 
+    /// Ends the thread's work. It is waited for only when it has a line to
+    /// erase: otherwise, once `over` is set under the lock, it can print
+    /// nothing more, and the report need not wait for it to wake and exit
+    /// (a thread switch on two busy cores); it ends with the process.
     fn finish(&mut self) {
         let (lock, cv) = &*self.shared;
-        lock.lock().unwrap_or_else(|p| p.into_inner()).over = true;
+        let drawn = {
+            let mut s = lock.lock().unwrap_or_else(|p| p.into_inner());
+            s.over = true;
+            s.drawn
+        };
         cv.notify_all();
-        if let Some(t) = self.thread.take() {
+        if let Some(t) = self.thread.take()
+            && drawn
+        {
             let _ = t.join();
         }
     }
@@ -114,12 +165,13 @@ fn watch(shared: &(Mutex<State>, Condvar), subject: &Subject, r: &Redactor) {
                 let line = clip(&clean(r, &transient(subject, secs)), width);
                 to_stderr(&format!("\r\u{1b}[K{line}"));
                 drawn = true;
+                state.drawn = true;
                 next += Duration::from_secs(1);
             }
             None => {
                 to_stderr(&format!(
                     "{}\n",
-                    clean(r, &awaited(subject, &state.pending, secs))
+                    clean(r, &awaited(subject, state.pending(), state.left, secs))
                 ));
                 break;
             }
@@ -151,11 +203,16 @@ fn transient(s: &Subject, secs: u64) -> String {
 }
 
 /// "hf-token-check: still waiting for huggingface.co after 2 s: whoami, read acme/model"
-fn awaited(s: &Subject, pending: &[String], secs: u64) -> String {
-    let mut names: Vec<&str> = pending.iter().map(String::as_str).take(10).collect();
-    let more = pending.len().saturating_sub(names.len());
+fn awaited<'a>(
+    s: &Subject,
+    pending: impl Iterator<Item = &'a str>,
+    left: usize,
+    secs: u64,
+) -> String {
+    let mut names: Vec<&str> = pending.take(10).collect();
+    let more = left.saturating_sub(names.len());
     let more = format!("and {more} more");
-    if pending.len() > names.len() {
+    if left > names.len() {
         names.push(&more);
     }
     let what = if names.is_empty() {
@@ -168,4 +225,145 @@ fn awaited(s: &Subject, pending: &[String], secs: u64) -> String {
          every answer is in, or at `--timeout`)",
         s.host
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subject() -> Subject {
+        Subject {
+            repos: 2,
+            host: "huggingface.co".into(),
+            width: None,
+        }
+    }
+
+    fn subject_of(repos: usize) -> Subject {
+        Subject { repos, ..subject() }
+    }
+
+    /// Answers in any order, the same label twice, and a second round: what
+    /// is still awaited keeps the order asked, and the count is right.
+    #[test]
+    fn awaited_keeps_order_and_count() {
+        let mut s = State::default();
+        for what in ["whoami", "read a/b", "read a/b", "write c/d"] {
+            s.asked(what);
+        }
+        s.answered("read a/b");
+        s.answered("never asked");
+        assert_eq!(
+            s.pending().collect::<Vec<_>>(),
+            ["whoami", "read a/b", "write c/d"]
+        );
+        assert_eq!(s.left, 3);
+        for what in ["write c/d", "whoami", "read a/b"] {
+            s.answered(what);
+        }
+        assert_eq!((s.left, s.pending().count()), (0, 0));
+        s.asked("read datasets/a/b");
+        assert_eq!(s.pending().collect::<Vec<_>>(), ["read datasets/a/b"]);
+        assert_eq!(s.asked.len(), 1, "the answered round is dropped");
+    }
+
+    /// Past ten names, the rest are counted.
+    #[test]
+    fn awaited_counts_past_ten() {
+        let mut s = State::default();
+        let names: Vec<String> = (0..13).map(|i| format!("read me/r{i}")).collect();
+        for n in &names {
+            s.asked(n);
+        }
+        s.answered("read me/r0");
+        let line = awaited(&subject(), s.pending(), s.left, 2);
+        assert!(
+            line.contains("after 2 s: read me/r1, read me/r2,"),
+            "{line}"
+        );
+        assert!(line.contains("read me/r10, and 2 more ("), "{line}");
+        assert!(!line.contains("read me/r0,"), "{line}");
+    }
+
+    /// The transient line stops one column short of the width: a line that
+    /// fills the last column moves the cursor to the next line on many
+    /// terminals, and `\r` would then erase the wrong line.
+    #[test]
+    fn clip_leaves_the_last_column_free() {
+        let long = "é".repeat(200);
+        for width in [1, 2, 16, 80] {
+            assert_eq!(clip(&long, width).chars().count(), width - 1, "{width}");
+        }
+        assert_eq!(clip("short", 80), "short");
+        assert_eq!(clip("exactly 9", 10), "exactly 9");
+        assert_eq!(clip("exactly 10", 10), "exactly 1");
+        assert_eq!(clip("x", 0), "");
+    }
+
+    /// What the transient line says, for no repo, one and many.
+    #[test]
+    fn transient_line() {
+        let rows = [
+            (0, "checking the token at huggingface.co… 3 s"),
+            (1, "checking 1 repo at huggingface.co… 3 s"),
+            (12, "checking 12 repos at huggingface.co… 3 s"),
+        ];
+        for (repos, want) in rows {
+            assert_eq!(transient(&subject_of(repos), 3), want);
+        }
+    }
+
+    /// The log's one line names what is awaited, at most 10 of them, then
+    /// how many more; with nothing pending, the last answers.
+    #[test]
+    fn awaited_line() {
+        let tail = "(the report follows when every answer is in, or at `--timeout`)";
+        let s = subject();
+        let pending: Vec<String> = (0..12).map(|i| format!("read acme/m{i}")).collect();
+        let names = |n: usize| pending[..n].join(", ");
+        assert_eq!(
+            awaited(&s, pending[..2].iter().map(String::as_str), 2, 2),
+            format!(
+                "hf-token-check: still waiting for huggingface.co after 2 s: {} {tail}",
+                names(2)
+            )
+        );
+        assert_eq!(
+            awaited(&s, pending[..10].iter().map(String::as_str), 10, 2),
+            format!(
+                "hf-token-check: still waiting for huggingface.co after 2 s: {} {tail}",
+                names(10)
+            )
+        );
+        assert_eq!(
+            awaited(&s, pending.iter().map(String::as_str), 12, 5),
+            format!(
+                "hf-token-check: still waiting for huggingface.co after 5 s: {}, and 2 more {tail}",
+                names(10)
+            )
+        );
+        assert_eq!(
+            awaited(&s, std::iter::empty(), 0, 2),
+            format!(
+                "hf-token-check: still waiting for huggingface.co after 2 s: the last answers {tail}"
+            )
+        );
+    }
+
+    /// What the lines show is cleaned: no token, no URL credentials, no controls.
+    #[test]
+    fn lines_are_cleaned() {
+        let token = "hf_QwErTyUiOpAsDfGhJkLzXcVbNm0123456789";
+        let r = Redactor::new(None, Some(token));
+        let text = clean(&r, &format!("at https://u:pw@hub.example\u{1b}[2J {token}"));
+        assert_eq!(text, "at https://hub.example [REDACTED]");
+    }
+
+    /// A quiet run starts no thread: a passing run prints nothing.
+    #[test]
+    fn quiet_starts_no_thread() {
+        let p = Progress::start(subject(), &Redactor::none(), true);
+        assert!(p.thread.is_none());
+        p.stop();
+    }
 }

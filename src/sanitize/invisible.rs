@@ -429,9 +429,6 @@ pub(super) fn in_table(c: char) -> bool {
 }
 
 #[cfg(test)]
-// The drift test reads `CI` (it must fail, not skip, under CI) and says why it
-// skips elsewhere: test-only, nothing of the tool's own output.
-#[allow(clippy::disallowed_methods, clippy::disallowed_macros)]
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
@@ -491,6 +488,12 @@ mod tests {
         out
     }
 
+    #[expect(
+        clippy::disallowed_methods,
+        clippy::disallowed_macros,
+        reason = "test-only: reads `CI` (the drift test must fail, not skip, under CI) \
+                  and says why it skips elsewhere; nothing of the tool's own output"
+    )]
     fn read(name: &str) -> Option<String> {
         let path = format!("{DIR}/{name}");
         match std::fs::read_to_string(&path) {

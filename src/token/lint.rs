@@ -3,6 +3,7 @@
 
 use super::discover::clean;
 use super::{Secret, mask};
+use crate::pages::public_tokens_page;
 
 /// One thing wrong with the token's format.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +25,10 @@ pub struct Lint {
     pub errors: Vec<Problem>,
 }
 
-const FIX_VALUE: &str = "set the secret to the token itself, exactly as shown at https://huggingface.co/settings/tokens";
+const FIX_VALUE: &str = concat!(
+    "set the secret to the token itself, exactly as shown at ",
+    public_tokens_page!()
+);
 
 /// Checks a token read from the token file. A file's single trailing newline
 /// is silent: text files end in one and every client strips it. A second
@@ -102,7 +106,10 @@ fn format_errors(t: &str) -> Vec<Problem> {
     if let Some(i) = core.find(char::is_whitespace) {
         errors.push(problem(
             format!("the token contains whitespace at character {}", i + 1),
-            "a token is one word: copy it again from https://huggingface.co/settings/tokens",
+            concat!(
+                "a token is one word: copy it again from ",
+                public_tokens_page!()
+            ),
         ));
     }
     if core.chars().any(|c| c.is_control()) {
@@ -311,22 +318,27 @@ fn prefix_problem(t: &str) -> Option<Problem> {
         return Some(problem(
             "the token is a legacy organization token (`api_org_...`): these are deprecated and \
              huggingface_hub refuses them",
-            "create a user access token (a fine-grained one can be scoped to the organization) at \
-             https://huggingface.co/settings/tokens",
+            concat!(
+                "create a user access token (a fine-grained one can be scoped to the organization) \
+                 at ",
+                public_tokens_page!()
+            ),
         ));
     }
     if t.starts_with("api_") {
         return Some(problem(
             "the token is a legacy API token (`api_...`): these are deprecated and huggingface_hub \
              refuses them",
-            "create a new access token at https://huggingface.co/settings/tokens",
+            concat!("create a new access token at ", public_tokens_page!()),
         ));
     }
     if t.starts_with("hf_") {
         return None;
     }
-    let hint =
-        "use a Hugging Face access token (`hf_...`) from https://huggingface.co/settings/tokens";
+    let hint = concat!(
+        "use a Hugging Face access token (`hf_...`) from ",
+        public_tokens_page!()
+    );
     for (prefix, what) in FOREIGN {
         if t.starts_with(prefix) {
             return Some(problem(

@@ -86,7 +86,7 @@ fn answered(access: &Access, s: &Subject<'_>, a: &Answer, who: &Identity<'_>) ->
         write: s.write,
         user: s.user,
     };
-    let page = format!("{}{}", who.endpoint, s.repo.web_path());
+    let page = crate::pages::on(who.endpoint, &s.repo.web_path());
     let fail = |code: Code, message: String, hint: String| {
         with_request_id(Check::fail(s.kind(), code, message).hint(hint), a)
     };

@@ -147,6 +147,8 @@ codes! {
     Renamed,
     /// Offline mode: only presence and format were checked (a skip).
     Offline,
+    /// `--rank0-only` on a rank other than 0: only presence and format were checked (a skip).
+    NotRankZero,
     /// The same `ns/name` exists as another repo type (a warning).
     DidYouMean,
     /// A write to an org namespace where nothing was found: it may be created, or
@@ -195,6 +197,7 @@ impl Code {
             Code::WriteDenied => "write-denied",
             Code::Renamed => "renamed",
             Code::Offline => "offline",
+            Code::NotRankZero => "not-rank-zero",
             Code::DidYouMean => "did-you-mean",
             Code::MayExistHidden => "may-exist-hidden",
             Code::LeastPrivilege => "least-privilege",
@@ -235,6 +238,7 @@ impl Code {
             Code::TokenWhitespace
             | Code::Renamed
             | Code::Offline
+            | Code::NotRankZero
             | Code::DidYouMean
             | Code::MayExistHidden
             | Code::LeastPrivilege

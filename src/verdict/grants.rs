@@ -9,7 +9,7 @@
 
 use super::common::describe_token;
 use super::scopes::{self, Grant};
-use super::{Blocked, Check, CheckKind, Code, TOKENS_PAGE, offline_skip};
+use super::{Blocked, Check, CheckKind, Code, TOKENS_PAGE, blocked_skip};
 use crate::config::Grants;
 use crate::repo::RepoId;
 use crate::whoami::{FineGrained, Kind, Org, Whoami};
@@ -53,19 +53,18 @@ fn gate(
     decide: impl Fn(&Whoami) -> Check,
 ) -> Check {
     // A skipped line rests on nothing: no `basis`.
-    let decided = match (blocked, user) {
-        (Blocked::Token(code, why), _) => {
-            return Check::skip(kind, code, format!("not checked: {why}"));
-        }
-        (Blocked::Offline, _) => return offline_skip(kind),
-        (Blocked::No, None) => Check::warn(
+    if let Some(skip) = blocked_skip(kind, blocked) {
+        return skip;
+    }
+    let decided = match user {
+        None => Check::warn(
             kind,
             Code::GrantUnknown,
             "cannot be told: it is inferred from the token's grants, and whoami did not tell them \
              (see the whoami line)",
         )
         .hint("run the check again once the Hub answers whoami"),
-        (Blocked::No, Some(w)) => decide(w),
+        Some(w) => decide(w),
     };
     decided.inferred()
 }

@@ -64,6 +64,8 @@ pub struct Facts<'a> {
     /// `None` when no token was found.
     pub lint: Option<&'a Lint>,
     pub offline: bool,
+    /// `--rank0-only` in a process whose rank is not 0: `RANK` or `LOCAL_RANK`.
+    pub rank: Option<&'static str>,
     pub whoami: Asked<&'a WhoamiReply>,
     pub access: &'a [Access],
     /// `--min-validity`, in seconds.
@@ -98,7 +100,9 @@ pub struct Verdict {
     pub quota: Option<Quota>,
 }
 
-const TOKENS_PAGE: &str = "https://huggingface.co/settings/tokens";
+/// The tokens page as hints write it; [`crate::pages::on_endpoint`] moves it
+/// to the run's endpoint in [`local`] and [`decide`].
+const TOKENS_PAGE: &str = crate::pages::TOKENS;
 
 /// Why the checks that need the Hub were not run.
 #[derive(Debug, Clone, Copy)]
@@ -107,6 +111,8 @@ enum Blocked {
     /// Before any request: no token, or a malformed one.
     Token(Code, &'static str),
     Offline,
+    /// `--rank0-only`, and this variable says the rank is not 0.
+    Rank(&'static str),
 }
 
 /// What the access checks need from the whoami step.
@@ -129,8 +135,22 @@ pub fn local(
     oidc: bool,
     allow_missing: bool,
     job: Option<&str>,
+    endpoint: &str,
 ) -> Vec<Check> {
-    token::checks(discovery, lint, oidc, allow_missing, job)
+    pages_on_endpoint(
+        token::checks(discovery, lint, oidc, allow_missing, job),
+        endpoint,
+    )
+}
+
+/// Every hint's pages on the run's endpoint (docs/checks.md, "Pages in hints").
+fn pages_on_endpoint(mut checks: Vec<Check>, endpoint: &str) -> Vec<Check> {
+    for c in &mut checks {
+        if let Some(h) = &mut c.hint {
+            *h = crate::pages::on_endpoint(h, endpoint);
+        }
+    }
+    checks
 }
 
 pub fn decide(f: &Facts<'_>) -> Verdict {
@@ -142,6 +162,7 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
             Blocked::Token(Code::TokenMalformed, "the token is malformed")
         }
         Discovery::Found { .. } if f.offline => Blocked::Offline,
+        Discovery::Found { .. } if let Some(var) = f.rank => Blocked::Rank(var),
         Discovery::Found { .. } => Blocked::No,
     };
     let source = match f.discovery {
@@ -183,7 +204,7 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
         checks.push(advice);
     }
     Verdict {
-        checks,
+        checks: pages_on_endpoint(checks, f.endpoint),
         user,
         exit,
         quota: f.quota,
@@ -226,6 +247,7 @@ fn access_line(a: &Access, blocked: Blocked, who: &Identity<'_>) -> Check {
     let mut check = match (blocked, &a.outcome) {
         (Blocked::Token(code, why), _) => Check::skip(kind, code, format!("not checked: {why}")),
         (Blocked::Offline, _) => offline_skip(kind),
+        (Blocked::Rank(var), _) => rank_skip(kind, var),
         (Blocked::No, Asked::Done(o)) if a.repo.is_bucket() => bucket::check(a, o, who),
         (Blocked::No, Asked::Done(o)) => access::check(a, o, who),
         (Blocked::No, Asked::Lost | Asked::Skipped) => lost(kind, &format!("`{}`", a.repo)),
@@ -270,6 +292,29 @@ fn offline_skip(kind: CheckKind) -> Check {
         kind,
         Code::Offline,
         "not checked: offline mode (`--offline` or `HF_HUB_OFFLINE`) checks only presence and format",
+    )
+}
+
+/// The skip line of a check that was not asked for a reason of the whole run
+/// (no usable token, offline mode, a rank other than 0); `None` when it was.
+fn blocked_skip(kind: CheckKind, blocked: Blocked) -> Option<Check> {
+    match blocked {
+        Blocked::No => None,
+        Blocked::Token(code, why) => Some(Check::skip(kind, code, format!("not checked: {why}"))),
+        Blocked::Offline => Some(offline_skip(kind)),
+        Blocked::Rank(var) => Some(rank_skip(kind, var)),
+    }
+}
+
+/// A rank other than 0 under `--rank0-only`: rank 0 asks the Hub for every rank.
+fn rank_skip(kind: CheckKind, var: &str) -> Check {
+    Check::skip(
+        kind,
+        Code::NotRankZero,
+        format!(
+            "not checked: `{var}` is not 0, and with `--rank0-only` only rank 0 asks the Hub; \
+             this rank checks only presence and format"
+        ),
     )
 }
 

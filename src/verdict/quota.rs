@@ -1,6 +1,6 @@
-//! The Hub's API quota, as the `RateLimit` headers of its last answer told it:
-//! the line the whoami check carries, and the `quota-low` warning. Neither ever
-//! changes the exit status.
+//! The Hub's API quota, as the `RateLimit` headers of its answers told it (the
+//! fewest left): the line the whoami check carries, and the `quota-low`
+//! warning. Neither ever changes the exit status.
 
 use super::{Check, CheckKind, Code};
 use crate::answer::Quota;

@@ -5,7 +5,7 @@ use super::common::{
     GATED_SETTING, JOB_SECRETS, describe_token, failure_check, in_job, quote, transient_check,
     with_request_id,
 };
-use super::{Asked, Blocked, Check, CheckKind, Code, Facts, lost, offline_skip, quota};
+use super::{Asked, Blocked, Check, CheckKind, Code, Facts, blocked_skip, lost, quota};
 use crate::answer::Outcome;
 use crate::timestamp;
 use crate::whoami::{Kind, Whoami, WhoamiReply};
@@ -16,19 +16,14 @@ pub(super) fn checks(
     blocked: Blocked,
     source: &str,
 ) -> (Vec<Check>, Option<Whoami>, bool) {
-    let reply = match (blocked, &f.whoami) {
-        (Blocked::Token(code, why), _) => {
-            let skip = Check::skip(CheckKind::Whoami, code, format!("not checked: {why}"));
-            return (vec![skip], None, false);
-        }
-        (Blocked::Offline, _) => return (vec![offline_skip(CheckKind::Whoami)], None, false),
-        (Blocked::No, Asked::Done(reply)) => *reply,
-        (Blocked::No, Asked::Lost | Asked::Skipped) => {
-            return (
-                vec![lost(CheckKind::Whoami, "`/api/whoami-v2`")],
-                None,
-                false,
-            );
+    if let Some(skip) = blocked_skip(CheckKind::Whoami, blocked) {
+        return (vec![skip], None, false);
+    }
+    let reply = match &f.whoami {
+        Asked::Done(reply) => *reply,
+        Asked::Lost | Asked::Skipped => {
+            let lost = lost(CheckKind::Whoami, "`/api/whoami-v2`");
+            return (vec![lost], None, false);
         }
     };
     let mut check = answer_check(reply, source, f.endpoint, f.now);
@@ -205,8 +200,10 @@ fn age(secs: u64) -> String {
 /// cannot be read, fails: the requirement could not be verified.
 fn age_check(w: &Whoami, max: u64, now: i64) -> Check {
     let k = CheckKind::Whoami;
-    let hint = "create a new token at https://huggingface.co/settings/tokens, update the secret, \
-                and delete the old token";
+    let hint = format!(
+        "create a new token at {}, update the secret, and delete the old token",
+        super::TOKENS_PAGE
+    );
     let Some(t) = w.token.created_at.as_deref().and_then(timestamp::parse) else {
         return Check::fail(
             k,

@@ -127,21 +127,30 @@ fn usage_errors_exit_64() {
 #[test]
 fn token_in_argv_is_masked_in_usage_errors() {
     let token = crate::common::model::token_value("argv");
-    for args in [
-        vec![token.clone()],
-        vec!["--json".to_string(), "--read".to_string(), token.clone()],
-    ] {
-        let home = temp_dir("home");
-        let mut c = command(&home);
-        c.args(&args);
-        let r = run(c, &[&token], None);
-        assert_eq!(r.code, 64, "{}", r.stderr);
-        assert!(
-            r.stderr.contains("hf_…") || r.stderr.contains("looks like a token"),
-            "{}",
-            r.stderr
-        );
-    }
+    let masked = format!("hf_…{}", &token[token.len() - 4..]);
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.arg(&token);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 64, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: unexpected argument `{masked}`\n\nhint: pass the token as `HF_TOKEN`, never \
+             as an argument: arguments show in process lists and logs\n"
+        )
+    );
+    // As a REPO, with `--json`: the same words on stderr and in the JSON.
+    let mut c = command(&home);
+    c.args(["--json", "--read", &token]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 64, "{}", r.stderr);
+    let (message, hint) = (
+        "a REPO in `--read` looks like a token, not a repo id; it was not sent anywhere",
+        "pass the token as `HF_TOKEN`, and the repo as `namespace/name`",
+    );
+    assert_eq!(r.stderr, format!("error: {message}\n\nhint: {hint}\n"));
+    assert_eq!(r.json()["error"], json!({"message": message, "hint": hint}));
 }
 
 /// With `--json`, a usage error still writes one JSON object (no checks, an `error`).
@@ -549,10 +558,12 @@ fn creation_denied_outside_own_namespaces() {
     assert_eq!(r.code, 77);
     let c = &r.checks("write")[0];
     assert_eq!(c["code"], "write-denied");
-    let m = c["message"].as_str().unwrap();
-    assert!(
-        m.contains("inferred") && m.contains("not a member") || m.contains("neither"),
-        "{m}"
+    assert_eq!(
+        c["message"],
+        "model `stranger/new` was not found (it does not exist, or it is private and hidden from \
+         user `alice`), and this token may not create it (inferred from whoami): user `alice` is \
+         neither `stranger` nor a member of an org named `stranger` [request id `Root=1-test-404`]",
+        "{c}"
     );
 }
 
@@ -885,6 +896,61 @@ fn offline() {
     assert!(fake.requests().is_empty());
 }
 
+/// `--rank0-only`: a rank other than 0 (`RANK`, else `LOCAL_RANK`) checks presence
+/// and format only, with its own reason naming the variable (not offline mode);
+/// rank 0, an unset rank, or no flag asks the Hub.
+#[test]
+fn rank0_only() {
+    let (model, token) = with(Kind::Read);
+    let hub = FakeHub::start(move |r| model.answer(r));
+    let home = temp_dir("home");
+    let ranked = |vars: &[(&str, &str)], flag: bool| {
+        let mut c = command(&home);
+        c.env("HF_TOKEN", &token)
+            .args(["--endpoint", &hub.url, "--json", "--read", "acme/model"]);
+        if flag {
+            c.arg("--rank0-only");
+        }
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        let before = hub.requests().len();
+        let r = run(c, &[&token], None);
+        (r, hub.requests().len() - before)
+    };
+    for (vars, var) in [
+        (&[("RANK", "1"), ("LOCAL_RANK", "0")][..], "RANK"),
+        (&[("LOCAL_RANK", "3")][..], "LOCAL_RANK"),
+        (&[("RANK", "x")][..], "RANK"),
+    ] {
+        let (r, asked) = ranked(vars, true);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(asked, 0, "{vars:?}: a rank other than 0 asks nothing");
+        assert_eq!(r.code_of("whoami").as_deref(), Some("not-rank-zero"));
+        assert_eq!(r.checks("read")[0]["code"], "not-rank-zero");
+        assert_eq!(r.checks("token-format")[0]["status"], "pass");
+        let want = format!("not checked: `{var}` is not 0, and with `--rank0-only` only rank 0");
+        assert!(r.stderr.contains(&want), "{vars:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("offline"), "{}", r.stderr);
+    }
+    for (vars, flag) in [
+        (&[("RANK", "0"), ("LOCAL_RANK", "1")][..], true),
+        (&[][..], true),
+        (&[("RANK", "1")][..], false),
+    ] {
+        let (r, asked) = ranked(vars, flag);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(asked, 2, "{vars:?}, flag {flag}: whoami and the read check");
+        assert_eq!(r.checks("read")[0]["status"], "pass");
+    }
+    // A malformed token still fails on every rank.
+    let mut c = command(&home);
+    c.env("HF_TOKEN", "$HF_TOKEN")
+        .env("RANK", "2")
+        .args(["--endpoint", &hub.url, "--rank0-only"]);
+    assert_eq!(run(c, &[], None).code, 78);
+}
+
 /// The human report: a line per check with a mark, no colour when not a terminal.
 #[test]
 fn human_report_shape() {
@@ -1080,7 +1146,7 @@ fn failure_transcript() {
 ✓ whoami (http://HUB): user `alice`, read token \"ci\", created 2026-01-02 (N days ago); API quota: 499 of 500 left in this 5-minute window, resets in 5 min
 ✗ write acme/model: write-denied
   the Hub denied write access to model `acme/model` (403): the read token \"ci\" can only read; the Hub said: \"You don't have the rights to write to this repository\" [request id `Root=1-test-403`]
-  hint: create a write token, or a fine-grained token with `repo.write` on `acme`, at https://huggingface.co/settings/tokens
+  hint: create a write token, or a fine-grained token with `repo.write` on `acme`, at http://HUB/settings/tokens
 ✗ read meta/gated: gated
   model `meta/gated` is gated and user `alice` has no access grant; the Hub said: \"Access to model meta/gated is restricted and you are not in the authorized list. Visit https://huggingface.co/meta/gated to ask for access.\" [request id `Root=1-test-403`]
   hint: request access at http://HUB/meta/gated
@@ -1132,7 +1198,7 @@ fn colour_on_a_terminal_only() {
 #[test]
 fn app_credentials_are_never_told_to_join() {
     let (hub, token) = with(Kind::App);
-    let (r, _f) = scenario(hub, &token, &["--write", "bob/model"]);
+    let (r, fake) = scenario(hub, &token, &["--write", "bob/model"]);
     assert_eq!(r.code, 77, "{}", r.stderr);
     assert_eq!(
         r.json()["checks"].as_array().unwrap().len(),
@@ -1151,8 +1217,11 @@ fn app_credentials_are_never_told_to_join() {
     assert_eq!(writes[0]["code"], "write-denied");
     assert_eq!(
         writes[0]["hint"],
-        "grant the app access to `bob`, or use a user access token that has it \
-         (https://huggingface.co/settings/tokens)"
+        format!(
+            "grant the app access to `bob`, or use a user access token that has it \
+             ({}/settings/tokens)",
+            fake.url
+        )
     );
     assert!(
         writes[0]["message"]
@@ -1201,4 +1270,49 @@ fn argv_usage_error_json_names_the_endpoint() {
         assert_eq!(r.code, 64, "{}", r.stderr);
         assert_eq!(r.json()["endpoint"], want, "{args:?}");
     }
+}
+
+/// Pages in hints are on the endpoint the run checked (docs/checks.md, "Pages
+/// in hints"): the tokens page and a gated repo's page alike, in the hints made
+/// before any request (the token's format) and after; never the public Hub's
+/// next to the endpoint's.
+#[test]
+fn pages_in_hints_are_on_the_endpoint() {
+    let (hub, token) = with(Kind::Read);
+    let (r, fake) = scenario(
+        hub,
+        &token,
+        &["--write", "acme/model", "--read", "meta/gated"],
+    );
+    assert_eq!(r.code, 77, "{}", r.stdout);
+    let hints: Vec<String> = r.json()["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["hint"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            format!(
+                "create a write token, or a fine-grained token with `repo.write` on `acme`, at {}/settings/tokens",
+                fake.url
+            ),
+            format!("request access at {}/meta/gated", fake.url),
+        ]
+    );
+    // Before any request: a token with a space in it.
+    let home = temp_dir("home");
+    let mut c = command(&home);
+    c.env("HF_TOKEN", format!("{} x", &token[..20]))
+        .args(["--endpoint", &fake.url, "--json"]);
+    let r = run(c, &[&token], None);
+    assert_eq!(r.code, 78, "{}", r.stdout);
+    assert_eq!(
+        r.json()["checks"][1]["hint"],
+        format!(
+            "a token is one word: copy it again from {}/settings/tokens",
+            fake.url
+        )
+    );
 }

@@ -88,14 +88,14 @@ impl Fixture {
     }
 }
 
-/// A fake Hub serving fixtures by path.
-struct Replay {
+/// A fake Hub serving fixtures by path (also used by `snapshots.rs`).
+pub(crate) struct Replay {
     routes: HashMap<String, Vec<Fixture>>,
 }
 
 impl Replay {
     /// whoami answered by this fixture.
-    fn whoami(name: &str) -> Replay {
+    pub(crate) fn whoami(name: &str) -> Replay {
         Replay {
             routes: HashMap::new(),
         }
@@ -103,25 +103,25 @@ impl Replay {
     }
 
     /// Serves the fixture at the path it was recorded on.
-    fn serve(self, name: &str) -> Replay {
+    pub(crate) fn serve(self, name: &str) -> Replay {
         let f = load(name);
         let path = f.path.clone();
         self.at(&path, name)
     }
 
     /// Serves the fixture at `path`.
-    fn at(self, path: &str, name: &str) -> Replay {
+    pub(crate) fn at(self, path: &str, name: &str) -> Replay {
         self.seq(path, &[name])
     }
 
     /// Serves these fixtures in turn at `path`, the last one from then on.
-    fn seq(mut self, path: &str, names: &[&str]) -> Replay {
+    pub(crate) fn seq(mut self, path: &str, names: &[&str]) -> Replay {
         self.routes
             .insert(path.to_string(), names.iter().map(|n| load(n)).collect());
         self
     }
 
-    fn start(self) -> FakeHub {
+    pub(crate) fn start(self) -> FakeHub {
         let missing = load("read_404_repo_not_found");
         let hits: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
         let routes = self.routes;
@@ -175,7 +175,7 @@ fn how_many(hub: &FakeHub, path: &str) -> usize {
     hub.paths().iter().filter(|p| *p == path).count()
 }
 
-const CONTRIBUTOR: &str = "whoami_200_org_contributor";
+pub(crate) const CONTRIBUTOR: &str = "whoami_200_org_contributor";
 
 // ---------------------------------------------------------------- the fixtures
 
@@ -577,10 +577,14 @@ fn app_and_oauth_are_never_told_to_join() {
         // The existing org repo: refused, and the fix is the app's grant.
         assert_eq!(writes[0]["status"], "fail", "{fixture}");
         assert_eq!(writes[0]["code"], "write-denied", "{fixture}");
+        // The tokens page is the endpoint's (docs/checks.md, "Pages in hints").
         assert_eq!(
             writes[0]["hint"],
-            "grant the app access to `acme`, or use a user access token that has it \
-             (https://huggingface.co/settings/tokens)",
+            format!(
+                "grant the app access to `acme`, or use a user access token that has it \
+                 ({}/settings/tokens)",
+                hub.url
+            ),
             "{fixture}"
         );
         // A new repo elsewhere: whoami cannot tell, so a warning.

@@ -39,4 +39,6 @@ mod report;
 #[cfg(target_os = "linux")]
 mod signals;
 #[cfg(unix)]
+mod snapshots;
+#[cfg(unix)]
 mod wrapper;

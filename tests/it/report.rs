@@ -518,6 +518,7 @@ fn explain_every_code() {
         ("pr-denied", "fail", "77"),
         ("grant-unknown", "warn", "0"),
         ("offline", "skip", "0"),
+        ("not-rank-zero", "skip", "0"),
     ];
     for (code, word, status) in codes {
         let home = temp_dir("home");

@@ -188,6 +188,7 @@ pub struct FakeHub {
     connections: Arc<AtomicUsize>,
     in_flight: Arc<InFlight>,
     rate: RateHeaders,
+    keep_alive: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -196,6 +197,14 @@ impl FakeHub {
     /// `RateLimit` and `RateLimit-Policy` values; `None`: no quota headers.
     pub fn set_ratelimit(&self, headers: Option<(&str, &str)>) {
         *self.rate.lock().unwrap() = headers.map(|(r, p)| (r.to_string(), p.to_string()));
+    }
+
+    /// From now on, connections stay open after an answer (HTTP/1.1
+    /// keep-alive, no `connection: close`) for the client's next request, as
+    /// HTTP/1.1 servers do by default (the real Hub's too, inferred: hub-api.md
+    /// does not say); by default here each connection carries one request.
+    pub fn set_keep_alive(&self, on: bool) {
+        self.keep_alive.store(on, Ordering::SeqCst);
     }
 
     pub fn start(handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> FakeHub {
@@ -230,6 +239,7 @@ impl FakeHub {
             connections,
             in_flight: Arc::default(),
             rate: Arc::default(),
+            keep_alive: Arc::default(),
             thread: Some(thread),
         }
     }
@@ -259,6 +269,7 @@ impl FakeHub {
         let in_flight: Arc<InFlight> = Arc::default();
         let (dr, dp) = DEFAULT_RATELIMIT;
         let rate: RateHeaders = Arc::new(Mutex::new(Some((dr.to_string(), dp.to_string()))));
+        let keep_alive = Arc::new(AtomicBool::new(false));
         let (r, s, c, f, q) = (
             requests.clone(),
             stop.clone(),
@@ -266,6 +277,7 @@ impl FakeHub {
             in_flight.clone(),
             rate.clone(),
         );
+        let k = keep_alive.clone();
         let thread = std::thread::spawn(move || {
             while let Ok((stream, _)) = listener.accept() {
                 if s.load(Ordering::SeqCst) {
@@ -274,14 +286,20 @@ impl FakeHub {
                 c.fetch_add(1, Ordering::SeqCst);
                 let entered = f.enter();
                 let (h, r, s, tls) = (handler.clone(), r.clone(), s.clone(), tls.clone());
-                let q = q.clone();
+                let (q, f, k) = (q.clone(), f.clone(), k.clone());
                 std::thread::spawn(move || {
                     stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
+                    // The head and the body go in two writes: without this, on a
+                    // kept-alive connection the body waits for the client's
+                    // delayed ACK of the head (40 ms), which no real server makes.
+                    stream.set_nodelay(true).ok();
                     let shared = Shared {
                         handler: &h,
                         requests: &r,
                         stop: &s,
                         rate: &q,
+                        in_flight: &f,
+                        keep_alive: &k,
                     };
                     match tls {
                         Some(cfg) => {
@@ -305,6 +323,7 @@ impl FakeHub {
             connections,
             in_flight,
             rate,
+            keep_alive,
             thread: Some(thread),
         }
     }
@@ -346,15 +365,31 @@ struct Shared<'a> {
     requests: &'a Mutex<Vec<Recorded>>,
     stop: &'a AtomicBool,
     rate: &'a RateHeaders,
+    in_flight: &'a Arc<InFlight>,
+    keep_alive: &'a AtomicBool,
 }
 
+/// Answers the connection's requests: one, or with keep-alive each until the
+/// client closes (a request after the first counts in flight once its first
+/// line is in).
 fn handle<S: Read + Write>(stream: &mut S, shared: &Shared<'_>, entered: Entered) {
+    let mut entered = Some(entered);
+    while answer_one(stream, shared, entered.take()) {}
+}
+
+/// Reads one request and answers it; true when the connection stays open for another.
+fn answer_one<S: Read + Write>(
+    stream: &mut S,
+    shared: &Shared<'_>,
+    entered: Option<Entered>,
+) -> bool {
     let (handler, requests, stop) = (shared.handler, shared.requests, shared.stop);
     let mut reader = BufReader::new(&mut *stream);
     let mut line = String::new();
     if reader.read_line(&mut line).unwrap_or(0) == 0 {
-        return;
+        return false;
     }
+    let entered = entered.unwrap_or_else(|| shared.in_flight.enter());
     let mut parts = line.split_whitespace();
     let method = parts.next().unwrap_or("").to_string();
     let path = parts.next().unwrap_or("").to_string();
@@ -391,7 +426,7 @@ fn handle<S: Read + Write>(stream: &mut S, shared: &Shared<'_>, entered: Entered
     }
     if reply.fault == Fault::Stall {
         wait_until_stopped(Duration::from_secs(60));
-        return;
+        return false;
     }
     let announced = if reply.fault == Fault::Truncate {
         reply.body.len() + 100
@@ -412,18 +447,22 @@ fn handle<S: Read + Write>(stream: &mut S, shared: &Shared<'_>, entered: Entered
             "RateLimit: {limit}\r\nRateLimit-Policy: {policy}\r\n"
         ));
     }
-    head.push_str(&format!(
-        "content-length: {announced}\r\nconnection: close\r\n\r\n"
-    ));
+    let keep_alive = shared.keep_alive.load(Ordering::SeqCst) && reply.fault == Fault::None;
+    let close = if keep_alive {
+        ""
+    } else {
+        "connection: close\r\n"
+    };
+    head.push_str(&format!("content-length: {announced}\r\n{close}\r\n"));
     drop(entered);
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.flush();
     if reply.fault == Fault::StallBody {
         wait_until_stopped(Duration::from_secs(60));
-        return;
+        return false;
     }
     let _ = stream.write_all(&reply.body);
-    let _ = stream.flush();
+    stream.flush().is_ok() && keep_alive
 }
 
 fn reason(status: u16) -> &'static str {
@@ -494,44 +533,36 @@ pub fn command(home: &Path) -> Command {
     c
 }
 
-/// A fresh empty directory under the system temp dir, removed on drop.
-pub struct TempDir(PathBuf);
+/// A fresh empty directory under the system temp dir (`hftc-NAME-…`),
+/// removed on drop: `tempfile`'s, the one temp-dir helper of every test. It
+/// reads as a `Path` (`dir.join(..)`, `&*dir`), and as an `OsStr` for
+/// `Command::env`.
+pub struct TempDir(tempfile::TempDir);
 
 impl std::ops::Deref for TempDir {
     type Target = Path;
     fn deref(&self) -> &Path {
-        &self.0
+        self.0.path()
     }
 }
 
 impl AsRef<Path> for TempDir {
     fn as_ref(&self) -> &Path {
-        &self.0
+        self.0.path()
     }
 }
 
 impl AsRef<std::ffi::OsStr> for TempDir {
     fn as_ref(&self) -> &std::ffi::OsStr {
-        self.0.as_os_str()
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        self.0.path().as_os_str()
     }
 }
 
 pub fn temp_dir(name: &str) -> TempDir {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "hftc-{}-{}-{}",
-        name,
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("hftc-{name}-"))
+        .tempdir()
+        .unwrap();
     TempDir(dir)
 }
 
