@@ -6,7 +6,9 @@
 # GITHUB_OUTPUT. Exits with the check's status.
 #
 # Inputs (environment): INPUT_TOKEN (the token; empty: HF_TOKEN as it is),
-# INPUT_READ, INPUT_WRITE (repos, newline- or comma-separated), INPUT_ENDPOINT,
+# INPUT_READ, INPUT_WRITE (repos, newline- or comma-separated), INPUT_JOBS,
+# INPUT_PR (namespaces, repos: the same lists), INPUT_INFERENCE (`true`/`false`),
+# INPUT_BILL_TO (an org), INPUT_ENDPOINT,
 # INPUT_VERSION (empty: this checkout's version; `latest`; or `v?X.Y.Z` with an
 # optional pre-release), INPUT_ARGS (more options, split on whitespace),
 # INPUT_FORK_PASS (`true`: a fork's pull request without a token is skipped
@@ -184,6 +186,14 @@ fi
 split() { tr ',\r\n' '   ' <<<"$1"; }
 for r in $(split "${INPUT_READ:-}"); do args+=(--read "$r"); done
 for r in $(split "${INPUT_WRITE:-}"); do args+=(--write "$r"); done
+for r in $(split "${INPUT_JOBS:-}"); do args+=(--jobs "$r"); done
+for r in $(split "${INPUT_PR:-}"); do args+=(--pr "$r"); done
+case "${INPUT_INFERENCE:-}" in
+  true | 1) args+=(--inference) ;;
+  false | 0 | "") ;;
+  *) die "the \`inference\` input takes \`true\` or \`false\`, got \`$INPUT_INFERENCE\`" ;;
+esac
+[ -n "${INPUT_BILL_TO:-}" ] && args+=(--bill-to "$INPUT_BILL_TO")
 [ -n "${INPUT_ENDPOINT:-}" ] && args+=(--endpoint "$INPUT_ENDPOINT")
 # shellcheck disable=SC2206 # word splitting of the args input is the documented behaviour
 [ -n "${INPUT_ARGS:-}" ] && args+=(${INPUT_ARGS})

@@ -116,6 +116,23 @@ else
 fi
 first_report=$report
 
+# The grant inputs: --jobs, --inference, --bill-to, --pr (decided from whoami:
+# the fake Hub's user `me` is not PRO, and says nothing of acme's plan).
+run_action HF_TOKEN="$write_token" INPUT_JOBS=$'me,\nacme' INPUT_INFERENCE=true INPUT_BILL_TO=acme INPUT_PR="me/model"
+report=$(output_of report)
+grants=$(json "$report" '", ".join(c["check"] + " " + c.get("namespace", c.get("repo", "")) + " " + c["status"] + " " + c.get("code", "") + " " + c.get("basis", "") for c in r["checks"] if c["check"] in ("jobs", "inference", "pr"))')
+if [ "$code" = 77 ] && [ "$grants" = "jobs me fail jobs-denied inferred, jobs acme warn grant-unknown inferred, inference acme warn grant-unknown inferred, pr me/model pass  inferred" ]; then
+  ok "the jobs, inference, bill-to and pr inputs reach the check ($grants)"
+else
+  fail "grant inputs: exit $code: $grants $err"
+fi
+run_action HF_TOKEN="$write_token" INPUT_INFERENCE=maybe
+if [ "$code" = 1 ] && grep -q "the \`inference\` input takes \`true\` or \`false\`" <<<"$err"; then
+  ok "an inference input other than true/false is refused, named"
+else
+  fail "inference=maybe: exit $code: $err"
+fi
+
 run_action HF_TOKEN="$write_token" INPUT_READ="me/model"
 if [ "$code" = 0 ] && [ "$(output_of report)" != "$first_report" ] && [ "$(downloads)" -ge 4 ]; then
   ok "a second run downloads and verifies again, into another fresh directory"

@@ -210,6 +210,36 @@ else
 fi
 leak_check "check() failure"
 
+# The grants: jobs, inference, bill_to, pr (the fake Hub's `me` is not PRO and
+# whoami says nothing of acme's plan: warnings, and a failure for `me`'s Jobs).
+before=$(hub_requests)
+pyrun '
+import hf_token_check as h
+r = h.check(jobs=["acme"], inference=True, bill_to="acme", pr="me/model", quiet=True)
+print(r.exit_code, [(c["check"], c.get("namespace", c.get("repo")), c["status"], c.get("basis")) for c in r.checks if c["check"] in ("jobs", "inference", "pr")])
+try:
+    h.require(jobs="me", quiet=True)
+except h.CheckFailed as e:
+    print(e.report.exit_code, e.report.checks[-1]["code"])
+for kw in ({"inference": "yes"}, {"bill_to": 3}, {"jobs": 3}, {"pr": [None]}):
+    try:
+        h.check(**kw)
+    except TypeError as e:
+        print(e)
+'
+want_out="0 [('jobs', 'acme', 'warn', 'inferred'), ('inference', 'acme', 'warn', 'inferred'), ('pr', 'me/model', 'pass', 'inferred')]
+77 jobs-denied
+hf_token_check.check: \`inference\` takes a bool, got str
+hf_token_check.check: \`bill_to\` takes an org name (str), got int
+hf_token_check.check: \`jobs\` takes a namespace (str) or a sequence of them, got int
+hf_token_check.check: \`pr\` takes a repo id (str) or a sequence of them; item 0 is NoneType, not str"
+if [ "$code" = 0 ] && [ "$out" = "$want_out" ] && [ "$(($(hub_requests) - before))" = 2 ]; then
+  ok "check(jobs=, inference=, bill_to=, pr=) and require(jobs=): inferred grants; wrong types refused before any request"
+else
+  fail "grants: exit $code: $out / $err / $(($(hub_requests) - before)) requests"
+fi
+leak_check "grants"
+
 before=$(hub_requests)
 pyrun '
 import hf_token_check as h
@@ -446,6 +476,7 @@ def preflight() -> int:
     print(status, ok, report["exit_code"], hf_token_check.__version__.split("."))
     try:
         hf_token_check.require(read=("datasets/me/data",), all_ranks=True, scan=False)
+        hf_token_check.require(jobs=["me"], inference=True, bill_to="acme", pr=("me/model",))
     except CheckFailed as e:
         code: int = e.code
         return code + e.report.exit_code

@@ -68,6 +68,14 @@ pub struct Args {
     pub no_scan: bool,
     /// `--scan PATH` (repeatable)
     pub scan: Vec<OsString>,
+    /// `--jobs NS` (repeatable)
+    pub jobs: Vec<String>,
+    /// `--inference`
+    pub inference: bool,
+    /// `--bill-to ORG` (the last one)
+    pub bill_to: Option<String>,
+    /// `--pr REPO` (repeatable)
+    pub pr: Vec<String>,
     /// The command after `--`, untouched.
     pub command: Option<Vec<OsString>>,
 }
@@ -275,6 +283,43 @@ pub(crate) const OPTIONS: &[Opt] = &[
         help: "also scan PATH for hardcoded tokens (repeatable)",
         short: None,
         doc: "also scan PATH for hardcoded tokens (repeatable)",
+    },
+    Opt {
+        names: &["--jobs"],
+        takes: Takes::Text("NS", |a, v| {
+            a.jobs.push(v);
+            Ok(())
+        }),
+        help: "require that the token may run Hugging Face Jobs under NS, a user or an org (repeatable; inferred)",
+        short: None,
+        doc: "require that the token may run Hugging Face Jobs under NS, a user or an org (repeatable; inferred from the token's grants, see checks.md)",
+    },
+    Opt {
+        names: &["--inference"],
+        takes: Takes::Nothing(|a| a.inference = true),
+        help: "require that the token may call Inference Providers (inferred)",
+        short: None,
+        doc: "require that the token may call Inference Providers (inferred)",
+    },
+    Opt {
+        names: &["--bill-to"],
+        takes: Takes::Text("ORG", |a, v| {
+            a.bill_to = Some(v);
+            Ok(())
+        }),
+        help: "the same, billed to the org ORG as `bill_to=` has it",
+        short: None,
+        doc: "the same, billed to the org ORG as `InferenceClient(bill_to=...)` has it; implies --inference",
+    },
+    Opt {
+        names: &["--pr"],
+        takes: Takes::Text("REPO", |a, v| {
+            a.pr.push(v);
+            Ok(())
+        }),
+        help: "require that the token may open pull requests on REPO (repeatable; inferred)",
+        short: None,
+        doc: "require that the token may open pull requests and discussions on REPO (repeatable; inferred)",
     },
     Opt {
         names: &["--allow-missing-token"],

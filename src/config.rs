@@ -31,6 +31,20 @@ pub struct Requirement {
     pub write: bool,
 }
 
+/// Requirements decided from the token's own grants, not by a request:
+/// `--jobs`, `--inference`/`--bill-to`, `--pr` (and their variables).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grants {
+    /// Namespaces where the job runs Hugging Face Jobs, each once.
+    pub jobs: Vec<String>,
+    /// The job calls Inference Providers (also set by `bill_to`).
+    pub inference: bool,
+    /// The org Inference Providers are billed to (`bill_to=`).
+    pub bill_to: Option<String>,
+    /// Repos the job opens pull requests or discussions on, each once.
+    pub pr: Vec<RepoId>,
+}
+
 /// How the connection is made: through which proxy, trusting which roots.
 #[derive(Debug, Clone, Default)]
 pub struct Network {
@@ -59,6 +73,7 @@ pub struct Output {
 pub struct Config {
     pub endpoint: Endpoint,
     pub requirements: Vec<Requirement>,
+    pub grants: Grants,
     pub output: Output,
     pub offline: bool,
     /// `--rank0-only` in a process whose rank is not 0: the variable that says
@@ -132,8 +147,10 @@ pub fn resolve(args: Args, env: &Env, stderr_is_tty: bool) -> Result<Parsed, Usa
     };
     let timeout = timeout(args.timeout.as_deref()).map_err(with_endpoint)?;
     let deadline = Instant::now() + timeout;
+    let grants = grants(&args, env, &endpoint).map_err(with_endpoint)?;
     let config = Config {
         requirements: requirements(args.requirements, env, &endpoint).map_err(with_endpoint)?,
+        grants,
         offline: args.offline || offline(env),
         rank: if args.rank0_only { rank(env) } else { None },
         allow_missing_token: args.allow_missing_token,
@@ -387,6 +404,118 @@ fn requirements(
         }
     }
     Ok(out)
+}
+
+/// The entries of a list variable (`HF_TOKEN_CHECK_READ` and its kin):
+/// separated by commas or whitespace.
+fn list_var<'e>(env: &'e Env, var: &str) -> Result<Vec<&'e str>, UsageError> {
+    let Some(bytes) = env.bytes(var) else {
+        return Ok(Vec::new());
+    };
+    let text =
+        std::str::from_utf8(bytes).map_err(|_| UsageError::new(format!("`{var}` is not UTF-8")))?;
+    Ok(text
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|e| !e.is_empty())
+        .collect())
+}
+
+/// `--jobs`, `--inference`, `--bill-to`, `--pr`, then their variables.
+fn grants(args: &Args, env: &Env, endpoint: &Endpoint) -> Result<Grants, UsageError> {
+    let mut g = Grants::default();
+    let jobs = args.jobs.iter().map(|j| (j.as_str(), "--jobs"));
+    let jobs_var = list_var(env, "HF_TOKEN_CHECK_JOBS")?;
+    for (ns, from) in jobs.chain(jobs_var.into_iter().map(|j| (j, "HF_TOKEN_CHECK_JOBS"))) {
+        let ns = namespace(ns, from)?;
+        if !g.jobs.iter().any(|n| n.eq_ignore_ascii_case(&ns)) {
+            g.jobs.push(ns);
+        }
+    }
+    let bill_to = match &args.bill_to {
+        Some(org) => Some(namespace(org, "--bill-to")?),
+        None => match list_var(env, "HF_TOKEN_CHECK_BILL_TO")?.as_slice() {
+            [] => None,
+            [org] => Some(namespace(org, "HF_TOKEN_CHECK_BILL_TO")?),
+            _ => return Err(UsageError::new("`HF_TOKEN_CHECK_BILL_TO` names one org")),
+        },
+    };
+    g.inference = args.inference || bill_to.is_some() || inference_var(env)?;
+    g.bill_to = bill_to;
+    let pr = args.pr.iter().map(|p| (p.as_str(), "--pr"));
+    let pr_var = list_var(env, "HF_TOKEN_CHECK_PR")?;
+    for (value, from) in pr.chain(pr_var.into_iter().map(|p| (p, "HF_TOKEN_CHECK_PR"))) {
+        let r = RawRequirement {
+            value: value.to_string(),
+            write: false,
+            from,
+        };
+        if crate::sanitize::looks_like_token(value) {
+            return Err(token_shaped(from));
+        }
+        let repo = repo::parse(value, &endpoint.origin).map_err(|why| repo_error(&r, &why))?;
+        if repo.is_bucket() {
+            return Err(UsageError::with_hint(
+                format!(
+                    "`{}` in `{from}` is a bucket, and buckets have no pull requests",
+                    repo
+                ),
+                "give `--pr` a model, dataset or Space: `ns/name`, `datasets/ns/name`",
+            ));
+        }
+        if !g.pr.contains(&repo) {
+            g.pr.push(repo);
+        }
+    }
+    Ok(g)
+}
+
+/// `HF_TOKEN_CHECK_INFERENCE`: `1`/`true` turn it on, `0`/`false`/empty leave it off.
+fn inference_var(env: &Env) -> Result<bool, UsageError> {
+    let Some(bytes) = env.bytes("HF_TOKEN_CHECK_INFERENCE") else {
+        return Ok(false);
+    };
+    match String::from_utf8_lossy(bytes)
+        .trim()
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "1" | "true" => Ok(true),
+        "0" | "false" | "" => Ok(false),
+        _ => Err(UsageError::with_hint(
+            "`HF_TOKEN_CHECK_INFERENCE` takes `1` or `true` (or `0`, `false`)",
+            "set `HF_TOKEN_CHECK_INFERENCE=1` to require Inference Providers",
+        )),
+    }
+}
+
+fn token_shaped(from: &str) -> UsageError {
+    UsageError::with_hint(
+        format!("a value in `{from}` looks like a token, not a name; it was not sent anywhere"),
+        "pass the token as `HF_TOKEN`, and names as `namespace` or `namespace/name`",
+    )
+}
+
+/// A user or org name (`--jobs NS`, `--bill-to ORG`): the characters the Hub allows.
+fn namespace(value: &str, from: &'static str) -> Result<String, UsageError> {
+    if crate::sanitize::looks_like_token(value) {
+        return Err(token_shaped(from));
+    }
+    let ok = !value.is_empty()
+        && value.len() <= 96
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && !value.starts_with(['-', '.']);
+    if ok {
+        return Ok(value.to_string());
+    }
+    Err(UsageError::with_hint(
+        format!(
+            "invalid name `{}` in `{from}`: a user or org name is letters, digits, `-`, `_` and `.`",
+            value.escape_debug()
+        ),
+        "give the namespace alone, e.g. `--jobs my-org`, `--bill-to my-org`",
+    ))
 }
 
 fn repo_error(r: &RawRequirement, why: &str) -> UsageError {

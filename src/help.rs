@@ -38,6 +38,9 @@ EXAMPLES:
     hf-token-check --read me/data --json
     hf-token-check --read me/data --json-file report.json -- python train.py
 
+    # A job that calls Inference Providers (billed to an org) and pushes
+    hf-token-check --bill-to my-org --write me/model -- python train.py
+
     # Rolling the check out: report failures but start the job anyway
     hf-token-check --warn-only --write me/model -- python train.py
 
@@ -51,6 +54,10 @@ ENVIRONMENT:
     HF_HUB_OFFLINE          offline mode (also TRANSFORMERS_OFFLINE)
     HF_TOKEN_CHECK_READ, HF_TOKEN_CHECK_WRITE
                             more REPOs, separated by commas or whitespace
+    HF_TOKEN_CHECK_JOBS, HF_TOKEN_CHECK_PR
+                            more NSs for --jobs, REPOs for --pr (same lists)
+    HF_TOKEN_CHECK_INFERENCE, HF_TOKEN_CHECK_BILL_TO
+                            `1`/`true`: as --inference; ORG: as --bill-to
     HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY
                             proxy, chosen as curl does
     SSL_CERT_FILE, SSL_CERT_DIR

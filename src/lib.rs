@@ -189,7 +189,6 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
     };
     // Built first: every string that reaches an output passes through it.
     let redactor = token::redactor(raw, sent.as_ref());
-    // Beside the Hub's requests, on its own budget: never holds the check.
     let scanning = start_scan(config, env, [raw, sent.as_ref()]);
     let ctx = report::Context {
         endpoint: &config.endpoint.url,
@@ -234,11 +233,22 @@ fn check(config: &Config, env: &Env, resolver: resolve::NameResolver) -> Exit {
         min_quota: config.min_quota,
         hardcoded: &scanned.findings,
         not_scanned: &scanned.not_scanned,
+        grants: &config.grants,
         job: config.job.as_deref(),
     };
     let verdict = verdict::decide(&facts);
     report::emit(&verdict, &ctx, &config.output, config.deadline, &printed);
     finish(config, env, verdict.exit, &ctx)
+}
+
+/// Only once whoami accepted the token: the scopes an OAuth or
+/// trusted-publisher token claims in itself (names only; decoded locally).
+fn read_scopes(gathered: &mut gather::Gathered, secret: &Secret) {
+    if let verdict::Asked::Done(reply) = &mut gathered.whoami
+        && let Some(Ok(user)) = &mut reply.parsed
+    {
+        user.token.scopes = secret.scopes();
+    }
 }
 
 /// 64 when `--json-file` names one of the run's inputs; the report is then
@@ -290,8 +300,9 @@ fn json_file_clash(config: &Config, env: &Env) -> Option<UsageError> {
 }
 
 /// Hardcoded tokens in COMMAND's script and the `--scan` paths, unless
-/// `--no-scan`: started on its own thread with its own budget, collected
-/// after the Hub's checks (`scan::Pending::finish`).
+/// `--no-scan`: started on its own thread with its own budget, beside the
+/// Hub's requests (it never holds the check), collected after them
+/// (`scan::Pending::finish`).
 fn start_scan(config: &Config, env: &Env, checked: [Option<&Secret>; 2]) -> Option<scan::Pending> {
     let paths = config.scan.clone()?;
     let request = scan::Owned {
@@ -331,8 +342,9 @@ fn network(
         width: config.output.width.filter(|_| config.output.redraw),
     };
     let progress = report::Progress::start(subject, redactor, config.output.quiet);
-    let gathered = gather::gather(&hub, &config.requirements, redactor, &|e| progress.note(e));
+    let mut gathered = gather::gather(&hub, &config.requirements, redactor, &|e| progress.note(e));
     progress.stop();
+    read_scopes(&mut gathered, secret);
     gathered
 }
 

@@ -260,6 +260,7 @@ fn verdict_holds_on_arbitrary_answers() {
             min_quota: (rng.below(2) == 0).then(|| rng.below(1500)),
             hardcoded: &[],
             not_scanned: &[],
+            grants: &crate::config::Grants::default(),
             job: (rng.below(2) == 0).then_some("job-1"),
         };
         let v = decide(&facts);

@@ -162,6 +162,11 @@ pub fn json(v: &Verdict, ctx: &Context<'_>) -> String {
             "name": info.and_then(|t| t.name.as_deref()).map(s),
             "expires_at": info.and_then(|t| t.expires_at.as_deref()).map(s),
             "created_at": info.and_then(|t| t.created_at.as_deref()).map(s),
+            // Names only: nothing else of an OAuth token's claims leaves.
+            "scopes": info.and_then(|t| match &t.scopes {
+                Some(crate::token::Scopes::Known(names)) => Some(names.iter().map(|n| s(n)).collect::<Vec<_>>()),
+                _ => None,
+            }),
         })
     });
     let user = v.user.as_ref().map(|u| {
@@ -203,7 +208,12 @@ fn check_json(c: &Check, ctx: &Context<'_>) -> Value {
     let mut o = serde_json::Map::new();
     o.insert("check".into(), c.kind.name().into());
     if let Some(r) = &c.repo {
-        o.insert("repo".into(), s(r));
+        // A `--jobs` namespace or a `--bill-to` org is no repo.
+        let key = match c.kind {
+            crate::verdict::CheckKind::Jobs | crate::verdict::CheckKind::Inference => "namespace",
+            _ => "repo",
+        };
+        o.insert(key.into(), s(r));
     }
     o.insert("status".into(), c.status.name().into());
     if let Some(code) = c.code {
@@ -218,6 +228,9 @@ fn check_json(c: &Check, ctx: &Context<'_>) -> Value {
     }
     if let Some(n) = c.attempts {
         o.insert("attempts".into(), n.into());
+    }
+    if let Some(b) = c.basis {
+        o.insert("basis".into(), b.name().into());
     }
     Value::Object(o)
 }

@@ -5,18 +5,26 @@ use serde_json::Value;
 
 use crate::answer::Outcome;
 use crate::sanitize::{Redactor, hub_text};
+use crate::token::Scopes;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Whoami {
     pub name: String,
     pub orgs: Vec<Org>,
     pub token: TokenInfo,
+    /// `isPro` (`None` when absent): Hugging Face Jobs need a PRO account or a paying org.
+    pub is_pro: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Org {
     pub name: String,
     pub role: Option<String>,
+    /// What whoami tells of the org's plan, when it does: `plan` (as sent),
+    /// `isEnterprise`, `canPay` (huggingface.js `WhoAmIOrg`).
+    pub plan: Option<String>,
+    pub enterprise: Option<bool>,
+    pub can_pay: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -30,6 +38,9 @@ pub struct TokenInfo {
     pub fine_grained: Option<FineGrained>,
     /// `auth.type` is `alternate_authentication_method`: the backing token's role applies.
     pub alternate: bool,
+    /// What an OAuth or trusted-publisher token claims in itself (`crate::token::Scopes`),
+    /// set once whoami accepted it; `None` for user access tokens.
+    pub scopes: Option<Scopes>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -137,6 +148,7 @@ impl Whoami {
         for o in &mut self.orgs {
             c(&mut o.name);
             co(&mut o.role);
+            co(&mut o.plan);
         }
         let t = &mut self.token;
         if let Kind::Other(k) = &mut t.kind {
@@ -205,13 +217,22 @@ pub fn parse(body: &str) -> Result<Whoami, String> {
                     Some(Org {
                         name: string(o, "name")?,
                         role: string(o, "roleInOrg"),
+                        plan: string(o, "plan"),
+                        enterprise: o.get("isEnterprise").and_then(Value::as_bool),
+                        can_pay: o.get("canPay").and_then(Value::as_bool),
                     })
                 })
                 .collect()
         })
         .unwrap_or_default();
     let token = v.get("auth").map(|a| token_info(a, &v)).unwrap_or_default();
-    Ok(Whoami { name, orgs, token })
+    let is_pro = v.get("isPro").and_then(Value::as_bool);
+    Ok(Whoami {
+        name,
+        orgs,
+        token,
+        is_pro,
+    })
 }
 
 /// The credential, by `auth.type` (huggingface.js `AuthType`): `access_token` and
@@ -288,6 +309,7 @@ fn access_token(auth: &Value) -> TokenInfo {
         created_at: string(at, "createdAt"),
         fine_grained,
         alternate: false,
+        scopes: None,
     }
 }
 
@@ -327,7 +349,10 @@ mod tests {
             w.orgs[0],
             Org {
                 name: "acme".into(),
-                role: Some("write".into())
+                role: Some("write".into()),
+                plan: None,
+                enterprise: None,
+                can_pay: None,
             }
         );
         assert_eq!(w.orgs[1].role, None);

@@ -219,7 +219,8 @@ def find_binary() -> str | None:
 def _strings(func: str, param: str, value: Any, one: bool) -> list[str]:
     """`value` as a list of str; a refused value is named by its parameter and
     its type only, never shown (it may be a token)."""
-    what = "a repo id (str) or a sequence of them" if one else "a sequence of str"
+    item = "a namespace" if param == "jobs" else "a repo id"
+    what = item + " (str) or a sequence of them" if one else "a sequence of str"
     if value is None:
         return []
     if isinstance(value, str):
@@ -255,6 +256,24 @@ def _main_script() -> str | None:
     except (OSError, ValueError):
         return None
     return os.path.abspath(path)
+
+
+def _grant_argv(func: str, jobs: Any, inference: Any, bill_to: Any, pr: Any) -> list[str]:
+    """`--jobs`, `--inference`, `--bill-to`, `--pr`: requirements decided from the
+    token's grants (inferred), one word each (`--jobs=NS`)."""
+    argv = ["--jobs=" + n for n in _strings(func, "jobs", jobs, one=True)]
+    argv += ["--pr=" + r for r in _strings(func, "pr", pr, one=True)]
+    if not isinstance(inference, bool):
+        what = type(inference).__name__
+        raise TypeError("hf_token_check.%s: `inference` takes a bool, got %s" % (func, what))
+    if inference:
+        argv.append("--inference")
+    if bill_to is not None:
+        if not isinstance(bill_to, str):
+            what = type(bill_to).__name__
+            raise TypeError("hf_token_check.%s: `bill_to` takes an org name (str), got %s" % (func, what))
+        argv.append("--bill-to=" + bill_to)
+    return argv
 
 
 def _argv(func: str, read: Any, write: Any, args: Any, quiet: bool, scan: bool, rank0: bool) -> list[str]:
@@ -440,8 +459,11 @@ def _run(argv: list[str]) -> Report:
     return Report(code, out)
 
 
-def _checked(func: str, read: Any, write: Any, args: Any, quiet: bool, scan: bool, all_ranks: bool) -> Report:
-    return _run(_argv(func, read, write, args, quiet, scan, not all_ranks))
+def _checked(
+    func: str, read: Any, write: Any, args: Any, quiet: bool, scan: bool, all_ranks: bool,
+    grants: tuple[Any, Any, Any, Any] = ((), False, None, ()),
+) -> Report:
+    return _run(_grant_argv(func, *grants) + _argv(func, read, write, args, quiet, scan, not all_ranks))
 
 
 def check(
@@ -452,6 +474,10 @@ def check(
     quiet: bool = False,
     scan: bool = True,
     all_ranks: bool = False,
+    jobs: str | Sequence[str] = (),
+    inference: bool = False,
+    bill_to: str | None = None,
+    pr: str | Sequence[str] = (),
 ) -> Report:
     """Checks the token and the repos and returns the report, whatever it says.
 
@@ -469,8 +495,13 @@ def check(
     and not 0 checks only the token's presence and format, and leaves the Hub
     to rank 0, so that N processes do not make N times the requests;
     `all_ranks=True` checks with the Hub on every rank.
+
+    `jobs` (namespaces where the job runs Hugging Face Jobs), `inference=True`
+    (it calls Inference Providers; `bill_to="org"` as `InferenceClient` has it,
+    implying `inference`) and `pr` (repos it opens pull requests on) are
+    decided from the token's own grants, and labelled inferred in the report.
     """
-    return _checked("check", read, write, args, quiet, scan, all_ranks)
+    return _checked("check", read, write, args, quiet, scan, all_ranks, (jobs, inference, bill_to, pr))
 
 
 def require(
@@ -481,6 +512,10 @@ def require(
     quiet: bool = False,
     scan: bool = True,
     all_ranks: bool = False,
+    jobs: str | Sequence[str] = (),
+    inference: bool = False,
+    bill_to: str | None = None,
+    pr: str | Sequence[str] = (),
 ) -> Report:
     """Checks the token and the repos, like `check()`; returns the report when
     every check passed, and raises `CheckFailed` otherwise.
@@ -490,7 +525,7 @@ def require(
     the report already written to `sys.stderr`. Catch it with
     `except hf_token_check.CheckFailed as e` to read `e.report`.
     """
-    report = _checked("require", read, write, args, quiet, scan, all_ranks)
+    report = _checked("require", read, write, args, quiet, scan, all_ranks, (jobs, inference, bill_to, pr))
     if not report.ok:
         raise CheckFailed(report)
     return report

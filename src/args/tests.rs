@@ -259,6 +259,13 @@ fn every_option_parses() {
         (&["-q"], quiet.clone()),
         (&["--quiet"], quiet),
         (&["--warn-only"], with(|a| a.warn_only = true)),
+        (&["--jobs", "acme"], with(|a| a.jobs = vec!["acme".into()])),
+        (&["--inference"], with(|a| a.inference = true)),
+        (
+            &["--bill-to", "acme"],
+            with(|a| a.bill_to = Some("acme".into())),
+        ),
+        (&["--pr", "a/b"], with(|a| a.pr = vec!["a/b".into()])),
         (
             &["--explain", "gated"],
             with(|a| a.explain = Some("gated".into())),
@@ -331,6 +338,8 @@ fn every_value_option_edge_cases() {
             let v2 = once("v2");
             both.requirements.extend(v2.requirements);
             both.scan.extend(v2.scan);
+            both.jobs.extend(v2.jobs);
+            both.pr.extend(v2.pr);
             assert_eq!(twice, both, "{name}");
         } else {
             assert_eq!(twice, once("v2"), "{name}: the last one wins");

@@ -313,3 +313,86 @@ fn an_unresolved_plain_http_name_is_left_to_the_requests() {
         err.message
     );
 }
+
+/// `--jobs`, `--inference`, `--bill-to`, `--pr` and their variables: lists
+/// merged (flags first) and deduplicated; `--bill-to` implies `--inference`;
+/// the flag's org wins over the variable's.
+#[test]
+fn grants_from_flags_and_variables() {
+    let e = env(&[
+        ("HF_TOKEN_CHECK_JOBS", "acme, ALICE\nother"),
+        ("HF_TOKEN_CHECK_PR", "hf://datasets/a/d, me/model"),
+        ("HF_TOKEN_CHECK_BILL_TO", "from-var"),
+    ]);
+    let c = run(
+        &["--jobs", "alice", "--pr", "me/model", "--bill-to=acme"],
+        &e,
+    )
+    .unwrap();
+    assert_eq!(c.grants.jobs, ["alice", "acme", "other"]);
+    let prs: Vec<String> = c.grants.pr.iter().map(ToString::to_string).collect();
+    assert_eq!(prs, ["me/model", "datasets/a/d"]);
+    assert_eq!(c.grants.bill_to.as_deref(), Some("acme"));
+    assert!(c.grants.inference);
+    let c = run(&[], &env(&[("HF_TOKEN_CHECK_BILL_TO", "from-var")])).unwrap();
+    assert_eq!(
+        (c.grants.bill_to.as_deref(), c.grants.inference),
+        (Some("from-var"), true)
+    );
+    for (value, on) in [
+        ("1", true),
+        ("TRUE", true),
+        (" true ", true),
+        ("0", false),
+        ("false", false),
+        ("", false),
+    ] {
+        let c = run(&[], &env(&[("HF_TOKEN_CHECK_INFERENCE", value)])).unwrap();
+        assert_eq!(c.grants.inference, on, "{value:?}");
+    }
+    let c = run(&["--inference"], &env(&[])).unwrap();
+    assert_eq!((c.grants.inference, c.grants.bill_to), (true, None));
+    assert_eq!(run(&[], &env(&[])).unwrap().grants, Grants::default());
+}
+
+/// Arguments, variables, and a word of the error.
+type GrantRow = (
+    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
+    &'static str,
+);
+
+/// Bad names are usage errors naming where they came from; a token-shaped one is never shown.
+#[test]
+fn grants_usage_errors() {
+    const TOKEN: &str = "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH";
+    let rows: &[GrantRow] = &[
+        (&["--jobs", "a/b"], &[], "`--jobs`"),
+        (&["--jobs", ".x"], &[], "`--jobs`"),
+        (&["--bill-to", ""], &[], "`--bill-to`"),
+        (&["--jobs", TOKEN], &[], "looks like a token"),
+        (&["--pr", TOKEN], &[], "looks like a token"),
+        (&["--pr", "a b"], &[], "`--pr`"),
+        (
+            &["--pr", "buckets/a/b"],
+            &[],
+            "buckets have no pull requests",
+        ),
+        (&[], &[("HF_TOKEN_CHECK_BILL_TO", "a b")], "names one org"),
+        (
+            &[],
+            &[("HF_TOKEN_CHECK_INFERENCE", "yes")],
+            "`HF_TOKEN_CHECK_INFERENCE`",
+        ),
+        (
+            &[],
+            &[("HF_TOKEN_CHECK_PR", "x/y/z/w")],
+            "`HF_TOKEN_CHECK_PR`",
+        ),
+    ];
+    for (args, vars, word) in rows {
+        let e = run(args, &env(vars)).unwrap_err();
+        assert!(e.message.contains(word), "{args:?} {vars:?}: {}", e.message);
+        assert!(!e.message.contains("abcdefgh"), "{}", e.message);
+    }
+}

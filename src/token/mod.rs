@@ -1,7 +1,9 @@
 //! The token: where it comes from ([`discover`]), whether it is well formed
-//! ([`lint`]), and how it may be shown ([`secret`]).
+//! ([`lint`]), how it may be shown ([`secret`]), and the scopes an OAuth
+//! token claims ([`jwt`]).
 
 mod discover;
+mod jwt;
 mod lint;
 mod secret;
 
@@ -10,6 +12,7 @@ use std::path::PathBuf;
 
 pub use crate::sanitize::mask;
 pub use discover::{FileRead, discover, token_path};
+pub use jwt::Scopes;
 pub use lint::{Lint, is_placeholder, lint, lint_file};
 pub use secret::{Secret, redactor};
 

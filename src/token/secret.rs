@@ -27,6 +27,13 @@ impl Secret {
         self.0 == text.as_bytes()
     }
 
+    /// The scopes an OAuth or trusted-publisher token claims (`None` for a user
+    /// access token). Decoded locally: call it only once whoami accepted the
+    /// token; only the scope names come back.
+    pub fn scopes(&self) -> Option<super::Scopes> {
+        super::jwt::scopes(&self.0)
+    }
+
     /// The value of the `authorization` header: the one place the token leaves.
     pub fn authorization(&self) -> String {
         format!("Bearer {}", String::from_utf8_lossy(&self.0))

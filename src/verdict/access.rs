@@ -285,6 +285,12 @@ fn gated(s: &Subject<'_>, page: &str, hub: Option<&str>) -> (String, String) {
             }
         }
     }
+    if let Some(w) = s.user
+        && let Some((more, fix)) = super::scopes::gated(w, page)
+    {
+        message.push_str(&more);
+        hint = fix;
+    }
     (message, hint)
 }
 
@@ -323,6 +329,14 @@ fn not_found(access: &Access, s: &Subject<'_>, a: &Answer) -> Check {
              the token's user must be a member of `{}`",
             repo.ns
         ),
+    };
+    // An OAuth token without `read-repos` sees no private repo: its scopes say why.
+    let (message, hint) = match s.user.and_then(super::scopes::hidden) {
+        Some((why, fix)) => (
+            format!("{message}; {why}"),
+            format!("{fix}; otherwise: {hint}"),
+        ),
+        None => (message, hint),
     };
     with_request_id(Check::fail(s.kind(), Code::NotFound, message).hint(hint), a)
 }

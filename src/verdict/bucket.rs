@@ -144,7 +144,12 @@ fn success(s: &Subject<'_>) -> Check {
              files is inferred from that)"
         ),
     };
-    Check::pass(s.kind(), message)
+    let pass = Check::pass(s.kind(), message);
+    // A read rests on the info's answer: reading the files is inferred (`basis`).
+    match s.write {
+        true => pass,
+        false => pass.inferred(),
+    }
 }
 
 /// 404 (or a 401 to a token whoami accepted): missing, or private and hidden.

@@ -16,6 +16,12 @@ pub enum CheckKind {
     Quota,
     /// The job's script, scanned for hardcoded tokens (see `crate::scan`).
     Script,
+    /// `--jobs NS`: may the token run Hugging Face Jobs there (see `grants.rs`).
+    Jobs,
+    /// `--inference`: may the token call Inference Providers (see `grants.rs`).
+    Inference,
+    /// `--pr REPO`: may the token open pull requests there (see `grants.rs`).
+    PullRequest,
 }
 
 impl CheckKind {
@@ -38,6 +44,9 @@ impl CheckKind {
             CheckKind::TokenScope => "token-scope",
             CheckKind::Quota => "quota",
             CheckKind::Script => "script",
+            CheckKind::Jobs => "jobs",
+            CheckKind::Inference => "inference",
+            CheckKind::PullRequest => "pr",
         }
     }
 }
@@ -48,6 +57,25 @@ pub enum Status {
     Fail,
     Warn,
     Skip,
+}
+
+/// What a check's verdict rests on, for the checks that decide an access.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The Hub answered a request for exactly this (an auth-check's status).
+    Proven,
+    /// Decided from what the token holds (whoami's role, permissions, org
+    /// membership and plan; an OAuth token's scopes): no request proves it.
+    Inferred,
+}
+
+impl Basis {
+    pub fn name(self) -> &'static str {
+        match self {
+            Basis::Proven => "proven",
+            Basis::Inferred => "inferred",
+        }
+    }
 }
 
 impl Status {
@@ -135,6 +163,18 @@ codes! {
     /// A file the scan was asked to read (a `--scan` path, COMMAND's script)
     /// could not be read in time or at all (a warning).
     NotScanned,
+    /// An OAuth or trusted-publisher token lacks the scope a requirement needs.
+    ScopeMissing,
+    /// The `scope` claim of an OAuth token could not be read, and a requirement depends on it (a warning).
+    ScopesUnknown,
+    /// The token may not run Hugging Face Jobs in a namespace (`--jobs`).
+    JobsDenied,
+    /// The token may not call Inference Providers, or bill them to an org (`--inference`, `--bill-to`).
+    InferenceDenied,
+    /// The token may not open pull requests on a repo (`--pr`).
+    PrDenied,
+    /// The token's grants do not tell whether a requirement holds (a warning).
+    GrantUnknown,
 }
 
 impl Code {
@@ -167,6 +207,12 @@ impl Code {
             Code::QuotaLow => "quota-low",
             Code::TokenHardcoded => "token-hardcoded",
             Code::NotScanned => "not-scanned",
+            Code::ScopeMissing => "scope-missing",
+            Code::ScopesUnknown => "scopes-unknown",
+            Code::JobsDenied => "jobs-denied",
+            Code::InferenceDenied => "inference-denied",
+            Code::PrDenied => "pr-denied",
+            Code::GrantUnknown => "grant-unknown",
         }
     }
 
@@ -188,7 +234,11 @@ impl Code {
             | Code::Disabled
             | Code::NotFound
             | Code::ReadDenied
-            | Code::WriteDenied => Exit::NoPerm,
+            | Code::WriteDenied
+            | Code::ScopeMissing
+            | Code::JobsDenied
+            | Code::InferenceDenied
+            | Code::PrDenied => Exit::NoPerm,
             Code::TokenWhitespace
             | Code::Renamed
             | Code::Offline
@@ -198,7 +248,9 @@ impl Code {
             | Code::LeastPrivilege
             | Code::QuotaLow
             | Code::TokenHardcoded
-            | Code::NotScanned => Exit::Ok,
+            | Code::NotScanned
+            | Code::ScopesUnknown
+            | Code::GrantUnknown => Exit::Ok,
         }
     }
 }
@@ -217,6 +269,8 @@ pub struct Check {
     pub request_id: Option<String>,
     /// How many attempts the request took, when a request was made.
     pub attempts: Option<u32>,
+    /// Proven by the Hub's answer, or inferred from the token's grants (access checks only).
+    pub basis: Option<Basis>,
 }
 
 impl Check {
@@ -230,6 +284,7 @@ impl Check {
             hint: None,
             request_id: None,
             attempts: None,
+            basis: None,
         }
     }
 
@@ -253,6 +308,12 @@ impl Check {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Check {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Marks the check as decided from the token's grants, not by a request.
+    pub fn inferred(mut self) -> Check {
+        self.basis = Some(Basis::Inferred);
         self
     }
 

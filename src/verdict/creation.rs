@@ -5,6 +5,7 @@
 //! the user's own namespace, nothing found anywhere, a token that may create.
 
 use super::common::{Subject, describe_token, with_request_id};
+use super::scopes::Grant;
 use super::{Access, Check, Code, Identity, TOKENS_PAGE, explain};
 use crate::answer::{Answer, Existence, Outcome};
 use crate::repo::RepoId;
@@ -26,17 +27,23 @@ enum Exists {
 /// Whether whoami lets this token create a repo in the namespace.
 enum Creation {
     Yes(String),
-    No(String, String),
+    /// May not: `write-denied`, or `scope-missing` for an OAuth token's scopes.
+    No(Code, String, String),
     Unknown(String, String),
 }
 
 pub(super) fn check(s: &Subject<'_>, a: &Answer, access: &Access, who: &Identity<'_>) -> Check {
     let c = match exists(access.read_probe.as_ref(), who.user.is_some()) {
         Exists::Yes(status) => exists_but_denied(s, a, status, who),
-        Exists::NotFound => missing(s, a, who, true),
-        Exists::Unknown => missing(s, a, who, false),
+        Exists::NotFound => missing(s, a, who, true).inferred(),
+        Exists::Unknown => missing(s, a, who, false).inferred(),
     };
-    did_you_mean(typo(c, s, access), s, access)
+    // A "did you mean" rewrites the line, not what its verdict rests on.
+    let basis = c.basis;
+    Check {
+        basis,
+        ..did_you_mean(typo(c, s, access), s, access)
+    }
 }
 
 fn exists(probe: Option<&Outcome>, token_accepted: bool) -> Exists {
@@ -95,10 +102,11 @@ fn missing(s: &Subject<'_>, a: &Answer, who: &Identity<'_>, read_404: bool) -> C
         return with_request_id(c, a);
     }
     let c = match may_create(ns, w) {
-        Creation::No(why, hint) => Check::fail(
+        Creation::No(code, why, hint) => Check::fail(
             s.kind(),
-            Code::WriteDenied,
-            format!("{not_found}, and this token may not create it (inferred from whoami): {why}"),
+            code,
+            format!("{not_found}, and this token may not create it (inferred from {}): {why}",
+                if code == Code::ScopeMissing { "its scopes" } else { "whoami" }),
         )
         .hint(hint),
         Creation::Unknown(why, hint) => Check::warn(s.kind(), Code::NotFound, format!("{not_found}; {why}")).hint(hint),
@@ -238,6 +246,12 @@ fn did_you_mean(mut c: Check, s: &Subject<'_>, access: &Access) -> Check {
 
 /// May this token create a repo in `ns`? Inferred from whoami (hub-api.md).
 fn may_create(ns: &str, w: &Whoami) -> Creation {
+    match super::scopes::create(w, ns) {
+        Some(Grant::No(code, why, hint)) => return Creation::No(code, why, hint),
+        Some(Grant::Unknown(_, why, hint)) => return Creation::Unknown(why, hint),
+        Some(Grant::Yes(why)) => return Creation::Yes(why),
+        None => {}
+    }
     let token = describe_token(w);
     let own = w.name.eq_ignore_ascii_case(ns);
     let org = w.orgs.iter().find(|o| o.name.eq_ignore_ascii_case(ns));
@@ -251,6 +265,7 @@ fn may_create(ns: &str, w: &Whoami) -> Creation {
             );
         }
         return Creation::No(
+            Code::WriteDenied,
             format!(
                 "user `{}` is neither `{ns}` nor a member of an org named `{ns}`",
                 w.name
@@ -272,6 +287,7 @@ fn org_role_refuses(ns: &str, w: &Whoami, role: Option<&str>) -> Option<Creation
     match role {
         Some("contributor" | "write" | "admin") => None,
         Some(r) => Some(Creation::No(
+            Code::WriteDenied,
             format!(
                 "user `{}` has the role `{r}` in org `{ns}`, which cannot create repos",
                 w.name
@@ -279,6 +295,7 @@ fn org_role_refuses(ns: &str, w: &Whoami, role: Option<&str>) -> Option<Creation
             format!("ask an admin of `{ns}` for the `contributor` or `write` role"),
         )),
         None => Some(Creation::No(
+            Code::WriteDenied,
             format!(
                 "the whoami answer gives no role for user `{}` in org `{ns}`",
                 w.name
@@ -292,54 +309,70 @@ fn by_token_kind(ns: &str, w: &Whoami, own: bool, place: &str) -> Creation {
     let token = describe_token(w);
     let entity = if own { "user" } else { "org" };
     match &w.token.kind {
+        _ if w
+            .token
+            .scopes
+            .as_ref()
+            .is_some_and(|s| s.has("manage-repos")) =>
+        {
+            Creation::Yes(format!(
+                "the {token} holds the `manage-repos` scope, in {place}"
+            ))
+        }
         Kind::Write if own => Creation::Yes(format!("{token} in {place}")),
         Kind::Write => Creation::Yes(format!(
             "{token} in {place}; an org policy may still refuse classic tokens"
         )),
         Kind::Read => Creation::No(
+            Code::WriteDenied,
             format!("the {token} can only read"),
             format!(
                 "create a write token, or a fine-grained token with `repo.write` on `{ns}`, at {TOKENS_PAGE}"
             ),
         ),
-        Kind::FineGrained => {
-            let fg = w.token.fine_grained.clone().unwrap_or_default();
-            if fg.grants(entity, ns, "repo.write") {
-                return Creation::Yes(format!("{token} holds `repo.write` on {entity} `{ns}`"));
-            }
-            let via_group = fg.scoped.iter().any(|s| {
-                s.entity_type == "resource-group" && s.permissions.iter().any(|p| p == "repo.write")
-            });
-            if via_group {
-                // Whether a resource group's `repo.write` lets a token create repos is
-                // not documented: say so rather than guess.
-                return Creation::Unknown(
-                    format!(
-                        "the {token} holds `repo.write` only through a resource group, and whether that lets it \
-                         create repos in `{ns}` cannot be told from whoami"
-                    ),
-                    format!(
-                        "create the repo beforehand, or add `repo.write` for `{ns}` to the token at {TOKENS_PAGE}"
-                    ),
-                );
-            }
-            let on = fg.entities_with("repo.write");
-            let granted = if on.is_empty() {
-                "it grants `repo.write` on nothing".to_string()
-            } else {
-                format!(
-                    "it grants `repo.write` only on {}",
-                    crate::sanitize::join_capped(&on, ", ")
-                )
-            };
-            Creation::No(
-                format!("the {token} has no `repo.write` on {entity} `{ns}`; {granted}"),
-                format!("edit the token at {TOKENS_PAGE}: add `repo.write` for `{ns}`"),
-            )
-        }
+        Kind::FineGrained => fine_grained_creation(ns, w, entity),
         _ => Creation::Unknown(
             format!("whether this {token} may create it cannot be told from whoami"),
             "the first push will tell; to be sure, create the repo beforehand".into(),
         ),
     }
+}
+
+/// A fine-grained token creates a repo with `repo.write` on the user or org.
+fn fine_grained_creation(ns: &str, w: &Whoami, entity: &str) -> Creation {
+    let token = describe_token(w);
+    let fg = w.token.fine_grained.clone().unwrap_or_default();
+    if fg.grants(entity, ns, "repo.write") {
+        return Creation::Yes(format!("{token} holds `repo.write` on {entity} `{ns}`"));
+    }
+    let via_group = fg.scoped.iter().any(|s| {
+        s.entity_type == "resource-group" && s.permissions.iter().any(|p| p == "repo.write")
+    });
+    if via_group {
+        // Whether a resource group's `repo.write` lets a token create repos is
+        // not documented: say so rather than guess.
+        return Creation::Unknown(
+            format!(
+                "the {token} holds `repo.write` only through a resource group, and whether that lets it \
+                         create repos in `{ns}` cannot be told from whoami"
+            ),
+            format!(
+                "create the repo beforehand, or add `repo.write` for `{ns}` to the token at {TOKENS_PAGE}"
+            ),
+        );
+    }
+    let on = fg.entities_with("repo.write");
+    let granted = if on.is_empty() {
+        "it grants `repo.write` on nothing".to_string()
+    } else {
+        format!(
+            "it grants `repo.write` only on {}",
+            crate::sanitize::join_capped(&on, ", ")
+        )
+    };
+    Creation::No(
+        Code::WriteDenied,
+        format!("the {token} has no `repo.write` on {entity} `{ns}`; {granted}"),
+        format!("edit the token at {TOKENS_PAGE}: add `repo.write` for `{ns}`"),
+    )
 }

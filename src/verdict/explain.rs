@@ -17,6 +17,10 @@ pub(super) fn denial(
     if let Some(policy) = org_policy(repo, hub) {
         return policy;
     }
+    // An OAuth token's scopes say why before anything else does.
+    if let Some(told) = w.and_then(|w| super::scopes::denial(repo, w, write)) {
+        return told;
+    }
     if needs_write_token(hub) {
         return lacks_write(repo, w);
     }

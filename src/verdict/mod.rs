@@ -8,16 +8,19 @@ mod check;
 mod common;
 mod creation;
 mod explain;
+mod grants;
 mod privilege;
 mod quota;
+mod scopes;
 mod script;
 mod token;
 mod whoami;
 
-pub use check::{Check, CheckKind, Code, Status};
+pub use check::{Basis, Check, CheckKind, Code, Status};
 pub use creation::WILL_BE_CREATED;
 
 use crate::answer::{Outcome, Quota};
+use crate::config::Grants;
 use crate::exit::Exit;
 use crate::repo::{RepoId, RepoType};
 use crate::scan::{Finding, NotScanned};
@@ -94,6 +97,8 @@ pub struct Facts<'a> {
     pub hardcoded: &'a [Finding],
     /// Files the scan was asked to read and could not.
     pub not_scanned: &'a [NotScanned],
+    /// `--jobs`, `--inference`, `--pr`: decided from the token's grants.
+    pub grants: &'a Grants,
     /// `JOB_ID`: inside a Hugging Face Job, the token comes from the job's secrets.
     pub job: Option<&'a str>,
 }
@@ -189,6 +194,7 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
     for a in f.access {
         checks.push(access_line(a, blocked, &who));
     }
+    checks.extend(grants::checks(f.grants, blocked, user.as_ref()));
     checks.extend(script::checks(f.hardcoded, f.not_scanned));
     checks.extend(f.quota.and_then(|q| quota::low(&q, f.min_quota)));
     let exit = checks
@@ -205,6 +211,7 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
     if clean
         && !buckets
         && let Some(u) = &user
+        && !classic_write_needed(u, f.grants)
         && let Some(advice) = privilege::advice(u, &needs(f.access))
     {
         checks.push(advice);
@@ -215,6 +222,11 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
         exit,
         quota: f.quota,
     }
+}
+
+/// `--jobs` and `--pr` need a classic token's write role: a write token is then no excess.
+fn classic_write_needed(u: &Whoami, g: &Grants) -> bool {
+    u.token.kind == crate::whoami::Kind::Write && (!g.jobs.is_empty() || !g.pr.is_empty())
 }
 
 /// The requirements, for the least-privilege advice.
@@ -254,7 +266,28 @@ fn access_line(a: &Access, blocked: Blocked, who: &Identity<'_>) -> Check {
         (Blocked::No, Asked::Lost | Asked::Skipped) => lost(kind, &format!("`{}`", a.repo)),
     };
     check.repo = check.repo.or_else(|| Some(a.repo.to_string()));
+    if check.basis.is_none() && settled_by_the_hub(&check, a) {
+        check.basis = Some(Basis::Proven);
+    }
     check
+}
+
+/// The Hub answered this requirement's request, and the check says what that
+/// answer means (not a transient or undocumented one, not a failure to ask).
+fn settled_by_the_hub(c: &Check, a: &Access) -> bool {
+    let answered = matches!(&a.outcome, Asked::Done(o) if o.result.is_ok());
+    let unsettled = matches!(
+        c.code,
+        Some(
+            Code::RateLimited
+                | Code::HubUnavailable
+                | Code::NameNotFound
+                | Code::UnexpectedResponse
+                | Code::ProxyAuthRequired
+                | Code::InternalError
+        )
+    );
+    answered && !unsettled && c.status != Status::Skip
 }
 
 /// A request that should have been made gave no outcome: fail closed.

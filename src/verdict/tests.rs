@@ -115,6 +115,7 @@ impl Case {
             min_quota: None,
             hardcoded: &[],
             not_scanned: &[],
+            grants: &crate::config::Grants::default(),
             job: self.job,
         })
     }
@@ -756,6 +757,7 @@ fn missing_token_and_offline() {
         min_quota: None,
         hardcoded: &[],
         not_scanned: &[],
+        grants: &crate::config::Grants::default(),
         job: None,
     };
     let v = decide(&facts);
@@ -1420,6 +1422,7 @@ fn decide_with(
         min_quota: None,
         hardcoded,
         not_scanned: &[],
+        grants: &crate::config::Grants::default(),
         job: case.job,
     })
 }
@@ -2056,4 +2059,64 @@ fn a_hardcoded_token_is_warned_about() {
     );
     assert_eq!(v.checks.len(), 4);
     assert_eq!(v.exit, Exit::Ok);
+}
+
+/// `basis`: what the Hub answered is proven; a repo the token would create is
+/// inferred from whoami (a "did you mean" keeps it); a transient answer, an
+/// undocumented one or a skipped check has none.
+#[test]
+fn basis_proven_or_inferred() {
+    use super::Basis;
+    let basis = |who: Option<Outcome>, a: Access| {
+        let v = Case::new(GOOD, who, vec![a]).decide();
+        v.checks.iter().find(|c| c.repo.is_some()).unwrap().basis
+    };
+    let w = || Some(whoami("write", ORGS));
+    assert_eq!(
+        basis(w(), access("acme/m", false, status(200))),
+        Some(Basis::Proven)
+    );
+    assert_eq!(
+        basis(w(), access("acme/m", true, err(403, None, "no"))),
+        Some(Basis::Proven)
+    );
+    assert_eq!(
+        basis(
+            w(),
+            access("meta/g", false, err(403, Some("GatedRepo"), "x"))
+        ),
+        Some(Basis::Proven)
+    );
+    assert_eq!(
+        basis(w(), write_404("alice/new", 404)),
+        Some(Basis::Inferred)
+    );
+    assert_eq!(
+        basis(w(), write_404("acme/new", 404)),
+        Some(Basis::Inferred)
+    );
+    assert_eq!(basis(w(), write_404("alice/new", 200)), Some(Basis::Proven));
+    let typo = Access {
+        alternatives: vec![(crate::repo::RepoType::Dataset, status(200))],
+        ..write_404("alice/new", 404)
+    };
+    assert_eq!(basis(w(), typo), Some(Basis::Inferred));
+    for transient in [status(429), status(503), status(418)] {
+        assert_eq!(basis(w(), access("acme/m", false, transient)), None);
+    }
+    let mut offline = Case::new(GOOD, w(), vec![access("acme/m", false, status(200))]);
+    offline.offline = true;
+    let v = offline.decide();
+    assert_eq!(
+        v.checks.iter().find(|c| c.repo.is_some()).unwrap().basis,
+        None
+    );
+    // Never on the lines that are no requirement.
+    let v = Case::new(GOOD, w(), vec![access("acme/m", false, status(200))]).decide();
+    assert!(
+        v.checks
+            .iter()
+            .filter(|c| c.repo.is_none())
+            .all(|c| c.basis.is_none())
+    );
 }

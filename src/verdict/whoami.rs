@@ -158,6 +158,9 @@ fn accepted(w: &Whoami, now: i64) -> String {
     if let Some(exp) = &w.token.expires_at {
         message.push_str(&format!(", expires {exp}"));
     }
+    if let Some(s) = &w.token.scopes {
+        message.push_str(&format!(", scopes {}", super::scopes::listed(s)));
+    }
     if w.token.kind == Kind::FineGrained
         && w.token
             .fine_grained

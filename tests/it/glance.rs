@@ -373,11 +373,15 @@ fn explain_an_exit_status() {
 exit status 77: the token works but access is insufficient: denied, gated, not found, disabled
 
 The codes that give it (`hf-token-check --explain CODE` for the causes and the fix):
-  gated         the repo is gated and this user has no access grant
-  disabled      the Hub disabled the repo
-  not-found     the repo does not exist, or it is private and not visible to this user
-  read-denied   the Hub refused read access to the repo
-  write-denied  the token may not write (or create) the repo
+  gated             the repo is gated and this user has no access grant
+  disabled          the Hub disabled the repo
+  not-found         the repo does not exist, or it is private and not visible to this user
+  read-denied       the Hub refused read access to the repo
+  write-denied      the token may not write (or create) the repo
+  scope-missing     an OAuth token lacks the scope a requirement needs
+  jobs-denied       the token may not run Hugging Face Jobs in a `--jobs` namespace
+  inference-denied  the token may not call Inference Providers, or bill the `--bill-to` org
+  pr-denied         the token may not open pull requests on a `--pr` repo
 ";
     assert_eq!(r.stdout, want);
     let mut c = command(&home);

@@ -21,6 +21,8 @@ mod fixtures;
 mod github;
 mod glance;
 #[cfg(unix)]
+mod grants;
+#[cfg(unix)]
 mod harden;
 #[cfg(unix)]
 mod hostile;

@@ -512,6 +512,12 @@ fn explain_every_code() {
         ("quota-low", "warn", "0"),
         ("token-hardcoded", "warn", "0"),
         ("not-scanned", "warn", "0"),
+        ("scope-missing", "fail", "77"),
+        ("scopes-unknown", "warn", "0"),
+        ("jobs-denied", "fail", "77"),
+        ("inference-denied", "fail", "77"),
+        ("pr-denied", "fail", "77"),
+        ("grant-unknown", "warn", "0"),
         ("offline", "skip", "0"),
         ("not-rank-zero", "skip", "0"),
     ];
