@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The crate as crates.io gets it: `cargo publish --dry-run` packages and builds
 # it, and the package holds only the binary's sources and metadata (Cargo.toml
-# `include`; docs/codes.md, which a unit test reads), never tests, scripts,
+# `include`; docs/codes.md and docs/usage.md, which unit tests read), never tests, scripts,
 # workflows or a stray file. Then the crate's own tests as a distribution
 # packager runs them: `cargo test` in the unpacked `.crate` (its own target dir
 # under target/, so the checkout's build is never touched; the unpacked files
@@ -14,7 +14,7 @@ ok() { passed=$((passed + 1)); echo "ok   $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1"; }
 
 list=$(cargo package --list --locked --allow-dirty 2>/dev/null)
-extra=$(grep -Ev '^(src/.*\.rs|docs/codes\.md|Cargo\.toml|Cargo\.toml\.orig|Cargo\.lock|README\.md|CHANGELOG\.md|LICENSE[^/]*|\.cargo_vcs_info\.json)$' <<<"$list" || true)
+extra=$(grep -Ev '^(src/.*\.rs|docs/(codes|usage)\.md|Cargo\.toml|Cargo\.toml\.orig|Cargo\.lock|README\.md|CHANGELOG\.md|LICENSE[^/]*|\.cargo_vcs_info\.json)$' <<<"$list" || true)
 if [ -z "$extra" ]; then ok "the package lists only sources and metadata ($(wc -l <<<"$list") files)"; else fail "packaged but not needed: $extra"; fi
 for f in Cargo.toml Cargo.lock README.md src/main.rs src/lib.rs; do
   grep -qx "$f" <<<"$list" || fail "not packaged: $f"
