@@ -23,7 +23,8 @@
 //! `gpt2`, by a 307), `acme/gated` (gated, no grant), `helpers/theirs`
 //! (created by someone else: `me` may read it, and its write auth-check
 //! answers 404, as the Hub does for a contributor). Another letter case of a repo gets a 307 to its canonical
-//! spelling (hub-api.md), whatever the token. Listings
+//! spelling (hub-api.md), whatever the token. One private bucket,
+//! `me/checkpoints` (`scripts/fake_hub.py` has none). Listings
 //! (`/api/models?author=NS`) as huggingface_hub's `list_models` reads them.
 //! `scripts/fake_hub.py`, kept for GitHub runners without Rust, serves the same
 //! world: `scripts/test-fake-hubs.sh` compares their answers.
@@ -40,7 +41,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use common::model::{Hub, Kind, Repo, Token};
+use common::model::{Bucket, Hub, Kind, Repo, Token};
 use common::{FakeHub, Recorded, Reply, TestCa};
 
 /// A classic write token, "bench".
@@ -118,6 +119,11 @@ fn world(extra_repos: usize) -> Hub {
     hub.repos.push(Repo {
         creator: Some("carol"),
         ..Repo::public("models", "helpers/theirs")
+    });
+    // A private bucket of `me`'s, for the recipes' bucket line.
+    hub.buckets.push(Bucket {
+        id: "me/checkpoints",
+        private: true,
     });
     for i in 0..extra_repos {
         // The model's ids are `&'static str`: these live as long as the program.

@@ -277,13 +277,15 @@ build_target() {
 # Budgets (bytes) over the sizes measured with Debian's Rust 1.96 (docs/development.md).
 budget() {
   case $1 in
-  # scripts/build-static.sh's 2.2 MB musl budget, plus 100 KB for what a static
+  # scripts/build-static.sh's 2.4 MB musl budget, plus 100 KB for what a static
   # PIE adds (its relocations: +75 KB measured on x86_64, +130 KB on aarch64).
-  x86_64-unknown-linux-musl) echo 2300000 ;;
-  aarch64-unknown-linux-musl) echo 2100000 ;;
-  x86_64-pc-windows-gnu) echo 2200000 ;;
-  x86_64-apple-darwin) echo 2000000 ;;
-  aarch64-apple-darwin) echo 1700000 ;;
+  # Round 4 (OAuth scopes, buckets, grants, the scan off the main path, display
+  # width) added about 115 KB to every target: each budget rose by 200 KB.
+  x86_64-unknown-linux-musl) echo 2500000 ;;
+  aarch64-unknown-linux-musl) echo 2300000 ;;
+  x86_64-pc-windows-gnu) echo 2400000 ;;
+  x86_64-apple-darwin) echo 2200000 ;;
+  aarch64-apple-darwin) echo 1900000 ;;
   esac
 }
 
