@@ -124,7 +124,8 @@ pub(super) fn denial(repo: &RepoId, w: &Whoami, write: bool) -> Option<(String, 
         // No documented scope names buckets: say so, rather than guess one.
         return Some((
             format!(
-                "which OAuth scope covers buckets is undocumented, so the {}'s scopes ({}) cannot                  say why",
+                "which OAuth scope covers buckets is undocumented, so the {}'s scopes ({}) cannot \
+                 say why",
                 describe_token(w),
                 listed(s)
             ),
@@ -326,6 +327,11 @@ mod tests {
         .unwrap();
         assert!(
             why.contains("which OAuth scope covers buckets is undocumented"),
+            "{why}"
+        );
+        // One phrase, no run of spaces left by a broken string continuation.
+        assert!(
+            why.ends_with("cannot say why") && !why.contains("  "),
             "{why}"
         );
         assert!(
