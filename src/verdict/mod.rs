@@ -214,7 +214,7 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
         && !classic_write_needed(u, f.grants)
         && let Some(advice) = privilege::advice(u, &needs(f.access))
     {
-        checks.push(advice);
+        checks.push(with_grants(advice, f.grants));
     }
     Verdict {
         checks: pages_on_endpoint(checks, f.endpoint),
@@ -227,6 +227,30 @@ pub fn decide(f: &Facts<'_>) -> Verdict {
 /// `--jobs` and `--pr` need a classic token's write role: a write token is then no excess.
 fn classic_write_needed(u: &Whoami, g: &Grants) -> bool {
     u.token.kind == crate::whoami::Kind::Write && (!g.jobs.is_empty() || !g.pr.is_empty())
+}
+
+/// The advice's minimal token knows repos only: the permissions `--jobs`,
+/// `--inference` and `--pr` need are added, or following it would break them.
+fn with_grants(mut advice: Check, g: &Grants) -> Check {
+    let mut perms: Vec<String> = g
+        .jobs
+        .iter()
+        .map(|ns| format!("`job.write` on `{ns}`"))
+        .collect();
+    if g.inference {
+        perms.push("`inference.serverless.write`".into());
+    }
+    if !g.pr.is_empty() {
+        perms.push("`discussion.write`".into());
+    }
+    if !perms.is_empty() {
+        advice.message.push_str(&format!(
+            "; besides, this job's `--jobs`/`--inference`/`--pr` requirements need {} on a \
+             fine-grained token (on a classic token, the role their lines name)",
+            crate::sanitize::and_list(&perms)
+        ));
+    }
+    advice
 }
 
 /// The requirements, for the least-privilege advice.

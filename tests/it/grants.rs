@@ -811,3 +811,38 @@ fn trusted_publisher_tokens() {
     );
     assert_eq!(line(&r, "inference").1, "scopes-unknown");
 }
+
+/// The least-privilege advice's minimal token is the one the whole job needs:
+/// with `--inference` and `--jobs`, the permissions those lines need are named
+/// too, or following the advice would break the job it was given for.
+#[test]
+fn least_privilege_minimal_token_keeps_the_grants() {
+    let token = crate::common::model::token_value("grants");
+    let body = whoami(
+        fine(
+            &["inference.serverless.write"],
+            &[(
+                "user",
+                "alice",
+                &["repo.content.read", "repo.write", "job.write"],
+            )],
+        ),
+        true,
+    );
+    let r = check(
+        &token,
+        body,
+        true,
+        &["--read", "alice/model", "--inference", "--jobs", "alice"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let advice = &r.checks("token-scope")[0];
+    assert_eq!(advice["code"], "least-privilege", "{advice}");
+    let m = advice["message"].as_str().unwrap();
+    assert!(
+        m.contains("`repo.content.read` on `alice/model`")
+            && m.contains("`inference.serverless.write`")
+            && m.contains("`job.write` on `alice`"),
+        "{m}"
+    );
+}
