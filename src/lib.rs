@@ -53,6 +53,13 @@ use verdict::Facts;
 
 /// Runs the whole check and returns the exit status (unless it execs COMMAND).
 pub fn run(argv: Vec<OsString>, env: &Env) -> Exit {
+    // Before anything can panic: a panic's text could quote the token.
+    report::hide_panic_payloads();
+    run_hooked(argv, env)
+}
+
+/// [`run`], once the panic hook is in place.
+fn run_hooked(argv: Vec<OsString>, env: &Env) -> Exit {
     // argv is read once: what a usage error honours (`--json`, `--json-file`,
     // COMMAND's name) comes from this same read, never from a second scan.
     let read = args::read(argv);

@@ -528,6 +528,25 @@ pub fn explain(code: &str, color: bool) -> Exit {
     Exit::Usage
 }
 
+/// Replaces the panic hook: a panic's text can quote what the code was
+/// handling (a slicing panic shows the string: a Hub answer, a script's line,
+/// the token), so only where it happened is said, never what.
+pub fn hide_panic_payloads() {
+    std::panic::set_hook(Box::new(|info| {
+        to_stderr(&panic_text(info.location().map(|l| (l.file(), l.line()))));
+    }));
+}
+
+/// The one line a panic leaves: where, and that it is a bug to report.
+fn panic_text(at: Option<(&str, u32)>) -> String {
+    let at = at.map_or(String::new(), |(file, line)| format!(" at `{file}:{line}`"));
+    format!(
+        "hf-token-check: internal error{at} (its details are not shown: they could quote the \
+         token)\nhint: this is a bug; please report it at {}/issues\n",
+        env!("CARGO_PKG_REPOSITORY")
+    )
+}
+
 /// Writes to stderr, ignoring a closed pipe.
 #[expect(
     clippy::disallowed_methods,
@@ -553,6 +572,36 @@ pub fn to_stdout(text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A panic says where it happened, never its text: the test runs itself
+    /// again as a child that installs the hook and panics with a token in its
+    /// message, and reads the child's stderr.
+    #[test]
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the child is told by its environment"
+    )]
+    fn a_panic_never_shows_its_text() {
+        const PAYLOAD: &str = "hf_PaNiCpAyLoAd0123456789abcdefghij";
+        if std::env::var_os("HFTC_PANIC_CHILD").is_some() {
+            hide_panic_payloads();
+            panic!("byte index 3 is not a char boundary of `{PAYLOAD}`");
+        }
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "report::tests::a_panic_never_shows_its_text"])
+            .args(["--nocapture", "--test-threads=1"])
+            .env("HFTC_PANIC_CHILD", "1")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        let all = format!("{err}{}", String::from_utf8_lossy(&out.stdout));
+        assert!(!out.status.success(), "the child did not panic: {all}");
+        assert!(!all.contains("PaNiCpAyLoAd"), "{all}");
+        assert!(
+            err.contains("hf-token-check: internal error at `src/report.rs:"),
+            "{all}"
+        );
+    }
 
     /// GitHub workflow-command escaping keeps a message on one line and its properties intact.
     #[test]
