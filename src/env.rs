@@ -136,6 +136,14 @@ fn passwd_home() -> Option<String> {
 }
 
 /// The home field of `uid`'s entry in passwd text (`name:pw:uid:gid:gecos:home:shell`).
+/// Compiled (and unit-tested) everywhere; only unix reads a passwd file.
+#[cfg_attr(
+    not(any(unix, test)),
+    expect(
+        dead_code,
+        reason = "only unix has a passwd file; the tests run everywhere"
+    )
+)]
 fn home_of(passwd: &str, uid: u32) -> Option<String> {
     passwd.lines().find_map(|line| {
         let fields: Vec<&str> = line.split(':').collect();
