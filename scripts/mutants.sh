@@ -6,11 +6,14 @@
 # reason in docs/mutants.md.
 #
 #   scripts/mutants.sh                 mutants in the lines this branch changes (vs main)
+#   scripts/mutants.sh FILE...         the same, in these files only
 #   scripts/mutants.sh --all           every mutant of the files below (hours on 2 cores)
 #   scripts/mutants.sh --all FILE...   every mutant of these files only
 #   scripts/mutants.sh [...] -- --list list the mutants, run nothing (any
 #                                      cargo-mutants option goes after `--`)
-#   MUTANTS_BASE=origin/main scripts/mutants.sh    diff against another base
+#   MUTANTS_BASE=origin/main scripts/mutants.sh [FILE...]
+#                                      diff against another base (a branch or
+#                                      a commit: the lines changed since it)
 #   MUTANTS_JOBS=4                     parallel builds (default 1)
 #   MUTANTS_TESTS="--all-targets"      one run with this test selection instead of
 #                                      the two phases below
@@ -46,7 +49,8 @@ if [ "${1:-}" = --all ]; then
     all=yes
     shift
 fi
-# FILE... (with --all), then `-- ARGS` passed to cargo-mutants (`-- --list`).
+# FILE... (a file, or a folder ending in `/`), then `-- ARGS` passed to
+# cargo-mutants (`-- --list`).
 chosen=()
 while [ $# -gt 0 ] && [ "$1" != -- ]; do
     chosen+=("$1")
@@ -55,7 +59,12 @@ done
 [ "${1:-}" = -- ] && shift
 extra=("$@")
 if [ ${#chosen[@]} -gt 0 ]; then
-    [ "$all" = yes ] || { echo "FILE... goes with --all" >&2; exit 64; }
+    for f in "${chosen[@]}"; do
+        case "$f" in
+            -*) echo "unknown option \`$f\` (options: --all, then FILE..., then -- ARGS)" >&2; exit 64 ;;
+        esac
+        [ -e "$f" ] || { echo "no such file \`$f\`" >&2; exit 64; }
+    done
     files=("${chosen[@]}")
 fi
 for f in "${files[@]}"; do
