@@ -425,14 +425,14 @@ fn is_camel_words(value: &str) -> bool {
         .iter()
         .find_map(|p| value.strip_prefix(p))
         .unwrap_or(value);
-    let mut words = 0;
+    // The body starts with a capital (a lowercase first letter returns false),
+    // so two lowercase letters at its end also mean it holds a word.
     let mut lower_run = 0;
     for (i, c) in body.chars().enumerate() {
         if c.is_ascii_uppercase() {
             if i > 0 && lower_run < 2 {
                 return false;
             }
-            words += 1;
             lower_run = 0;
         } else if c.is_ascii_lowercase() && i > 0 {
             lower_run += 1;
@@ -440,7 +440,7 @@ fn is_camel_words(value: &str) -> bool {
             return false;
         }
     }
-    words > 0 && lower_run >= 2
+    lower_run >= 2
 }
 
 /// The tokens in one file's text, one finding per distinct token with all its lines.
@@ -692,7 +692,10 @@ mod tests {
             "hf_yourToken",
             "hf_AbcDE",
             "hf_AbcDeF",
+            "hf_AbCdef",
+            "hf_AbcDEfg",
             "hf_",
+            "",
         ] {
             assert!(!is_camel_words(no), "{no}");
         }
