@@ -629,3 +629,88 @@ fn a_redirected_bucket_is_a_rename() {
         c.message
     );
 }
+
+/// A bucket's 401 and 404 read with what whoami said (hub-api.md: 401 is an
+/// invalid token): "Invalid credentials" is the token, whatever whoami said;
+/// a bare 401 is the token when whoami could not vouch for it, and a hidden
+/// bucket when whoami accepted it; a 404 is never the token.
+#[test]
+fn bucket_401_and_404_follow_what_whoami_said() {
+    let invalid = "Invalid credentials in Authorization header";
+    let rows = [
+        (
+            whoami("write", ORGS),
+            err(401, None, invalid),
+            Code::TokenRejected,
+        ),
+        (rate_limited(), status(401), Code::TokenRejected),
+        (whoami("write", ORGS), status(401), Code::NotFound),
+        (rate_limited(), status(404), Code::NotFound),
+        (rate_limited(), status(403), Code::WriteDenied),
+    ];
+    for (who, answer, code) in rows {
+        let said = format!("{answer:?}");
+        let v = Case::new(
+            GOOD,
+            Some(who),
+            vec![access("buckets/alice/ckpt", true, answer)],
+        )
+        .decide();
+        let c = the(&v, CheckKind::Write);
+        assert_eq!(
+            (c.status, c.code),
+            (Status::Fail, Some(code)),
+            "{said}: {}",
+            c.message
+        );
+    }
+}
+
+/// A bucket's request id is quoted on a failure, never on a pass; a redirect
+/// to the same bucket, or to a path that is no bucket's, is no rename.
+#[test]
+fn bucket_request_ids_and_redirects_that_are_no_rename() {
+    let answer = |status: u16, to: Option<&str>| {
+        Outcome::answer(Answer {
+            status,
+            request_id: Some("Root=1-b".into()),
+            redirected_to: to.map(String::from),
+            ..Answer::default()
+        })
+    };
+    for to in [
+        None,
+        Some("/api/buckets/acme/ckpt/xet-write-token"),
+        Some("/api/models/acme/other"),
+    ] {
+        let v = Case::new(
+            GOOD,
+            Some(whoami("write", ORGS)),
+            vec![access("buckets/acme/ckpt", true, answer(200, to))],
+        )
+        .decide();
+        let c = the(&v, CheckKind::Write);
+        assert_eq!(
+            (c.status, c.code),
+            (Status::Pass, None),
+            "{to:?}: {}",
+            c.message
+        );
+        assert_eq!(c.request_id, None, "{to:?}");
+        assert!(
+            c.message
+                .starts_with("can write bucket `acme/ckpt` for user `alice`"),
+            "{to:?}: {}",
+            c.message
+        );
+    }
+    let v = Case::new(
+        GOOD,
+        Some(whoami("write", ORGS)),
+        vec![access("buckets/acme/ckpt", true, answer(503, None))],
+    )
+    .decide();
+    let c = the(&v, CheckKind::Write);
+    assert_eq!(c.code, Some(Code::HubUnavailable));
+    assert_eq!(c.request_id.as_deref(), Some("Root=1-b"));
+}
