@@ -2120,3 +2120,38 @@ fn basis_proven_or_inferred() {
             .all(|c| c.basis.is_none())
     );
 }
+
+/// An OAuth token whose scopes hold `manage-repos` may create a repo where the
+/// user may (the namespace decides); without it, the scopes refuse it.
+#[test]
+fn manage_repos_lets_an_oauth_token_create() {
+    let write = |scopes: &str| {
+        let mut case = Case::new(
+            GOOD,
+            Some(who_body(
+                r#"{"name":"alice","auth":{"type":"oauth","expiresAt":"2030-01-01T00:00:00Z"}}"#,
+            )),
+            vec![write_404("alice/new", 404)],
+        );
+        if let Some(Some(Ok(w))) = case.who.as_mut().map(|r| r.parsed.as_mut()) {
+            w.token.scopes = Some(crate::token::Scopes::Known(
+                scopes.split(' ').map(String::from).collect(),
+            ));
+        }
+        the(&case.decide(), CheckKind::Write).clone()
+    };
+    let c = write("openid read-repos write-repos manage-repos");
+    assert_eq!((c.status, c.code), (Status::Pass, None), "{}", c.message);
+    assert_eq!(
+        c.message,
+        "model `alice/new` does not exist yet: will be created on first push (inferred from \
+         whoami: the OAuth token holds the `manage-repos` scope, in your namespace `alice`)"
+    );
+    let c = write("openid read-repos write-repos");
+    assert_eq!(
+        (c.status, c.code),
+        (Status::Fail, Some(Code::ScopeMissing)),
+        "{}",
+        c.message
+    );
+}
