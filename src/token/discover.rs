@@ -395,6 +395,11 @@ mod tests {
             unreadable_file(Path::new("/x"), &env(&[("HOME", "/h")]), "why")
                 .contains("from `HOME`")
         );
+        // `HOME` set: it is the source, whatever `/etc/passwd` says.
+        let e = passwd(&[("HOME", "/h")], Some("/srv/app"));
+        let said = unreadable_file(Path::new("/x"), &e, "why");
+        assert!(said.contains("from `HOME`"), "{said}");
+        assert!(!said.contains("/etc/passwd"), "{said}");
     }
 
     /// A missing token names misplaced variables, never their values.

@@ -2155,3 +2155,96 @@ fn manage_repos_lets_an_oauth_token_create() {
         c.message
     );
 }
+
+/// The checks given before the network phase are the verdict's first checks,
+/// with the hints' pages on the run's endpoint.
+#[test]
+fn local_checks_are_the_verdicts_first_with_pages_on_the_endpoint() {
+    let case = Case::new("hf_abcdefghijklmn opqrstuvwxyz012345", None, vec![]);
+    let endpoint = "https://hub.example";
+    let local = local(
+        &case.discovery,
+        Some(&case.lint),
+        false,
+        false,
+        None,
+        endpoint,
+    );
+    let v = decide(&Facts {
+        endpoint,
+        ..facts_of(&case, &crate::config::Grants::default())
+    });
+    assert_eq!(local.len(), 2, "{local:?}");
+    assert_eq!(local[..], v.checks[..2]);
+    assert_eq!(local[1].code, Some(Code::TokenMalformed));
+    let hint = local[1].hint.as_deref().unwrap();
+    assert_eq!(
+        hint,
+        "a token is one word: copy it again from https://hub.example/settings/tokens"
+    );
+}
+
+/// The facts of a case, with these `--jobs`/`--inference`/`--pr` requirements.
+fn facts_of<'a>(case: &'a Case, grants: &'a crate::config::Grants) -> Facts<'a> {
+    Facts {
+        endpoint: "https://huggingface.co",
+        discovery: &case.discovery,
+        lint: Some(&case.lint),
+        offline: false,
+        rank: None,
+        whoami: case.who.as_ref().map_or(Asked::Skipped, Asked::Done),
+        access: &case.access,
+        min_validity: None,
+        now: 0,
+        oidc: false,
+        allow_missing_token: false,
+        max_age: None,
+        quota: None,
+        min_quota: None,
+        hardcoded: &[],
+        not_scanned: &[],
+        grants,
+        job: None,
+    }
+}
+
+/// `--jobs` and `--pr` need a classic token's write role: a write token is
+/// then no excess, and no advice says "a read token would do"; `--inference`
+/// alone needs no write, so the advice stays.
+#[test]
+fn a_write_token_needed_by_jobs_or_pr_gets_no_advice() {
+    let case = Case::new(
+        GOOD,
+        Some(whoami("write", ORGS)),
+        vec![access("acme/model", false, status(200))],
+    );
+    let with = |grants: crate::config::Grants| decide(&facts_of(&case, &grants));
+    let advised = |v: &Verdict| v.checks.iter().any(|c| c.kind == CheckKind::TokenScope);
+    let jobs = crate::config::Grants {
+        jobs: vec!["alice".into()],
+        ..Default::default()
+    };
+    let pr = crate::config::Grants {
+        pr: vec![case.access[0].repo.clone()],
+        ..Default::default()
+    };
+    let inference = crate::config::Grants {
+        inference: true,
+        ..Default::default()
+    };
+    for (name, grants, advice) in [
+        ("jobs", jobs, false),
+        ("pr", pr, false),
+        ("inference", inference, true),
+    ] {
+        let v = with(grants);
+        assert!(
+            v.checks
+                .iter()
+                .all(|c| matches!(c.status, Status::Pass | Status::Warn)),
+            "{name}: {:?}",
+            v.checks
+        );
+        assert_eq!(advised(&v), advice, "{name}: {:?}", v.checks);
+    }
+}
