@@ -68,6 +68,23 @@ mod tests {
         assert_eq!(s.authorization(), format!("Bearer {GOOD}"));
     }
 
+    /// An OAuth token's scopes are read from it (`{"scope":"openid read-repos"}`);
+    /// a user access token claims none.
+    #[test]
+    fn scopes_of_the_secret() {
+        let oauth = Secret::new(
+            "hf_oauth_eyJhbGciOiJSUzI1NiJ9.eyJzY29wZSI6Im9wZW5pZCByZWFkLXJlcG9zIiwiZXhwIjoxfQ.c2ln",
+        );
+        assert_eq!(
+            oauth.scopes(),
+            Some(super::super::Scopes::Known(vec![
+                "openid".into(),
+                "read-repos".into()
+            ]))
+        );
+        assert_eq!(Secret::new(GOOD).scopes(), None);
+    }
+
     /// A token echoed back by a server is removed in every form it was found in.
     #[test]
     fn redactor_removes_every_form_of_the_value() {
