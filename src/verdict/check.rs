@@ -343,6 +343,13 @@ mod tests {
         }
     }
 
+    /// The JSON report's `basis` values, as docs/report.schema.json lists them.
+    #[test]
+    fn basis_names() {
+        assert_eq!(Basis::Proven.name(), "proven");
+        assert_eq!(Basis::Inferred.name(), "inferred");
+    }
+
     /// A warn-only code cannot be turned into a failure by mistake.
     #[test]
     #[should_panic(expected = "never fails a run")]
