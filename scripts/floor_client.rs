@@ -3,7 +3,8 @@
 //! one auth-check), each read to the end of its `content-length`, then exits:
 //! no arguments read, no report, no TLS, no redaction. What (a) costs above it
 //! is the check's own work; what it costs above `--version` it shares with any
-//! client. Used by scripts/bench.sh; std only, built with plain `rustc`.
+//! client. Used by scripts/bench.sh; std only, built static (as the check is)
+//! with plain `rustc`.
 //!
 //! Usage: floor_client HOST:PORT TOKEN [concurrent|sequential]
 //! `concurrent` (the default, as the check does it): two connections at once,
