@@ -28,7 +28,9 @@
 #       two requests and nothing else (no report, no redaction), on two
 #       connections at once as (a) does, and one after the other on one
 #       connection as huggingface_hub does: what (a) costs above the first is
-#       the check's own work; above (e), what any client of this Hub pays.
+#       the check's own work; above (e), what any client of this Hub pays;
+#       and (a) with --quiet, which starts no progress thread: that thread's
+#       cost.
 # (a) to (f) run in turn, round after round (scripts/bench.py), so the ratios
 # are medians of each round's quotient: paired runs, which the load of a
 # shared machine moves far less than separate medians. Every fake Hub keeps
@@ -109,6 +111,8 @@ items = []
 for proto, url, extra in (("http", http, {}), ("https", https, {"SSL_CERT_FILE": ca})):
     env = dict(extra, HF_TOKEN=token, HF_ENDPOINT=url, HF_HUB_DISABLE_TELEMETRY="1")
     items.append({"name": "a %s" % proto, "argv": [bin, "--read", "me/model"], "env": env})
+    if proto == "http":
+        items.append({"name": "a http quiet", "argv": [bin, "--read", "me/model", "--quiet"], "env": env})
     items.append({"name": "b %s" % proto, "argv": [py, "-c", code], "env": env})
     curl = ["curl", "-sf", "-o", "/dev/null", "-H", "authorization: Bearer " + token]
     if extra:
@@ -210,6 +214,7 @@ for proto in ("http", "https"):
         print("| %s, %s | %.2f | %.2f | %.1f |" % (labels[k], proto.upper(), x["wall_ms"], x["cpu_ms"], x["rss_mb"]))
 rows = (("d latency", "(d) hf-token-check --read --write, 100 ms per answer"),
         ("e version", "(e) hf-token-check --version"),
+        ("a http quiet", "(a) with --quiet (no progress thread), HTTP"),
         ("f whoami", "(f) hf-token-check whoami alone, TLS, 30 ms round trips"),
         ("f all", "(f) hf-token-check --read --write, TLS, 30 ms round trips"),
         ("f curl", "(f) curl whoami, TLS, 30 ms round trips"),
@@ -249,6 +254,8 @@ print("floor: (j) the same two requests and nothing else, at once %.2f ms = pair
       "%.2fx (e); (a) is paired %.2fx the first (the check's own work on top)"
       % (r["j concurrent"]["wall_ms"], paired("j concurrent", "e version"), r["j sequential"]["wall_ms"],
          paired("j sequential", "e version"), paired("a http", "j concurrent")))
+print("progress thread: (a) with --quiet, which starts none, %.2f ms = paired %.2fx (e)"
+      % (r["a http quiet"]["wall_ms"], paired("a http quiet", "e version")))
 print("Python (%s): import hf_token_check adds %.1f ms and %s modules to a bare start (%.1f ms); "
       "require() adds %.1f ms in all (budget 8 ms; CPU %.1f ms), of which the check itself, (a) over HTTP, is %.1f ms"
       % (pyversion, g["import"]["wall_added"], modules, g["bare"]["wall_ms"], g["require"]["wall_added"],
