@@ -34,9 +34,13 @@ def module_of(src: pathlib.Path, path: pathlib.Path) -> str:
     return rel.parts[0].removesuffix(".rs")
 
 
+# `#[cfg(test)]` or `#[cfg(all(test, unix))]` (other attributes may follow), then `mod tests`.
+TESTS_RE = r"^#\[cfg\((?:test|all\(test\b[^\]\n]*\))\)\]\s*\n(?:#\[[^\n]*\]\s*\n)*mod tests\b"
+
+
 def without_tests(text: str) -> str:
     """The file up to its `#[cfg(test)] mod tests` block (tests may use anything)."""
-    m = re.search(r"^#\[cfg\(test\)\]\s*\nmod tests\b", text, re.M)
+    m = re.search(TESTS_RE, text, re.M)
     return text[: m.start()] if m else text
 
 
@@ -121,6 +125,8 @@ def folder_edges(folder: pathlib.Path):
             used.update(top_level_names(group))
         used.update(re.findall(r"\bsuper::([A-Za-z_][A-Za-z0-9_]*)", text))
         used.update(re.findall(r"\bcrate::%s::([A-Za-z_][A-Za-z0-9_]*)" % folder.name, text))
+        for group in re.findall(r"\bcrate::%s::\{([^;]*)\};" % folder.name, text):
+            used.update(top_level_names(group))
         deps = {n for n in used if n in files} | {origin[n] for n in used if n in origin}
         deps.discard(stem)
         graph[stem] = deps & set(files)
