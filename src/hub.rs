@@ -249,9 +249,7 @@ impl Hub {
         let header = |name: &str| self.header(&response, name);
         let (error_code, request_id) = (header("x-error-code"), header("x-request-id"));
         let message = header("x-error-message").filter(|m| !m.trim().is_empty());
-        let retry_after = header("retry-after")
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .or_else(|| header("ratelimit").and_then(|v| ratelimit_wait(&v)));
+        let retry_after = retry_after(&header);
         let mut reader = response.body_mut().with_config().limit(BODY_CAP).reader();
         std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| {
             match e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>()) {
@@ -264,7 +262,7 @@ impl Hub {
             error_code,
             message,
             request_id,
-            retry_after: retry_after.filter(|s| *s <= 86_400),
+            retry_after,
             body: String::new(),
             redirected_to,
         })
@@ -290,11 +288,7 @@ impl Hub {
         let error_code = header("x-error-code");
         let error_message = header("x-error-message");
         let request_id = header("x-request-id");
-        // A wait of more than a day is no wait the run could honour: ignored.
-        let retry_after = header("retry-after")
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .or_else(|| header("ratelimit").and_then(|v| ratelimit_wait(&v)))
-            .filter(|s| *s <= 86_400);
+        let retry_after = retry_after(&header);
         let bytes = response
             .body_mut()
             .with_config()
@@ -547,6 +541,16 @@ fn backoff(attempt: u32) -> Duration {
         .unwrap_or(0);
     let jitter = (nanos as u64 ^ (attempt as u64).wrapping_mul(0x9E37_79B9)) % (base / 2 + 1);
     Duration::from_millis(base * 3 / 4 + jitter)
+}
+
+/// The wait an answer asks for, in seconds: `Retry-After` (seconds), else what
+/// its `RateLimit` header says ([`ratelimit_wait`]). A wait of more than a day
+/// is no wait the run could honour: ignored.
+fn retry_after(header: &dyn Fn(&str) -> Option<String>) -> Option<u64> {
+    header("retry-after")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .or_else(|| header("ratelimit").and_then(|v| ratelimit_wait(&v)))
+        .filter(|s| *s <= 86_400)
 }
 
 /// The wait a `RateLimit: "api";r=0;t=55` header asks for: `t` seconds, only when
