@@ -107,6 +107,13 @@ mod tests {
     use std::io::Read;
     use std::path::PathBuf;
 
+    /// `open_regular` alone, on a helper thread given up at the deadline: an
+    /// open that blocked would time out rather than hang the test.
+    fn open_in_time(path: &Path, access: Access, cap: u64) -> Result<(), LocalError> {
+        let path = path.to_path_buf();
+        within(soon(), move || open_regular(&path, access, cap).map(|_| ()))
+    }
+
     /// A FIFO with no writer is refused at once, however it is reached: the
     /// check before the open, and the non-blocking open itself.
     #[test]
@@ -123,18 +130,12 @@ mod tests {
         }
         // The open alone (as when the path turns into a FIFO after it was
         // looked at): a blocking open would wait for a writer and time out.
-        let p = path.clone();
-        let opened = within(soon(), move || {
-            open_regular(&p, Access::Read, TOKEN_FILE_CAP).map(|_| ())
-        });
+        let opened = open_in_time(&path, Access::Read, TOKEN_FILE_CAP);
         assert!(
             matches!(opened, Err(LocalError::NotRegular(FileKind::Fifo))),
             "{opened:?}"
         );
-        let p = path.clone();
-        let opened = within(soon(), move || {
-            open_regular(&p, Access::Append, u64::MAX).map(|_| ())
-        });
+        let opened = open_in_time(&path, Access::Append, u64::MAX);
         assert!(
             matches!(opened, Err(LocalError::NotRegular(FileKind::Fifo))),
             "{opened:?}"
@@ -149,10 +150,7 @@ mod tests {
                 .open(&path)
                 .unwrap()
         };
-        let p = path.clone();
-        let opened = within(soon(), move || {
-            open_regular(&p, Access::Append, u64::MAX).map(|_| ())
-        });
+        let opened = open_in_time(&path, Access::Append, u64::MAX);
         assert!(
             matches!(opened, Err(LocalError::NotRegular(FileKind::Fifo))),
             "{opened:?}"
@@ -188,9 +186,7 @@ mod tests {
                 other => panic!("append {}: {other:?}", path.display()),
             }
         }
-        let opened = within(soon(), move || {
-            open_regular(&socket, Access::Read, 1).map(|_| ())
-        });
+        let opened = open_in_time(&socket, Access::Read, 1);
         assert!(matches!(
             opened,
             Err(LocalError::NotRegular(FileKind::Socket))
