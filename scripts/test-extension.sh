@@ -64,27 +64,13 @@ cp -r "$work/bad" "$www/bad"
 
 python3 -u -m http.server --bind 127.0.0.1 --directory "$www" 0 >"$work/http.log" 2>&1 &
 pids+=($!)
-fake_hub=$(scripts/fake-hub.sh --path)
-"$fake_hub" >"$work/hub.log" &
-pids+=($!)
-for _ in $(seq 100); do grep -qs port "$work/http.log" && grep -qs READY "$work/hub.log" && break; sleep 0.05; done
+# shellcheck source=scripts/lib/fake-hub.sh
+. scripts/lib/fake-hub.sh
+fake_hub_start "$work/hub.log"
+for _ in $(seq 100); do grep -qs port "$work/http.log" && break; sleep 0.05; done
 gh=http://127.0.0.1:$(sed -n 's/.* port \([0-9]*\).*/\1/p' "$work/http.log" | head -1)
-hub=$(sed -n 's/^READY //p' "$work/hub.log")
-read -r write_token read_token _ < <("$fake_hub" --tokens)
 releases=$gh/gh/$repo/releases
 downloads() { grep -c "GET /gh/$repo/releases/" "$work/http.log" || true; }
-
-leaks() { # TEXT: the first 6-character piece of a token found, or nothing
-  python3 - "$1" "$write_token" "$read_token" <<'PY'
-import sys
-text, tokens = sys.argv[1], sys.argv[2:]
-for t in tokens:
-    for i in range(len(t) - 5):
-        if t[i:i + 6] in text:
-            print("a piece of a token at %d" % i)
-            sys.exit()
-PY
-}
 
 # hf ARGS... (TOKEN in $token): huggingface_hub's CLI through the driver, in a
 # fresh environment; sets code, out, err.
