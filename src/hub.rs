@@ -33,11 +33,17 @@ const MAX_REDIRECTS: u32 = 3;
 pub const CONNECTIONS: usize = 8;
 const MAX_ATTEMPTS: u32 = 5;
 /// Whether a request mints a short-lived storage token (a bucket's or a
-/// repo's `xet-write-token`/`xet-read-token`): its body is never kept.
+/// repo's `xet-write-token`/`xet-read-token`, the segment right after
+/// `api/{type}s/{ns}/{name}`): its body is never kept. A repo merely named
+/// like one (`me/xet-write-token`) keeps its answers' words.
 pub fn mints_token(url: &str) -> bool {
     let path = url.split(['?', '#']).next().unwrap_or(url);
-    path.split('/')
-        .any(|part| part.starts_with("xet-") && part.ends_with("-token"))
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.windows(5).any(|w| {
+        w[0] == "api"
+            && matches!(w[1], "models" | "datasets" | "spaces" | "buckets")
+            && matches!(w[4], "xet-write-token" | "xet-read-token")
+    })
 }
 
 /// Statuses worth another try, as huggingface_hub's retry helper has them.
@@ -503,12 +509,18 @@ mod tests {
             "https://huggingface.co/api/buckets/acme/ckpt/xet-write-token",
             "http://127.0.0.1:9/hub/api/buckets/a/b/xet-read-token?x=1",
             "https://huggingface.co/api/models/a/b/xet-write-token/main",
+            "https://huggingface.co/api/datasets/a/b/xet-read-token/main?create_pr=1",
+            "https://huggingface.co/api/spaces/a/xet-write-token/xet-write-token",
         ] {
             assert!(mints_token(url), "{url}");
         }
         for url in [
             "https://huggingface.co/api/buckets/acme/ckpt",
             "https://huggingface.co/api/models/a/xet-write-token-notes/auth-check",
+            "https://huggingface.co/api/models/me/xet-write-token/auth-check",
+            "https://huggingface.co/api/models/me/xet-read-token/auth-check/write",
+            "https://huggingface.co/api/buckets/me/xet-write-token",
+            "https://huggingface.co/xet-write-token/models/a/b/xet-x-token",
             "https://huggingface.co/api/whoami-v2",
         ] {
             assert!(!mints_token(url), "{url}");

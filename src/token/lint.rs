@@ -79,13 +79,39 @@ pub fn lint(raw: &Secret) -> Lint {
         }
     };
     let masked = mask(&text);
-    let errors = format_errors(&text);
+    let mut errors = format_errors(&text);
+    oauth_hints(&text, &mut errors);
     let token = errors.is_empty().then(|| Secret::new(text));
     Lint {
         token,
         masked,
         whitespace,
         errors,
+    }
+}
+
+/// An OAuth token (`hf_oauth_…`, `hf_jwt_…`) is issued by a sign-in or a
+/// trusted publisher, never made on the tokens page: a hint that sends the
+/// user there to copy it again sends them to the app that issued it instead.
+fn oauth_hints(t: &str, errors: &mut [Problem]) {
+    let core = t.trim_start_matches(['"', '\'']);
+    let core = core
+        .get(..7)
+        .filter(|b| b.eq_ignore_ascii_case("bearer "))
+        .map_or(core, |_| &core[7..]);
+    let kind = match () {
+        _ if core.starts_with("hf_oauth_") => "an OAuth token (`hf_oauth_...`)",
+        _ if core.starts_with("hf_jwt_") => "a trusted publisher's token (`hf_jwt_...`)",
+        _ => return,
+    };
+    for e in errors.iter_mut() {
+        if e.hint.contains(public_tokens_page!()) {
+            e.hint = format!(
+                "{kind} is issued by the sign-in or workflow that made it (a Space's OAuth, the \
+                 MCP server's session, a trusted publisher), not on the tokens page: pass it on \
+                 exactly as issued, without quotes or a prefix"
+            );
+        }
     }
 }
 
@@ -441,6 +467,26 @@ mod tests {
         }
         let l = lint_str(&format!("{GOOD}\n"));
         assert_eq!(l.token.unwrap().authorization(), format!("Bearer {GOOD}"));
+        // An OAuth token is never sent to the tokens page to be copied again.
+        for (value, issued) in [
+            ("hf_oauth_abc def", true),
+            ("\"hf_oauth_abcdef\"", false),
+            ("Bearer hf_jwt_eyJ\u{2026}", true),
+        ] {
+            let l = lint_str(value);
+            assert!(!l.errors.is_empty(), "{value:?}");
+            for e in &l.errors {
+                assert!(
+                    !e.hint.contains("/settings/tokens"),
+                    "{value:?}: {}",
+                    e.hint
+                );
+            }
+            let said = l.errors.iter().any(|e| e.hint.contains("issued"));
+            assert_eq!(said, issued, "{value:?}: {l:?}");
+        }
+        let l = lint_str("hf_abc def");
+        assert!(l.errors[0].hint.contains("/settings/tokens"), "{l:?}");
         let l = lint_str(&format!("'Bearer {GOOD}'"));
         assert!(l.errors.len() >= 2, "{l:?}");
     }

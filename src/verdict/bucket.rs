@@ -93,6 +93,16 @@ fn answered(s: &Subject<'_>, a: &Answer, who: &Identity<'_>) -> Check {
             format!("create a new token at {TOKENS_PAGE}"),
         );
     }
+    if a.status == 401 {
+        // whoami accepted the token: hub-api.md documents a bucket's 401 only
+        // for a rejected token, so "not visible" is read from the repos' rule.
+        let (message, hint) = not_found(s, a);
+        let message = format!(
+            "{message}; inferred: whoami accepted this token, and the Hub documents a bucket's \
+             401 only for a rejected token, so it is read as for repos (hidden from this user)"
+        );
+        return fail(Code::NotFound, message, hint);
+    }
     if a.existence(who.user.is_some()) == Existence::NotFound {
         let (message, hint) = not_found(s, a);
         return fail(Code::NotFound, message, hint);

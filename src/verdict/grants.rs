@@ -255,6 +255,9 @@ fn jobs_payer(w: &Whoami, ns: &str) -> Grant {
 /// `inference.serverless.write`, OAuth `inference-api`; billing an org needs
 /// membership of a paying org. Credits cannot be checked.
 fn inference(w: &Whoami, bill_to: Option<&str>) -> Check {
+    // `--bill-to` with the user's own name is no org: the calls bill the user.
+    let own = bill_to.filter(|b| b.eq_ignore_ascii_case(&w.name));
+    let bill_to = bill_to.filter(|_| own.is_none());
     let payer = bill_to.unwrap_or(&w.name);
     let what = match bill_to {
         Some(org) => format!("call Inference Providers billed to org `{org}`"),
@@ -266,6 +269,21 @@ fn inference(w: &Whoami, bill_to: Option<&str>) -> Check {
         if let Some(found) = org(w, o) {
             parts.push(org_pays(found, "Inference Providers"));
         }
+    }
+    if let Some(name) = own {
+        parts.push(Grant::Unknown(
+            Code::GrantUnknown,
+            format!(
+                "`--bill-to {name}` names user `{}` itself, not an org: calls bill the user by \
+                 default, and huggingface_hub documents `bill_to` as an organization; whether the \
+                 Hub takes a user's own name there is unrecorded",
+                w.name
+            ),
+            format!(
+                "drop `--bill-to` (and the job's `bill_to`) to bill user `{}`, or name an org",
+                w.name
+            ),
+        ));
     }
     let token = scopes::needs(w, "inference-api", &what, "(a classic read token will do)")
         .unwrap_or_else(|| inference_token(w, payer, bill_to.is_some()));
@@ -596,6 +614,17 @@ mod tests {
                 Some("acme"),
                 fail(Code::InferenceDenied),
             ),
+            (
+                who(&classic("read"), true),
+                Some("alice"),
+                warn(Code::GrantUnknown),
+            ),
+            (
+                who(&classic("read"), true),
+                Some("ALICE"),
+                warn(Code::GrantUnknown),
+            ),
+            (who(&org, true), Some("alice"), fail(Code::InferenceDenied)),
             (oauth("inference-api"), None, PASS),
             (oauth("jobs"), None, fail(Code::ScopeMissing)),
             (

@@ -418,15 +418,26 @@ fn thousands_of_scan_paths_stay_within_the_timeout() {
         "{:?}",
         r.elapsed
     );
+    // The last file's token is found, or the last file is among those not
+    // scanned: the files not reached are the tail of the list, so the first
+    // one named and their count end exactly at f2999 (on a busy machine the
+    // list is long, and its end is "and N more").
     let script = r.checks("script");
     let last = format!("{}", dir.join("f2999.py").display());
-    assert!(
-        script
-            .iter()
-            .any(|s| s["message"].as_str().unwrap().contains(&last)),
-        "{}",
-        r.stdout
-    );
+    let found = script
+        .iter()
+        .any(|s| s["code"] == "token-hardcoded" && s["message"].as_str().unwrap().contains(&last));
+    let tail_end = script.iter().find(|s| s["code"] == "not-scanned").map(|s| {
+        let m = s["message"].as_str().unwrap();
+        let count: usize = match m.split_once(" files were not scanned") {
+            Some((n, _)) => n.parse().unwrap(),
+            None => 1,
+        };
+        let first = m.split_once(&format!("{}/f", dir.display())).unwrap().1;
+        let first: usize = first.split_once(".py").unwrap().0.parse().unwrap();
+        first + count
+    });
+    assert!(found || tail_end == Some(3000), "{}", r.stdout);
 }
 
 /// 300 hard links to one 1 MB file holding a token: read once (one warning,

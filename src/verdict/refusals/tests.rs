@@ -374,6 +374,15 @@ fn bucket_answers_table() {
             "the Hub rejected the token from `HF_TOKEN` (401)",
         ),
         (
+            whoami("write", ORGS),
+            "buckets/zed/ckpt",
+            false,
+            err(401, None, "Invalid username or password."),
+            Status::Fail,
+            Some(Code::NotFound),
+            "inferred: whoami accepted this token, and the Hub documents a bucket's 401 only for a rejected token",
+        ),
+        (
             whoami("read", ORGS),
             "buckets/alice/ckpt",
             true,
