@@ -56,8 +56,9 @@ CFG_TEST_RE = re.compile(r"\s*#\[cfg\((?:test|all\(test\b[^\]]*\))\)\]\s*$")
 
 def without_test_items(lines):
     """The lines outside every `#[cfg(test)]` item (a tests block, a test-only
-    function or `use`), wherever it stands: an item ends at its `;` or at the
-    `}` of its indent."""
+    function or `use`), wherever it stands: an item ends on its own line (a
+    `;` at its end, or its braces closed there), else at the line that closes
+    it at its indent (`}`, `};`, `];`, `);`, as rustfmt writes them)."""
     out, i = [], 0
     while i < len(lines):
         if not CFG_TEST_RE.match(lines[i]):
@@ -67,12 +68,32 @@ def without_test_items(lines):
         i += 1
         while i < len(lines) and lines[i].lstrip().startswith("#["):
             i += 1
-        if i < len(lines) and not lines[i].rstrip().endswith(";"):
-            indent = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
-            while i < len(lines) and lines[i].rstrip() not in (indent + "}", indent + "};"):
-                i += 1
+        i = item_end(lines, i)
         i += 1
     return out
+
+
+def item_end(lines, i: int) -> int:
+    """The index of the last line of the item (or variant, field, match arm)
+    that starts at `i`."""
+    if i >= len(lines):
+        return i
+    first = lines[i].rstrip()
+    if first.endswith((";", ",")) or ("{" in first and first.count("{") == first.count("}")):
+        return i  # `use a::b;`, `mod tests;`, `Variant(X),`, `fn f() -> u8 { 1 }`
+    indent = first[: len(first) - len(first.lstrip())]
+    if first.count("{") > first.count("}"):
+        # A block: up to the line that closes it at its indent.
+        closing = re.compile(re.escape(indent) + r"[}\])]+[;,]?$")
+        while i < len(lines) and not closing.match(lines[i].rstrip()):
+            i += 1
+        return i
+    # An expression over several lines (`const X: &[u8] = &[`): up to its `;`,
+    # or a `,` at its own indent (a match arm); a deeper `,` is inside it.
+    ends = re.compile(r".*;$|" + re.escape(indent) + r"\S.*,$")
+    while i < len(lines) and not ends.match(lines[i].rstrip()):
+        i += 1
+    return i
 
 
 def without_tests(text: str) -> str:
@@ -350,9 +371,13 @@ def size_self_test(tmp: pathlib.Path):
     middle = (
         "#[cfg(test)]\n#[allow(unused)]\npub use a::b;\n"
         "#[cfg(test)]\npub fn parse() {\n    let x = 1;\n}\n"
+        "#[cfg(test)]\nfn one() -> u8 { 1 }\n"
+        "#[cfg(test)]\nconst ROWS: &[u8] = &[\n    1,\n];\n"
+        "#[cfg(test)]\nconst TEXT: &str =\n    \"long\";\n"
+        "enum E {\n    #[cfg(test)]\n    Fake(u8),\n    #[cfg(test)]\n    Other {\n        a: u8,\n    },\n}\n"
         "fn after() {}\n#[cfg(test)]\nmod tests;\n"
     )
-    assert code_lines(middle) == 1, code_lines(middle)
+    assert code_lines(middle) == 3, code_lines(middle)  # `enum E {`, `}`, `fn after`
     assert code_lines(planted[: -len("\n")]) == MAX_CODE + 1
     copy = tmp / "plant-size" / "src"
     shutil.copytree(SRC, copy)
