@@ -33,14 +33,8 @@ if [ ! -x "$venv/bin/hf" ] || [ "$(cat "$venv/pin" 2>/dev/null)" != "$pin" ]; th
 fi
 hf_version=$("$venv/bin/python" -c 'import huggingface_hub; print(huggingface_hub.__version__)')
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in ${pids[@]+"${pids[@]}"}; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; }
+# shellcheck source=scripts/lib/checks.sh
+. scripts/lib/checks.sh
 
 # --- the stand-in for GitHub ---------------------------------------------------
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
@@ -219,5 +213,4 @@ fi
 mode=$(git ls-files -s hf-token-check | cut -d' ' -f1)
 if [ "$mode" = 100755 ]; then ok "the launcher is committed executable (100755)"; else fail "the launcher's git mode is $mode, not 100755"; fi
 
-echo "extension: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish extension

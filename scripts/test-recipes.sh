@@ -35,14 +35,8 @@ if [ ! -x "$venv/bin/hf" ] || [ "$(cat "$venv/pin" 2>/dev/null)" != "$pin" ]; th
   echo "$pin" >"$venv/pin"
 fi
 wheel=$(scripts/build-wheel.sh)
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in ${pids[@]+"${pids[@]}"}; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; }
+# shellcheck source=scripts/lib/checks.sh
+. scripts/lib/checks.sh
 
 # shellcheck source=scripts/lib/fake-hub.sh
 . scripts/lib/fake-hub.sh
@@ -236,5 +230,4 @@ else
   fi
 fi
 
-echo "recipes: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish recipes
