@@ -23,14 +23,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-venv=target/ext-venv
-pin='huggingface_hub>=1.7,<3'
-if [ ! -x "$venv/bin/hf" ] || [ "$(cat "$venv/pin" 2>/dev/null)" != "$pin" ]; then
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "$pin" >&2
-  echo "$pin" >"$venv/pin"
-fi
+# shellcheck source=scripts/lib/hf-cli.sh
+. scripts/lib/hf-cli.sh
+hf_cli_venv
 hf_version=$("$venv/bin/python" -c 'import huggingface_hub; print(huggingface_hub.__version__)')
 
 # shellcheck source=scripts/lib/checks.sh

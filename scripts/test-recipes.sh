@@ -26,14 +26,9 @@ root=$PWD
 
 tools=$(scripts/ci/tools.sh)
 cargo build --quiet --locked
-venv=target/ext-venv
-pin='huggingface_hub>=1.7,<3'
-if [ ! -x "$venv/bin/hf" ] || [ "$(cat "$venv/pin" 2>/dev/null)" != "$pin" ]; then
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "$pin" >&2
-  echo "$pin" >"$venv/pin"
-fi
+# shellcheck source=scripts/lib/hf-cli.sh
+. scripts/lib/hf-cli.sh
+hf_cli_venv
 wheel=$(scripts/build-wheel.sh)
 # shellcheck source=scripts/lib/checks.sh
 . scripts/lib/checks.sh
