@@ -23,7 +23,14 @@
 #       answer takes 2 ms: wall time against the ideal (requests / 8
 #       connections x 2 ms, connections reused), CPU and peak RSS per count,
 #   (i) the deadline: 10,000 repos, a Hub answering in 100 ms, `--timeout 1`:
-#       how long past 1 s the run ends, report included (exit 75).
+#       how long past 1 s the run ends, report included (exit 75),
+#   (j) the floor of (a): scripts/floor_client.rs, a client that makes (a)'s
+#       two requests and nothing else (no report, no redaction), on two
+#       connections at once as (a) does, and one after the other on one
+#       connection as huggingface_hub does: what (a) costs above the first is
+#       the check's own work; above (e), what any client of this Hub pays;
+#       and (a) with --quiet, which starts no progress thread: that thread's
+#       cost.
 # (a) to (f) run in turn, round after round (scripts/bench.py), so the ratios
 # are medians of each round's quotient: paired runs, which the load of a
 # shared machine moves far less than separate medians. Every fake Hub keeps
@@ -44,6 +51,11 @@ mkdir -p target/bench
 relay_bin=$PWD/target/bench/delay_relay
 if [ ! -x "$relay_bin" ] || [ scripts/delay_relay.rs -nt "$relay_bin" ]; then
   rustc --edition 2021 -O scripts/delay_relay.rs -o "$relay_bin"
+fi
+floor_bin=$PWD/target/bench/floor_client
+if [ ! -x "$floor_bin" ] || [ scripts/floor_client.rs -nt "$floor_bin" ]; then
+  # Static as the check's binary is: a dynamic one pays the loader (~0.3 ms).
+  rustc --edition 2021 -O -C target-feature=+crt-static scripts/floor_client.rs -o "$floor_bin"
 fi
 
 venv=target/hfh-venv
@@ -92,13 +104,15 @@ URL_relay="https://$(sed -n 's/^READY //p' "$work/relay.log")"
 token=hf_FakeHubWriteToken0123456789abcdef   # examples/fake_hub.rs
 py_code='from huggingface_hub import HfApi; a = HfApi(); a.whoami(); a.auth_check("me/model")'
 
-spec=$(python3 - "$bin" "$venv/bin/python" "$token" "$py_code" "$URL_http" "$URL_https" "$URL_slow" "$work/ca/ca.pem" "$URL_relay" <<'PY'
+spec=$(python3 - "$bin" "$venv/bin/python" "$token" "$py_code" "$URL_http" "$URL_https" "$URL_slow" "$work/ca/ca.pem" "$URL_relay" "$floor_bin" <<'PY'
 import json, sys
-bin, py, token, code, http, https, slow, ca, relay = sys.argv[1:]
+bin, py, token, code, http, https, slow, ca, relay, floor = sys.argv[1:]
 items = []
 for proto, url, extra in (("http", http, {}), ("https", https, {"SSL_CERT_FILE": ca})):
     env = dict(extra, HF_TOKEN=token, HF_ENDPOINT=url, HF_HUB_DISABLE_TELEMETRY="1")
     items.append({"name": "a %s" % proto, "argv": [bin, "--read", "me/model"], "env": env})
+    if proto == "http":
+        items.append({"name": "a http quiet", "argv": [bin, "--read", "me/model", "--quiet"], "env": env})
     items.append({"name": "b %s" % proto, "argv": [py, "-c", code], "env": env})
     curl = ["curl", "-sf", "-o", "/dev/null", "-H", "authorization: Bearer " + token]
     if extra:
@@ -112,6 +126,8 @@ items.append({"name": "f whoami", "argv": [bin], "env": env})
 items.append({"name": "f all", "argv": [bin, "--read", "me/model", "--write", "me/out"], "env": env})
 items.append({"name": "f curl", "argv": ["curl", "-sf", "-o", "/dev/null", "--cacert", ca, "-H",
               "authorization: Bearer " + token, relay + "/api/whoami-v2"], "env": env})
+for mode in ("concurrent", "sequential"):
+    items.append({"name": "j " + mode, "argv": [floor, http.removeprefix("http://"), token, mode], "env": {}})
 print(json.dumps(items))
 PY
 )
@@ -198,9 +214,12 @@ for proto in ("http", "https"):
         print("| %s, %s | %.2f | %.2f | %.1f |" % (labels[k], proto.upper(), x["wall_ms"], x["cpu_ms"], x["rss_mb"]))
 rows = (("d latency", "(d) hf-token-check --read --write, 100 ms per answer"),
         ("e version", "(e) hf-token-check --version"),
+        ("a http quiet", "(a) with --quiet (no progress thread), HTTP"),
         ("f whoami", "(f) hf-token-check whoami alone, TLS, 30 ms round trips"),
         ("f all", "(f) hf-token-check --read --write, TLS, 30 ms round trips"),
-        ("f curl", "(f) curl whoami, TLS, 30 ms round trips"))
+        ("f curl", "(f) curl whoami, TLS, 30 ms round trips"),
+        ("j concurrent", "(j) floor client: whoami + auth-check on two connections at once, HTTP"),
+        ("j sequential", "(j) floor client: whoami + auth-check on one connection in turn, HTTP"))
 for k, label in rows:
     x = r[k]
     print("| %s | %.2f | %.2f | %.1f |" % (label, x["wall_ms"], x["cpu_ms"], x["rss_mb"]))
@@ -231,6 +250,12 @@ print("latency: (d) took %.0f ms = %.2fx one answer (100 ms); the sum of its 3 r
 a, e = r["a http"], r["e version"]
 print("startup: (a) HTTP whoami + read %.2f ms = %.2fx (e) --version %.2f ms, paired %.2fx (target at most 1.5x)"
       % (a["wall_ms"], a["wall_ms"] / e["wall_ms"], e["wall_ms"], paired("a http", "e version")))
+print("floor: (j) the same two requests and nothing else, at once %.2f ms = paired %.2fx (e), in turn %.2f ms = "
+      "%.2fx (e); (a) is paired %.2fx the first (the check's own work on top)"
+      % (r["j concurrent"]["wall_ms"], paired("j concurrent", "e version"), r["j sequential"]["wall_ms"],
+         paired("j sequential", "e version"), paired("a http", "j concurrent")))
+print("progress thread: (a) with --quiet, which starts none, %.2f ms = paired %.2fx (e)"
+      % (r["a http quiet"]["wall_ms"], paired("a http quiet", "e version")))
 print("Python (%s): import hf_token_check adds %.1f ms and %s modules to a bare start (%.1f ms); "
       "require() adds %.1f ms in all (budget 8 ms; CPU %.1f ms), of which the check itself, (a) over HTTP, is %.1f ms"
       % (pyversion, g["import"]["wall_added"], modules, g["bare"]["wall_ms"], g["require"]["wall_added"],

@@ -309,9 +309,14 @@ fn json_file_clash(config: &Config, env: &Env) -> Option<UsageError> {
 /// Hardcoded tokens in COMMAND's script and the `--scan` paths, unless
 /// `--no-scan`: started on its own thread with its own budget, beside the
 /// Hub's requests (it never holds the check), collected after them
-/// (`scan::Pending::finish`).
+/// (`scan::Pending::finish`). With neither COMMAND nor a `--scan` path there
+/// is nothing to read: no thread, and the same empty outcome a scan of
+/// nothing gives.
 fn start_scan(config: &Config, env: &Env, checked: [Option<&Secret>; 2]) -> Option<scan::Pending> {
     let paths = config.scan.clone()?;
+    if config.command.is_none() && paths.is_empty() {
+        return None;
+    }
     let request = scan::Owned {
         command: config.command.clone(),
         paths,
@@ -416,6 +421,46 @@ fn now() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn config_of(argv: &[&str]) -> Config {
+        let a = args::parse(argv.iter().map(OsString::from).collect()).unwrap();
+        match config::resolve(a, &Env::from_strs(&[]), false) {
+            Ok(Parsed::Run(c)) => *c,
+            _ => panic!("not a run: {argv:?}"),
+        }
+    }
+
+    /// With neither COMMAND nor `--scan` no scan starts, and that is what a
+    /// scan of nothing finds; a COMMAND or a `--scan` path starts one.
+    #[test]
+    fn nothing_to_scan_starts_no_scan() {
+        let env = Env::from_strs(&[]);
+        assert!(start_scan(&config_of(&["--read", "me/model"]), &env, [None, None]).is_none());
+        let nothing = scan::scan(
+            &scan::Request {
+                command: None,
+                paths: &[],
+                search_path: None,
+                deadline: Instant::now() + Duration::from_secs(2),
+            },
+            &[],
+        );
+        assert!(nothing.findings.is_empty() && nothing.not_scanned.is_empty());
+        let dir = testing::temp_dir("nothing-to-scan");
+        let script = dir.path().join("job.sh");
+        std::fs::write(
+            &script,
+            "#!/bin/sh\nHF_TOKEN=hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567\n",
+        )
+        .unwrap();
+        let script = script.to_str().unwrap();
+        for argv in [&["--scan", script][..], &["--", script]] {
+            let out = start_scan(&config_of(argv), &env, [None, None])
+                .expect("a scan")
+                .finish();
+            assert_eq!(out.findings.len(), 1, "{argv:?}: {:?}", out.not_scanned);
+        }
+    }
 
     /// The time kept for the report grows with the repos, up to a tenth of `--timeout`.
     #[test]

@@ -93,16 +93,6 @@ fn answered(s: &Subject<'_>, a: &Answer, who: &Identity<'_>) -> Check {
             format!("create a new token at {TOKENS_PAGE}"),
         );
     }
-    if a.status == 401 {
-        // whoami accepted the token: hub-api.md documents a bucket's 401 only
-        // for a rejected token, so "not visible" is read from the repos' rule.
-        let (message, hint) = not_found(s, a);
-        let message = format!(
-            "{message}; inferred: whoami accepted this token, and the Hub documents a bucket's \
-             401 only for a rejected token, so it is read as for repos (hidden from this user)"
-        );
-        return fail(Code::NotFound, message, hint);
-    }
     if a.existence(who.user.is_some()) == Existence::NotFound {
         let (message, hint) = not_found(s, a);
         return fail(Code::NotFound, message, hint);
@@ -165,13 +155,21 @@ fn success(s: &Subject<'_>) -> Check {
 /// 404 (or a 401 to a token whoami accepted): missing, or private and hidden.
 fn not_found(s: &Subject<'_>, a: &Answer) -> (String, String) {
     let (repo, full) = (s.repo, s.repo.full_name());
-    let message = format!(
+    let mut message = format!(
         "{} does not exist, or it is private and not visible to {} ({}){}",
         repo.label(),
         s.by(),
         a.status,
         quote(a)
     );
+    if a.status == 401 {
+        // Only after whoami accepted the token: hub-api.md documents a
+        // bucket's 401 for a rejected token alone, so this is the repos' rule.
+        message.push_str(
+            "; inferred: whoami accepted this token, and the Hub documents a bucket's 401 only \
+             for a rejected token, so it is read as for repos (hidden from this user)",
+        );
+    }
     let own = s
         .user
         .is_some_and(|w| w.name.eq_ignore_ascii_case(&repo.ns));
