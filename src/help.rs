@@ -129,8 +129,7 @@ pub(crate) fn short() -> String {
 
 /// Where docs/usage.md's generated options section starts and ends.
 #[cfg(test)]
-const USAGE_MD_START: &str =
-    "<!-- options: generated from `args::OPTIONS` (src/args.rs); scripts/update-snapshots.sh -->\n";
+const USAGE_MD_START: &str = "<!-- options: generated from `args::OPTIONS` (src/args/options.rs); scripts/update-snapshots.sh -->\n";
 #[cfg(test)]
 const USAGE_MD_END: &str = "<!-- end of options -->";
 
@@ -237,7 +236,7 @@ mod tests {
         }
         assert!(
             now == want,
-            "docs/usage.md's options differ from src/args.rs's table; \
+            "docs/usage.md's options differ from src/args/options.rs's table; \
              `HF_TOKEN_CHECK_BLESS=1 cargo test --lib usage_md` rewrites them as:\n{want}"
         );
         for o in OPTIONS {
