@@ -109,16 +109,23 @@ pub(super) fn grants(args: &Args, env: &Env, endpoint: &Endpoint) -> Result<Gran
         if crate::sanitize::looks_like_token(value) {
             return Err(token_shaped(from));
         }
-        let repo = repo::parse(value, &endpoint.origin).map_err(|why| repo_error(&r, &why))?;
-        if repo.is_bucket() {
-            return Err(UsageError::with_hint(
-                format!(
-                    "`{}` in `{from}` is a bucket, and buckets have no pull requests",
-                    repo
-                ),
-                "give `--pr` a model, dataset or Space: `ns/name`, `datasets/ns/name`",
-            ));
-        }
+        let repo = repo::parse(value, &endpoint.origin);
+        let bucket = repo
+            .as_ref()
+            .map_or(value.starts_with("buckets/"), |r| r.is_bucket());
+        let repo = match repo {
+            Ok(repo) if !bucket => repo,
+            Err(why) if !bucket => return Err(pr_error(&r, &why)),
+            _ => {
+                return Err(UsageError::with_hint(
+                    format!(
+                        "`{}` in `{from}` is a bucket, and buckets have no pull requests",
+                        value.escape_debug()
+                    ),
+                    "give `--pr` a model, dataset or Space: `ns/name`, `datasets/ns/name`",
+                ));
+            }
+        };
         if !g.pr.contains(&repo) {
             g.pr.push(repo);
         }
@@ -173,6 +180,27 @@ fn namespace(value: &str, from: &'static str) -> Result<String, UsageError> {
         ),
         "give the namespace alone, e.g. `--jobs my-org`, `--bill-to my-org`",
     ))
+}
+
+/// A malformed `--pr` value: as [`repo_error`], without offering the bucket
+/// spelling, since a pull request is never on a bucket.
+fn pr_error(r: &RawRequirement, why: &str) -> UsageError {
+    let why = match why == repo::EXPECTED_ANY {
+        true => "expected `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name`",
+        false => why,
+    };
+    UsageError::with_hint(
+        format!(
+            "invalid REPO `{}` in `{}`: {why}",
+            r.value.escape_debug(),
+            r.from
+        ),
+        crate::suggest::repo_typo_hint(&r.value).unwrap_or_else(|| {
+            "write the repo of the pull requests as `namespace/name`, \
+             `datasets/namespace/name` or `spaces/namespace/name`"
+                .to_string()
+        }),
+    )
 }
 
 fn repo_error(r: &RawRequirement, why: &str) -> UsageError {

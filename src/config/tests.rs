@@ -342,6 +342,12 @@ fn grants_usage_errors() {
             &[],
             "buckets have no pull requests",
         ),
+        (&["--pr", "buckets/a"], &[], "buckets have no pull requests"),
+        (
+            &["--pr", "a/b/c/d"],
+            &[],
+            "in `--pr`: expected `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name`",
+        ),
         (&[], &[("HF_TOKEN_CHECK_BILL_TO", "a b")], "names one org"),
         (
             &[],
@@ -358,5 +364,12 @@ fn grants_usage_errors() {
         let e = run(args, &env(vars)).unwrap_err();
         assert!(e.message.contains(word), "{args:?} {vars:?}: {}", e.message);
         assert!(!e.message.contains("abcdefgh"), "{}", e.message);
+        // `--pr` never offers the bucket spelling: buckets have no pull requests.
+        let pr =
+            args.first() == Some(&"--pr") || vars.iter().any(|(k, _)| *k == "HF_TOKEN_CHECK_PR");
+        if pr && !word.contains("bucket") {
+            let said = format!("{} {:?}", e.message, e.hint);
+            assert!(!said.contains("bucket"), "{args:?} {vars:?}: {said}");
+        }
     }
 }
