@@ -3,12 +3,14 @@
 
 1. no import cycle between the top-level modules of src/ (read from the
    `use crate::...` lines and `crate::x::` paths of each file), nor between
-   the files of a folder module, in either of Rust's two styles: `x/mod.rs`
-   (src/verdict/) or `x.rs` beside `x/` (src/report/). The files are read from
-   `super::...` and `crate::<folder>::...`; a name re-exported by the folder's
+   the files of a folder module at any depth, in either of Rust's two styles:
+   `x/mod.rs` (src/verdict/) or `x.rs` beside `x/` (src/report/). The files
+   are read from `super::...` and `crate::<folder path>::...` (nested `{...}`
+   groups included); a name re-exported by the folder's
    root counts as the file it comes from; the root itself (`mod.rs` or `x.rs`)
    declares the files and may use them all;
-2. no function longer than 60 lines outside tests, except those marked with a
+2. no function longer than 60 lines outside tests (`const`, `async`, `unsafe`,
+   `extern` or not), except those marked with a
    `// table-like` comment on the line above (a match or a list of rows); a
    marker on a function of 60 lines or fewer is stale, and fails too;
 3. no source file over 500 lines of code: its lines outside every
@@ -20,7 +22,9 @@
 
 Before it looks at src/, it checks itself: in a copy of src/, a circle planted
 between two files of each folder module in turn (and one between two top-level
-modules) must be reported, so no folder can be left out unseen; and 501 lines
+modules, plain and through a nested `use` group; and one in a folder inside a
+folder) must be reported, so no folder can be left out unseen; a long function
+however qualified must be reported; and 501 lines
 of code planted at the top of every source file of a copy must get each file
 reported, while the same lines planted in its tests must not.
 
@@ -106,11 +110,24 @@ def edges(src: pathlib.Path):
             continue
         text = without_tests(path.read_text())
         deps = set(re.findall(r"\bcrate::([a-z_]+)", text))
-        for group in re.findall(r"use crate::\{([^}]*)\}", text):
-            deps.update(re.findall(r"(?:^|,)\s*([a-z_]+)", group))
+        for group in use_groups(text, "crate"):
+            deps.update(top_level_names(group))
         deps.discard(mod)
         graph.setdefault(mod, set()).update(deps)
     return graph
+
+
+def use_groups(text: str, prefix: str):
+    """The inside of each `{...}` group that follows `prefix::`, nested groups
+    and all (`use crate::{a::{b, c}, d};` gives `a::{b, c}, d`)."""
+    out = []
+    for m in re.finditer(r"\b%s::\{" % re.escape(prefix), text):
+        depth, i = 1, m.end()
+        while i < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            i += 1
+        out.append(text[m.end() : i - 1])
+    return out
 
 
 def top_level_names(group: str):
@@ -138,10 +155,19 @@ def folder_root(folder: pathlib.Path) -> pathlib.Path:
 
 
 def folder_modules(src: pathlib.Path):
-    """Every folder of src/ that is a module, whichever style declares it."""
+    """Every folder of src/ that is a module, whichever style declares it, at
+    any depth (`src/report/inner/` as well as `src/report/`)."""
     return sorted(
-        d for d in src.iterdir() if d.is_dir() and folder_root(d).exists()
+        d for d in src.rglob("*") if d.is_dir() and folder_root(d).exists()
     )
+
+
+def module_path(folder: pathlib.Path) -> str:
+    """The folder's path from the crate root, as `use` spells it: `report::inner`."""
+    parts = folder.parts
+    if "src" not in parts:
+        return folder.name
+    return "::".join(parts[len(parts) - parts[::-1].index("src") :])
 
 
 def stray_folders(src: pathlib.Path):
@@ -178,8 +204,9 @@ def folder_edges(folder: pathlib.Path):
         for group in re.findall(r"use super::\{([^;]*)\};", text):
             used.update(top_level_names(group))
         used.update(re.findall(r"\bsuper::([A-Za-z_][A-Za-z0-9_]*)", text))
-        used.update(re.findall(r"\bcrate::%s::([A-Za-z_][A-Za-z0-9_]*)" % folder.name, text))
-        for group in re.findall(r"\bcrate::%s::\{([^;]*)\};" % folder.name, text):
+        here = re.escape(module_path(folder))
+        used.update(re.findall(r"\bcrate::%s::([A-Za-z_][A-Za-z0-9_]*)" % here, text))
+        for group in use_groups(text, "crate::" + module_path(folder)):
             used.update(top_level_names(group))
         deps = {n for n in used if n in files} | {origin[n] for n in used if n in origin}
         deps.discard(stem)
@@ -215,7 +242,9 @@ def find_cycle(graph):
 
 def function_lengths(lines):
     """(index, name, length, marked) of each function that ends at its indent's `}`."""
-    fn_re = re.compile(r"^(\s*)(pub(\([a-z]+\))? )?(const )?fn (\w+)")
+    fn_re = re.compile(
+        r"^(\s*)(pub(\([a-z ]+(::[a-z_]+)*\))? )?((const|async|unsafe|extern( \"\w+\")?) )*fn (\w+)"
+    )
     for i, line in enumerate(lines):
         m = fn_re.match(line)
         if not m or line.rstrip().endswith(";"):
@@ -227,7 +256,7 @@ def function_lengths(lines):
         )
         if end is not None:
             marked = i > 0 and MARKER in lines[i - 1]
-            yield i, m.group(5), end - i + 1, marked
+            yield i, m.group(8), end - i + 1, marked
 
 
 def function_problems(src: pathlib.Path):
@@ -329,6 +358,16 @@ def self_test():
             (folder / "b.rs").write_text("use super::{Check, Thing};\npub fn helper() {}\n")
             assert folder_modules(root) == [folder], style
             assert find_cycle(folder_edges(folder)) == ["a", "b", "a"], style
+        # A folder inside a folder module is one too, reached by its full path.
+        root = pathlib.Path(tmp) / "nested" / "src"
+        inner = root / "v" / "inner"
+        inner.mkdir(parents=True)
+        (root / "v.rs").write_text("mod inner;\n")
+        (root / "v" / "inner.rs").write_text("mod a;\nmod b;\n")
+        (inner / "a.rs").write_text("use crate::v::inner::{b::helper};\npub fn planted() {}\n")
+        (inner / "b.rs").write_text("use super::a::planted;\npub fn helper() {}\n")
+        assert folder_modules(root) == [root / "v", inner], folder_modules(root)
+        assert find_cycle(folder_edges(inner)) == ["a", "b", "a"]
         # A marker on a short function is stale; one on a long function is not.
         marked = pathlib.Path(tmp) / "marked" / "src"
         marked.mkdir(parents=True)
@@ -338,6 +377,14 @@ def self_test():
         )
         found = function_problems(marked)
         assert len(found) == 1 and "`short`" in found[0] and "stale" in found[0], found
+        # However the function is qualified, a long one is seen.
+        body += "    let _y = 0;\n"
+        heads = ("unsafe fn", 'pub(crate) unsafe extern "C" fn', "    pub(super) async fn", "const fn")
+        (marked / "m.rs").write_text(
+            "".join(f"{h} long{i}() {{\n{body}{h[: len(h) - len(h.lstrip())]}}}\n" for i, h in enumerate(heads))
+        )
+        found = function_problems(marked)
+        assert len(found) == len(heads) and all("over" in f for f in found), found
         # The real tree: every folder module, and the top level, fails with a planted circle.
         folders = folder_modules(SRC)
         assert folders, "no folder module found in src/"
@@ -352,6 +399,13 @@ def self_test():
         for a, b in (("exit", "timestamp"), ("timestamp", "exit")):
             f = copy / f"{a}.rs"
             f.write_text(f"use crate::{b}::planted;\n" + f.read_text())
+        assert any(p.startswith("import cycle between modules") for p in problems(copy))
+        # The same circle through a nested `use crate::{...}` group.
+        copy = pathlib.Path(tmp) / "plant-top-group" / "src"
+        shutil.copytree(SRC, copy)
+        for a, b in (("exit", "timestamp"), ("timestamp", "exit")):
+            f = copy / f"{a}.rs"
+            f.write_text(f"use crate::{{\n    sanitize::{{a, b}},\n    {b},\n}};\n" + f.read_text())
         assert any(p.startswith("import cycle between modules") for p in problems(copy))
         size_self_test(pathlib.Path(tmp))
     return [f.name for f in folders]
