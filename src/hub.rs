@@ -502,7 +502,8 @@ mod tests {
         );
     }
 
-    /// Each retry waits longer than the one before, up to a cap of at most 10 s.
+    /// A storage token is minted only by the `xet-*-token` segment right after
+    /// `api/{type}s/{ns}/{name}`; a repo or bucket merely named so is not.
     #[test]
     fn token_minting_paths_are_known() {
         for url in [
@@ -527,6 +528,7 @@ mod tests {
         }
     }
 
+    /// Each retry waits longer than the one before, up to a cap of at most 10 s.
     #[test]
     fn backoff_grows_and_is_bounded() {
         for attempt in 1..5 {
