@@ -110,9 +110,7 @@ pub(super) fn grants(args: &Args, env: &Env, endpoint: &Endpoint) -> Result<Gran
             return Err(token_shaped(from));
         }
         let repo = repo::parse(value, &endpoint.origin);
-        let bucket = repo
-            .as_ref()
-            .map_or(value.starts_with("buckets/"), |r| r.is_bucket());
+        let bucket = names_bucket(value, &repo);
         let repo = match repo {
             Ok(repo) if !bucket => repo,
             Err(why) if !bucket => return Err(pr_error(&r, &why)),
@@ -184,6 +182,20 @@ fn namespace(value: &str, from: &'static str) -> Result<String, UsageError> {
 
 /// A malformed `--pr` value: as [`repo_error`], without offering the bucket
 /// spelling, since a pull request is never on a bucket.
+/// Whether a `--pr` value names a bucket, spelled right or not (`bucket/a/b`,
+/// `huggingface.co/buckets/a/b`): it is told buckets have no pull requests,
+/// never offered a bucket spelling that would be refused next.
+fn names_bucket(value: &str, parsed: &Result<RepoId, String>) -> bool {
+    match parsed {
+        Ok(r) => r.is_bucket(),
+        Err(why) => {
+            value.starts_with("buckets/")
+                || (why != repo::EXPECTED_ANY && why.contains("`buckets/"))
+                || crate::suggest::repo_typo_hint(value).is_some_and(|h| h.contains("`buckets/"))
+        }
+    }
+}
+
 fn pr_error(r: &RawRequirement, why: &str) -> UsageError {
     let why = match why == repo::EXPECTED_ANY {
         true => "expected `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name`",

@@ -343,6 +343,12 @@ fn grants_usage_errors() {
             "buckets have no pull requests",
         ),
         (&["--pr", "buckets/a"], &[], "buckets have no pull requests"),
+        (&["--pr", "bucket/a/b"], &[], "buckets have no pull requests"),
+        (
+            &["--pr", "huggingface.co/buckets/a/b"],
+            &[],
+            "buckets have no pull requests",
+        ),
         (
             &["--pr", "a/b/c/d"],
             &[],
