@@ -22,10 +22,10 @@
 
 Before it looks at src/, it checks itself: in a copy of src/, a circle planted
 between two files of each folder module in turn (and one between two top-level
-modules, plain and through a nested `use` group; and one in a folder inside a
-folder) must be reported, so no folder can be left out unseen; a long function
-however qualified must be reported; and 501 lines
-of code planted at the top of every source file of a copy must get each file
+modules, plain, through `super::` paths and through a nested `use` group; and
+one in a folder inside a folder) must be reported, so no folder can be left out
+unseen; a long function however qualified must be reported; and 501 lines of
+code planted at the top of every source file of a copy must get each file
 reported, while the same lines planted in its tests must not.
 
 Exits 1 and says what breaks a rule. Run by .ci/run.
@@ -112,16 +112,29 @@ def edges(src: pathlib.Path):
         deps = set(re.findall(r"\bcrate::([a-z_]+)", text))
         for group in use_groups(text, "crate"):
             deps.update(top_level_names(group))
+        # `super::` as many times as the file is deep is the crate root too
+        # (`super::x` in src/a.rs, `super::super::x` in src/a/b.rs).
+        up = "super::" * crate_depth(src, path)
+        deps.update(re.findall(r"(?<![\w:])%s(?!super\b)([a-z_]+)" % up, text))
+        for group in use_groups(text, up.removesuffix("::")):
+            deps.update(top_level_names(group))
         deps.discard(mod)
         graph.setdefault(mod, set()).update(deps)
     return graph
+
+
+def crate_depth(src: pathlib.Path, path: pathlib.Path) -> int:
+    """How many `super::` lead from the file's module to the crate root:
+    1 for src/a.rs and src/a/mod.rs, 2 for src/a/b.rs."""
+    parts = path.relative_to(src).parts
+    return len(parts) - (1 if path.name == "mod.rs" else 0)
 
 
 def use_groups(text: str, prefix: str):
     """The inside of each `{...}` group that follows `prefix::`, nested groups
     and all (`use crate::{a::{b, c}, d};` gives `a::{b, c}, d`)."""
     out = []
-    for m in re.finditer(r"\b%s::\{" % re.escape(prefix), text):
+    for m in re.finditer(r"(?<![\w:])%s::\{" % re.escape(prefix), text):
         depth, i = 1, m.end()
         while i < len(text) and depth:
             depth += {"{": 1, "}": -1}.get(text[i], 0)
@@ -399,6 +412,14 @@ def self_test():
         for a, b in (("exit", "timestamp"), ("timestamp", "exit")):
             f = copy / f"{a}.rs"
             f.write_text(f"use crate::{b}::planted;\n" + f.read_text())
+        assert any(p.startswith("import cycle between modules") for p in problems(copy))
+        # The same circle through `super::` paths that reach the crate root.
+        copy = pathlib.Path(tmp) / "plant-top-super" / "src"
+        shutil.copytree(SRC, copy)
+        f = copy / "exit.rs"
+        f.write_text("use super::{report::planted};\n" + f.read_text())
+        f = copy / "report" / "human.rs"
+        f.write_text("use super::super::exit::Exit;\n" + f.read_text())
         assert any(p.startswith("import cycle between modules") for p in problems(copy))
         # The same circle through a nested `use crate::{...}` group.
         copy = pathlib.Path(tmp) / "plant-top-group" / "src"
