@@ -223,7 +223,10 @@ mod tests {
     /// docs/usage.md's options section is the table's docs, as generated.
     /// `HF_TOKEN_CHECK_BLESS=1` rewrites it (scripts/update-snapshots.sh).
     #[test]
-    #[allow(clippy::disallowed_methods)] // a test's switch, not the tool's environment
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "`HF_TOKEN_CHECK_BLESS` is a test's switch, not the tool's environment"
+    )]
     fn usage_md_options_are_the_table() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/usage.md");
         let doc = std::fs::read_to_string(path).unwrap();
