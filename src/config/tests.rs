@@ -343,7 +343,11 @@ fn grants_usage_errors() {
             "buckets have no pull requests",
         ),
         (&["--pr", "buckets/a"], &[], "buckets have no pull requests"),
-        (&["--pr", "bucket/a/b"], &[], "buckets have no pull requests"),
+        (
+            &["--pr", "bucket/a/b"],
+            &[],
+            "buckets have no pull requests",
+        ),
         (
             &["--pr", "huggingface.co/buckets/a/b"],
             &[],
