@@ -120,7 +120,9 @@ pub(super) fn grants(args: &Args, env: &Env, endpoint: &Endpoint) -> Result<Gran
                         "`{}` in `{from}` is a bucket, and buckets have no pull requests",
                         value.escape_debug()
                     ),
-                    "give `--pr` a model, dataset or Space: `ns/name`, `datasets/ns/name`",
+                    format!(
+                        "give `{from}` a model, dataset or Space: `ns/name`, `datasets/ns/name`"
+                    ),
                 ));
             }
         };

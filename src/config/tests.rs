@@ -369,6 +369,11 @@ fn grants_usage_errors() {
             &[("HF_TOKEN_CHECK_PR", "x/y/z/w")],
             "`HF_TOKEN_CHECK_PR`",
         ),
+        (
+            &[],
+            &[("HF_TOKEN_CHECK_PR", "buckets/a/b")],
+            "buckets have no pull requests",
+        ),
     ];
     for (args, vars, word) in rows {
         let e = run(args, &env(vars)).unwrap_err();
@@ -380,6 +385,16 @@ fn grants_usage_errors() {
         if pr && !word.contains("bucket") {
             let said = format!("{} {:?}", e.message, e.hint);
             assert!(!said.contains("bucket"), "{args:?} {vars:?}: {said}");
+        }
+        // A bucket's refusal names where the value came from, in its hint too.
+        if pr && word.contains("bucket") {
+            let from = if args.is_empty() {
+                "`HF_TOKEN_CHECK_PR`"
+            } else {
+                "`--pr`"
+            };
+            let hint = e.hint.as_deref().unwrap_or_default();
+            assert!(hint.contains(from), "{args:?} {vars:?}: {hint}");
         }
     }
 }
