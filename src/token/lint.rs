@@ -99,9 +99,11 @@ fn oauth_hints(t: &str, errors: &mut [Problem]) {
         .get(..7)
         .filter(|b| b.eq_ignore_ascii_case("bearer "))
         .map_or(core, |_| &core[7..]);
+    // Named without its prefix: `hf_oauth_` is a piece of the token, so the
+    // redactor would show the hint as "an OAuth token (`[REDACTED]...`)".
     let kind = match () {
-        _ if core.starts_with("hf_oauth_") => "an OAuth token (`hf_oauth_...`)",
-        _ if core.starts_with("hf_jwt_") => "a trusted publisher's token (`hf_jwt_...`)",
+        _ if core.starts_with("hf_oauth_") => "an OAuth token",
+        _ if core.starts_with("hf_jwt_") => "a trusted publisher's token",
         _ => return,
     };
     for e in errors.iter_mut() {
@@ -484,6 +486,16 @@ mod tests {
             }
             let said = l.errors.iter().any(|e| e.hint.contains("issued"));
             assert_eq!(said, issued, "{value:?}: {l:?}");
+            // No 6-character piece of the token (its `hf_oauth_` prefix
+            // included): the redactor would blank it out of the hint.
+            let token = &value[value.find("hf_").unwrap()..];
+            let chars: Vec<char> = token.chars().collect();
+            for piece in chars.windows(6).map(|w| w.iter().collect::<String>()) {
+                for e in &l.errors {
+                    let said = format!("{} {}", e.message, e.hint);
+                    assert!(!said.contains(&piece), "{value:?}: {piece:?} in {said}");
+                }
+            }
         }
         let l = lint_str("hf_abc def");
         assert!(l.errors[0].hint.contains("/settings/tokens"), "{l:?}");
