@@ -340,12 +340,25 @@ const FOREIGN: &[(&str, &str)] = &[
     ("eyJ", "a JWT that is not a Hugging Face token"),
 ];
 
+/// `` (`ghp_...`)`` after a kind of token: its prefix, only when shorter than
+/// the redactor's pieces; a longer one (`api_org_`, `wandb_`) is a piece of the
+/// token itself, which every output shows as `[REDACTED]`, so it is left out.
+fn shown_prefix(prefix: &str) -> String {
+    match prefix.chars().count() < crate::sanitize::MIN_RUN {
+        true => format!(" (`{prefix}...`)"),
+        false => String::new(),
+    }
+}
+
 /// A token that is not a Hugging Face user token: legacy or another service's.
 fn prefix_problem(t: &str) -> Option<Problem> {
     if t.starts_with("api_org_") {
         return Some(problem(
-            "the token is a legacy organization token (`api_org_...`): these are deprecated and \
-             huggingface_hub refuses them",
+            format!(
+                "the token is a legacy organization token{}: these are deprecated and \
+                 huggingface_hub refuses them",
+                shown_prefix("api_org_")
+            ),
             concat!(
                 "create a user access token (a fine-grained one can be scoped to the organization) \
                  at ",
@@ -370,7 +383,10 @@ fn prefix_problem(t: &str) -> Option<Problem> {
     for (prefix, what) in FOREIGN {
         if t.starts_with(prefix) {
             return Some(problem(
-                format!("the value looks like {what} (`{prefix}...`), not a Hugging Face token"),
+                format!(
+                    "the value looks like {what}{}, not a Hugging Face token",
+                    shown_prefix(prefix)
+                ),
                 hint,
             ));
         }
@@ -395,6 +411,29 @@ mod tests {
 
     fn lint_str(s: &str) -> Lint {
         lint(&Secret::new(s))
+    }
+
+    /// What the value is said to be never quotes a piece of it the redactor
+    /// would blank (`[REDACTED]...`): a prefix of 6 characters or more is left
+    /// out, a shorter one shown.
+    #[test]
+    fn kinds_are_named_without_a_piece_of_the_value() {
+        let prefixes = FOREIGN.iter().map(|(p, _)| *p);
+        for prefix in prefixes.chain(["api_org_", "api_"]) {
+            let value = format!("{prefix}AbCdEfGhIjKlMnOpQrStUvWxYz0123");
+            let l = lint_str(&value);
+            let chars: Vec<char> = value.chars().collect();
+            for e in &l.errors {
+                let said = format!("{} {}", e.message, e.hint);
+                for w in chars.windows(crate::sanitize::MIN_RUN) {
+                    let piece: String = w.iter().collect();
+                    assert!(!said.contains(&piece), "{value}: {piece:?} in {said}");
+                }
+                let short = prefix.chars().count() < crate::sanitize::MIN_RUN;
+                assert_eq!(said.contains(&format!("`{prefix}...`")), short, "{said}");
+            }
+            assert!(!l.errors.is_empty(), "{value}");
+        }
     }
 
     /// Each format mistake people make is caught before the token is sent, with a hint.
