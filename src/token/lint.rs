@@ -155,6 +155,13 @@ fn format_errors(t: &str) -> Vec<Problem> {
     } else if let Some(body) = core.strip_prefix("hf_") {
         if body.is_empty() {
             errors.push(problem("the token is only the prefix `hf_`", FIX_VALUE));
+        } else if matches!(body, "oauth_" | "jwt_") {
+            // Named in words: the prefix is the whole value, which is never shown.
+            errors.push(problem(
+                "the token is only the prefix of an OAuth or trusted publisher's token, with \
+                 nothing after it",
+                FIX_VALUE,
+            ));
         } else if errors.is_empty()
             && let Some(i) = body
                 .chars()
@@ -491,6 +498,8 @@ mod tests {
             ("sk-proj-abcdefghijklmnopqrstuvwxyz", false, false, "OpenAI"),
             ("abcdefghijklmnopqrstuvwxyz", false, false, "`hf_`"),
             ("hf_", false, false, "only the prefix"),
+            ("hf_oauth_", false, false, "only the prefix of an OAuth"),
+            ("hf_jwt_", false, false, "only the prefix of an OAuth"),
             ("hf_abc/def+ghi=", false, false, "position 7"),
         ];
         for (value, sent, ws, word) in rows {
