@@ -203,31 +203,31 @@ fn pr_error(r: &RawRequirement, why: &str) -> UsageError {
         true => "expected `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name`",
         false => why,
     };
-    UsageError::with_hint(
-        format!(
-            "invalid REPO `{}` in `{}`: {why}",
-            r.value.escape_debug(),
-            r.from
-        ),
-        crate::suggest::repo_typo_hint(&r.value).unwrap_or_else(|| {
-            "write the repo of the pull requests as `namespace/name`, \
-             `datasets/namespace/name` or `spaces/namespace/name`"
-                .to_string()
-        }),
+    invalid_repo(
+        r,
+        why,
+        "write the repo of the pull requests as `namespace/name`, `datasets/namespace/name` or \
+         `spaces/namespace/name`",
     )
 }
 
 fn repo_error(r: &RawRequirement, why: &str) -> UsageError {
+    invalid_repo(
+        r,
+        why,
+        "write REPO as `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name` \
+         (a bucket: `buckets/namespace/name`)",
+    )
+}
+
+/// "invalid REPO", with a typo's fix when one is seen, else how to write it.
+fn invalid_repo(r: &RawRequirement, why: &str, spelling: &str) -> UsageError {
     UsageError::with_hint(
         format!(
             "invalid REPO `{}` in `{}`: {why}",
             r.value.escape_debug(),
             r.from
         ),
-        crate::suggest::repo_typo_hint(&r.value).unwrap_or_else(|| {
-            "write REPO as `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name` \
-             (a bucket: `buckets/namespace/name`)"
-                .to_string()
-        }),
+        crate::suggest::repo_typo_hint(&r.value).unwrap_or_else(|| spelling.to_string()),
     )
 }
