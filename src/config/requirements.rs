@@ -182,8 +182,6 @@ fn namespace(value: &str, from: &'static str) -> Result<String, UsageError> {
     ))
 }
 
-/// A malformed `--pr` value: as [`repo_error`], without offering the bucket
-/// spelling, since a pull request is never on a bucket.
 /// Whether a `--pr` value names a bucket, spelled right or not (`bucket/a/b`,
 /// `huggingface.co/buckets/a/b`): it is told buckets have no pull requests,
 /// never offered a bucket spelling that would be refused next.
@@ -198,6 +196,8 @@ fn names_bucket(value: &str, parsed: &Result<RepoId, String>) -> bool {
     }
 }
 
+/// A malformed `--pr` value: as [`repo_error`], without offering the bucket
+/// spelling, since a pull request is never on a bucket.
 fn pr_error(r: &RawRequirement, why: &str) -> UsageError {
     let why = match why == repo::EXPECTED_ANY {
         true => "expected `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name`",
