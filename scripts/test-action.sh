@@ -5,15 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in ${pids[@]+"${pids[@]}"}; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
+# shellcheck source=scripts/lib/checks.sh
+. scripts/lib/checks.sh
 
 nl=$'\n'
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; }
 
 # run.sh runs under bash 3.2 on macOS runners: no construct bash 3.2 lacks.
 if out=$(python3 scripts/ci/bash32-check.py --self-test action/run.sh 2>&1); then
@@ -53,16 +48,11 @@ tar -czf "$work/rel/download/v8.8.8/$asset" -C "$work/spy" hf-token-check
 
 python3 -u -m http.server --bind 127.0.0.1 --directory "$work/rel" 0 >"$work/http.log" 2>&1 &
 pids+=($!)
-fake_hub=$(scripts/fake-hub.sh --path)
-"$fake_hub" >"$work/hub.log" &
-pids+=($!)
-for _ in $(seq 100); do
-  grep -qs "port" "$work/http.log" && grep -qs READY "$work/hub.log" && break
-  sleep 0.05
-done
+# shellcheck source=scripts/lib/fake-hub.sh
+. scripts/lib/fake-hub.sh
+fake_hub_start "$work/hub.log"
+for _ in $(seq 100); do grep -qs "port" "$work/http.log" && break; sleep 0.05; done
 port=$(sed -n 's/.* port \([0-9]*\).*/\1/p' "$work/http.log" | head -1)
-hub=$(sed -n 's/^READY //p' "$work/hub.log")
-read -r write_token read_token _ < <("$fake_hub" --tokens)
 
 # Event files: a pull request from a fork, and one from a branch of the repo.
 cat >"$work/fork.json" <<'JSON'
@@ -307,5 +297,4 @@ PY
 )
 [ -z "$leaks" ] && ok "no 6-character piece of a token in any output, summary, report or log" || fail "token in: $leaks"
 
-echo "action: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish action

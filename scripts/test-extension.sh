@@ -23,24 +23,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-venv=target/ext-venv
-pin='huggingface_hub>=1.7,<3'
-if [ ! -x "$venv/bin/hf" ] || [ "$(cat "$venv/pin" 2>/dev/null)" != "$pin" ]; then
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "$pin" >&2
-  echo "$pin" >"$venv/pin"
-fi
+# shellcheck source=scripts/lib/hf-cli.sh
+. scripts/lib/hf-cli.sh
+hf_cli_venv
 hf_version=$("$venv/bin/python" -c 'import huggingface_hub; print(huggingface_hub.__version__)')
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in ${pids[@]+"${pids[@]}"}; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; }
+# shellcheck source=scripts/lib/checks.sh
+. scripts/lib/checks.sh
 
 # --- the stand-in for GitHub ---------------------------------------------------
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
@@ -64,27 +53,13 @@ cp -r "$work/bad" "$www/bad"
 
 python3 -u -m http.server --bind 127.0.0.1 --directory "$www" 0 >"$work/http.log" 2>&1 &
 pids+=($!)
-fake_hub=$(scripts/fake-hub.sh --path)
-"$fake_hub" >"$work/hub.log" &
-pids+=($!)
-for _ in $(seq 100); do grep -qs port "$work/http.log" && grep -qs READY "$work/hub.log" && break; sleep 0.05; done
+# shellcheck source=scripts/lib/fake-hub.sh
+. scripts/lib/fake-hub.sh
+fake_hub_start "$work/hub.log"
+for _ in $(seq 100); do grep -qs port "$work/http.log" && break; sleep 0.05; done
 gh=http://127.0.0.1:$(sed -n 's/.* port \([0-9]*\).*/\1/p' "$work/http.log" | head -1)
-hub=$(sed -n 's/^READY //p' "$work/hub.log")
-read -r write_token read_token _ < <("$fake_hub" --tokens)
 releases=$gh/gh/$repo/releases
 downloads() { grep -c "GET /gh/$repo/releases/" "$work/http.log" || true; }
-
-leaks() { # TEXT: the first 6-character piece of a token found, or nothing
-  python3 - "$1" "$write_token" "$read_token" <<'PY'
-import sys
-text, tokens = sys.argv[1], sys.argv[2:]
-for t in tokens:
-    for i in range(len(t) - 5):
-        if t[i:i + 6] in text:
-            print("a piece of a token at %d" % i)
-            sys.exit()
-PY
-}
 
 # hf ARGS... (TOKEN in $token): huggingface_hub's CLI through the driver, in a
 # fresh environment; sets code, out, err.
@@ -233,5 +208,4 @@ fi
 mode=$(git ls-files -s hf-token-check | cut -d' ' -f1)
 if [ "$mode" = 100755 ]; then ok "the launcher is committed executable (100755)"; else fail "the launcher's git mode is $mode, not 100755"; fi
 
-echo "extension: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish extension

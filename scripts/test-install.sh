@@ -13,14 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in ${pids[@]+"${pids[@]}"}; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; }
+# shellcheck source=scripts/lib/checks.sh
+. scripts/lib/checks.sh
 
 # busybox: installed here when root with apt (CI); skipped with the reason otherwise.
 if ! command -v busybox >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -306,5 +300,4 @@ else
   fail "release names: $names"
 fi
 
-echo "install: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish install

@@ -26,42 +26,16 @@ root=$PWD
 
 tools=$(scripts/ci/tools.sh)
 cargo build --quiet --locked
-venv=target/ext-venv
-pin='huggingface_hub>=1.7,<3'
-if [ ! -x "$venv/bin/hf" ] || [ "$(cat "$venv/pin" 2>/dev/null)" != "$pin" ]; then
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "$pin" >&2
-  echo "$pin" >"$venv/pin"
-fi
+# shellcheck source=scripts/lib/hf-cli.sh
+. scripts/lib/hf-cli.sh
+hf_cli_venv
 wheel=$(scripts/build-wheel.sh)
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in ${pids[@]+"${pids[@]}"}; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
+# shellcheck source=scripts/lib/checks.sh
+. scripts/lib/checks.sh
 
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; }
-
-fake_hub=$(scripts/fake-hub.sh --path)
-"$fake_hub" >"$work/hub.log" &
-pids+=($!)
-for _ in $(seq 100); do grep -qs READY "$work/hub.log" && break; sleep 0.05; done
-hub=$(sed -n 's/^READY //p' "$work/hub.log")
-read -r write_token read_token _ < <("$fake_hub" --tokens)
-
-leaks() { # TEXT: the first 6-character piece of a token found, or nothing
-  python3 - "$1" "$write_token" "$read_token" <<'PY'
-import sys
-text, tokens = sys.argv[1], sys.argv[2:]
-for t in tokens:
-    for i in range(len(t) - 5):
-        if t[i:i + 6] in text:
-            print("a piece of a token at %d" % i)
-            sys.exit()
-PY
-}
+# shellcheck source=scripts/lib/fake-hub.sh
+. scripts/lib/fake-hub.sh
+fake_hub_start "$work/hub.log"
 
 # The job's container: hf-token-check (this checkout's build), python, uv and
 # uvx on PATH; train.py in the working directory; the wheel from dist/ only.
@@ -251,5 +225,4 @@ else
   fi
 fi
 
-echo "recipes: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish recipes

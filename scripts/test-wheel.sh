@@ -25,10 +25,10 @@ scripts/build-wheel.sh >/dev/null
 work=$(mktemp -d)
 log=$work/hub.log
 requests=$work/requests.log
-hub_pid=
+pids=()
 stale_fingerprints=
 cleanup() {
-  [ -n "$hub_pid" ] && kill "$hub_pid" 2>/dev/null
+  for p in ${pids[@]+"${pids[@]}"}; do kill "$p" 2>/dev/null || true; done
   [ -n "$stale_fingerprints" ] && rm -rf "$root"/target/debug/.fingerprint/hf-token-check-*
   rm -rf "$work"
 }
@@ -39,12 +39,10 @@ export UV_CACHE_DIR=$root/target/uv-cache UV_PYTHON_DOWNLOADS=never UV_NO_PROGRE
 uv=$tools/uv
 
 touch "$requests"
-fake_hub=$(scripts/fake-hub.sh --path)
-"$fake_hub" --request-log "$requests" >"$log" &
-hub_pid=$!
-for _ in $(seq 100); do grep -q READY "$log" && break; sleep 0.05; done
-url=$(sed -n 's/^READY //p' "$log")
-read -r write_token read_token _ < <("$fake_hub" --tokens)
+# shellcheck source=scripts/lib/fake-hub.sh
+. scripts/lib/fake-hub.sh
+fake_hub_start "$log" --request-log "$requests"
+url=$hub
 # A token-shaped value that the API must refuse without ever showing it, and
 # one hardcoded in a script (another token than HF_TOKEN).
 refused=hf_$(python3 -c 'import random, string; r = random.SystemRandom(); print("".join(r.choice(string.ascii_letters) for _ in range(34)))')
@@ -54,21 +52,11 @@ passed=0 failed=0
 ok() { passed=$((passed + 1)); echo "ok   $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1"; }
 
-# The leak check: no 6-character piece of any token in play in TEXT.
-leaks() { # leaks TEXT -> the first piece found, or nothing
-  python3 - "$1" "$write_token" "$read_token" "$refused" "$hardcoded" <<'PY'
-import sys
-text, tokens = sys.argv[1], sys.argv[2:]
-for t in tokens:
-    for i in range(len(t) - 5):
-        if t[i:i + 6] in text:
-            print("a piece of a token at %d" % i)
-            sys.exit()
-PY
-}
-leak_check() { # leak_check NAME (checks $out and $err)
+# The leak check: no 6-character piece of any token in play (the fake Hub's,
+# the refused one, the hardcoded one) in $out and $err.
+leak_check() { # leak_check NAME
   local found
-  found=$(leaks "$out$err")
+  found=$(leaks "$out$err" "$refused" "$hardcoded")
   if [ -n "$found" ]; then fail "$1: $found"; fi
 }
 
@@ -281,7 +269,7 @@ if [ "$code" = 1 ] && [ "$(grep -c "^TypeError hf_token_check.require: \`" <<<"$
 else
   fail "refused values: exit $code: $out / $err"
 fi
-found=$(leaks "$out$err")
+found=$(leaks "$out$err" "$refused" "$hardcoded")
 if [ -z "$found" ]; then ok "refused values: no 6-character piece of the token-shaped value in any output"; else fail "refused values: $found"; fi
 
 # The rank guard: in a distributed job only rank 0 asks the Hub.

@@ -3,7 +3,7 @@
 # wording, then shows what changed: the snapshots of what users read
 # (tests/it/snapshots/, written by tests/it/snapshots.rs; those of scenarios
 # that no longer exist are removed) and the options section of docs/usage.md
-# (from the table of options in src/args.rs). Review `git diff` as you would
+# (from the table of options in src/args/options.rs). Review `git diff` as you would
 # code, and commit it with the change.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -129,8 +129,7 @@ pub(crate) fn short() -> String {
 
 /// Where docs/usage.md's generated options section starts and ends.
 #[cfg(test)]
-const USAGE_MD_START: &str =
-    "<!-- options: generated from `args::OPTIONS` (src/args.rs); scripts/update-snapshots.sh -->\n";
+const USAGE_MD_START: &str = "<!-- options: generated from `args::OPTIONS` (src/args/options.rs); scripts/update-snapshots.sh -->\n";
 #[cfg(test)]
 const USAGE_MD_END: &str = "<!-- end of options -->";
 
@@ -224,7 +223,10 @@ mod tests {
     /// docs/usage.md's options section is the table's docs, as generated.
     /// `HF_TOKEN_CHECK_BLESS=1` rewrites it (scripts/update-snapshots.sh).
     #[test]
-    #[allow(clippy::disallowed_methods)] // a test's switch, not the tool's environment
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "`HF_TOKEN_CHECK_BLESS` is a test's switch, not the tool's environment"
+    )]
     fn usage_md_options_are_the_table() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/usage.md");
         let doc = std::fs::read_to_string(path).unwrap();
@@ -237,7 +239,7 @@ mod tests {
         }
         assert!(
             now == want,
-            "docs/usage.md's options differ from src/args.rs's table; \
+            "docs/usage.md's options differ from src/args/options.rs's table; \
              `HF_TOKEN_CHECK_BLESS=1 cargo test --lib usage_md` rewrites them as:\n{want}"
         );
         for o in OPTIONS {

@@ -1,6 +1,10 @@
 //! HTTP to the Hub: one agent, bounded by a deadline, retried where retrying is
 //! right, redirects followed only on the same origin. Turns every exchange into
 //! plain facts ([`Outcome`]); decides nothing.
+//!
+//! Here: the agent, the request loop (retries, redirects, the deadline) and the
+//! answer read. `hub/failure.rs`: a request with no answer told as a
+//! [`Failure`]; `hub/ratelimit.rs`: the wait and the quota the headers tell.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -8,12 +12,18 @@ use std::time::{Duration, Instant};
 use ureq::Agent;
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
-use crate::answer::{Answer, CertProblem, Failure, Outcome, Quota, hub_message};
+use crate::answer::{Answer, Failure, Outcome, Quota, hub_message};
 use crate::config::{Endpoint, Network};
-use crate::resolve::{ConnectFailed, NameResolver, ResolveError, connector};
+use crate::resolve::{NameResolver, connector};
 use crate::sanitize::{Redactor, hub_text, safe_text, strip_userinfo};
 use crate::token::Secret;
 use crate::transport::AgentLevelTls;
+
+mod failure;
+mod ratelimit;
+
+use ratelimit::retry_after;
+pub use ratelimit::{ratelimit, ratelimit_policy};
 
 /// The largest body read from the Hub; its answers here are a few KB.
 pub const BODY_CAP: u64 = 1024 * 1024;
@@ -255,9 +265,7 @@ impl Hub {
         let header = |name: &str| self.header(&response, name);
         let (error_code, request_id) = (header("x-error-code"), header("x-request-id"));
         let message = header("x-error-message").filter(|m| !m.trim().is_empty());
-        let retry_after = header("retry-after")
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .or_else(|| header("ratelimit").and_then(|v| ratelimit_wait(&v)));
+        let retry_after = retry_after(&header);
         let mut reader = response.body_mut().with_config().limit(BODY_CAP).reader();
         std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| {
             match e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>()) {
@@ -270,7 +278,7 @@ impl Hub {
             error_code,
             message,
             request_id,
-            retry_after: retry_after.filter(|s| *s <= 86_400),
+            retry_after,
             body: String::new(),
             redirected_to,
         })
@@ -296,11 +304,7 @@ impl Hub {
         let error_code = header("x-error-code");
         let error_message = header("x-error-message");
         let request_id = header("x-request-id");
-        // A wait of more than a day is no wait the run could honour: ignored.
-        let retry_after = header("retry-after")
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .or_else(|| header("ratelimit").and_then(|v| ratelimit_wait(&v)))
-            .filter(|s| *s <= 86_400);
+        let retry_after = retry_after(&header);
         let bytes = response
             .body_mut()
             .with_config()
@@ -333,169 +337,6 @@ impl Hub {
             Some(rest) if !prefix.is_empty() && rest.starts_with('/') => rest.to_string(),
             _ => path,
         }
-    }
-
-    fn timeout_failure(&self) -> Failure {
-        Failure::Timeout {
-            secs: self.timeout.as_secs_f64(),
-        }
-    }
-
-    /// NXDOMAIN or no address is permanent and names where the name came from;
-    /// a DNS timeout or SERVFAIL is transient. With a proxy, the name ureq
-    /// resolves is the proxy's (the proxy resolves the endpoint's).
-    fn resolve_failure(&self, r: &ResolveError) -> Failure {
-        let detail = hub_text(&self.redactor, &r.to_string());
-        if !r.is_permanent() {
-            return Failure::Resolve { detail };
-        }
-        match self.proxy_var {
-            Some(var) => Failure::NoSuchHost {
-                detail,
-                from: var,
-                proxy: true,
-            },
-            None => Failure::NoSuchHost {
-                detail,
-                from: self.endpoint.from,
-                proxy: false,
-            },
-        }
-    }
-
-    /// An IO error: a resolver or connector failure of ours, a certificate
-    /// inside it, a timeout, or a connection fault.
-    fn io_failure(&self, io: &std::io::Error) -> Failure {
-        let inner = io.get_ref();
-        if let Some(r) = inner.and_then(|i| i.downcast_ref::<ResolveError>()) {
-            return self.resolve_failure(r);
-        }
-        if let Some(c) = inner.and_then(|i| i.downcast_ref::<ConnectFailed>()) {
-            return Failure::Connect {
-                detail: c.to_string(),
-            };
-        }
-        if let Some(detail) = inner
-            .and_then(|i| i.downcast_ref::<rustls::Error>())
-            .and_then(|e| certificate_problem(e, &self.redactor))
-        {
-            return Failure::Certificate { problem: detail };
-        }
-        if matches!(
-            io.kind(),
-            std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
-        ) {
-            return self.timeout_failure();
-        }
-        Failure::Connect {
-            detail: describe_io(io),
-        }
-    }
-
-    fn failure(&self, e: ureq::Error) -> Failure {
-        match e {
-            ureq::Error::Timeout(_) => self.timeout_failure(),
-            ureq::Error::Io(io) => self.io_failure(&io),
-            ureq::Error::Rustls(r) => match certificate_problem(&r, &self.redactor) {
-                Some(problem) => Failure::Certificate { problem },
-                None => Failure::Connect {
-                    detail: format!("TLS failed: {r}"),
-                },
-            },
-            ureq::Error::HostNotFound => Failure::Connect {
-                detail: format!(
-                    "the host name `{}` could not be resolved",
-                    self.endpoint.origin.host
-                ),
-            },
-            // ureq: "proxy server responded 407/407 Proxy Authentication Required".
-            ureq::Error::ConnectProxyFailed(why) if why.contains("responded 407") => {
-                Failure::ProxyAuth {
-                    var: self.proxy_var.unwrap_or("HTTPS_PROXY"),
-                }
-            }
-            ureq::Error::ConnectProxyFailed(why) => Failure::Connect {
-                detail: format!(
-                    "the proxy refused the connection ({})",
-                    hub_text(&self.redactor, &why)
-                ),
-            },
-            ureq::Error::Protocol(p) => Failure::Protocol {
-                detail: p.to_string(),
-            },
-            ureq::Error::LargeResponseHeader(..) => Failure::Protocol {
-                detail: "the response headers are too large".to_string(),
-            },
-            ureq::Error::BodyExceedsLimit(_) => Failure::BodyTooLarge,
-            other => Failure::Connect {
-                detail: other.to_string(),
-            },
-        }
-    }
-}
-
-/// The most names of a certificate shown; the rest are counted.
-const CERT_NAMES_SHOWN: usize = 4;
-
-fn certificate_problem(e: &rustls::Error, redactor: &Redactor) -> Option<CertProblem> {
-    use rustls::CertificateError as C;
-    let rustls::Error::InvalidCertificate(c) = e else {
-        return matches!(e, rustls::Error::NoCertificatesPresented)
-            .then(|| CertProblem::Other("the server presented no certificate".into()));
-    };
-    Some(match c {
-        C::NotValidYetContext { time, not_before } => CertProblem::NotYetValid {
-            not_before: not_before.as_secs(),
-            now: time.as_secs(),
-        },
-        C::ExpiredContext { time, not_after } => CertProblem::Expired {
-            not_after: not_after.as_secs(),
-            now: time.as_secs(),
-        },
-        C::NotValidForNameContext {
-            expected,
-            presented,
-        } => CertProblem::WrongName {
-            names: presented
-                .iter()
-                .take(CERT_NAMES_SHOWN)
-                .map(|n| hub_text(redactor, &presented_name(n)))
-                .collect(),
-            more: presented.len().saturating_sub(CERT_NAMES_SHOWN),
-            host: hub_text(redactor, &expected.to_str()),
-        },
-        C::UnknownIssuer => CertProblem::UnknownIssuer,
-        C::Expired => CertProblem::Other("it has expired".into()),
-        C::NotValidYet => CertProblem::Other("it is not valid yet".into()),
-        C::NotValidForName => CertProblem::Other("it is not valid for this host name".into()),
-        C::Revoked => CertProblem::Other("it has been revoked".into()),
-        C::BadSignature => CertProblem::Other("its signature is not valid".into()),
-        other => CertProblem::Other(hub_text(redactor, &format!("{other:?}"))),
-    })
-}
-
-/// webpki's `DnsName("hf.co")` / `IpAddress(10.0.0.1)` as the name alone.
-fn presented_name(debug: &str) -> String {
-    let inner = debug
-        .strip_prefix("DnsName(\"")
-        .and_then(|s| s.strip_suffix("\")"))
-        .or_else(|| {
-            debug
-                .strip_prefix("IpAddress(")
-                .and_then(|s| s.strip_suffix(')'))
-        });
-    inner.unwrap_or(debug).to_string()
-}
-
-fn describe_io(io: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    match io.kind() {
-        K::ConnectionRefused => "connection refused".into(),
-        K::ConnectionReset => "connection reset by the server".into(),
-        K::ConnectionAborted => "connection aborted".into(),
-        K::UnexpectedEof => "the connection closed before the answer was complete".into(),
-        K::BrokenPipe => "the connection broke (broken pipe)".into(),
-        _ => io.to_string(),
     }
 }
 
@@ -555,51 +396,6 @@ fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(base * 3 / 4 + jitter)
 }
 
-/// The wait a `RateLimit: "api";r=0;t=55` header asks for: `t` seconds, only when
-/// nothing remains (`r=0`). The Hub sends the header on every answer; with
-/// requests left, `t` is only when the window resets, not a wait.
-pub fn ratelimit_wait(value: &str) -> Option<u64> {
-    ratelimit(value).and_then(|(remaining, reset)| (remaining == 0).then_some(reset).flatten())
-}
-
-/// The parameters of the `"api"` item of a structured header such as
-/// `"api";r=988;t=240` (an item without a name counts as `"api"`; other
-/// items, such as another quota's, are left alone).
-fn api_item(value: &str) -> Option<Vec<(&str, u64)>> {
-    value.split(',').find_map(|item| {
-        let parts: Vec<&str> = item.split(';').map(str::trim).collect();
-        let names: Vec<&str> = parts
-            .iter()
-            .copied()
-            .filter(|p| p.starts_with('"'))
-            .collect();
-        if !names.is_empty() && !names.contains(&"\"api\"") {
-            return None;
-        }
-        let params: Vec<(&str, u64)> = parts
-            .iter()
-            .filter_map(|p| p.split_once('='))
-            .filter_map(|(k, v)| Some((k.trim(), v.trim().parse::<u64>().ok()?)))
-            .collect();
-        (!params.is_empty()).then_some(params)
-    })
-}
-
-/// `RateLimit: "api";r=<remaining>;t=<seconds to reset>` -> `(remaining, reset)`.
-pub fn ratelimit(value: &str) -> Option<(u64, Option<u64>)> {
-    let params = api_item(value)?;
-    let get = |k: &str| params.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
-    Some((get("r")?, get("t")))
-}
-
-/// `RateLimit-Policy: "fixed window";"api";q=<quota>;w=<window seconds>` -> `(quota, window)`.
-pub fn ratelimit_policy(value: &str) -> Option<(Option<u64>, Option<u64>)> {
-    let params = api_item(value)?;
-    let get = |k: &str| params.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
-    let (q, w) = (get("q"), get("w"));
-    (q.is_some() || w.is_some()).then_some((q, w))
-}
-
 /// The path (and query) to follow when `location`, resolved against the path
 /// of the request that got it (RFC 3986 §5.2: `x` next to it, `../x`, `/x`,
 /// `//host/x`, `https://host/x`), is on the endpoint's origin (scheme, host
@@ -622,14 +418,6 @@ fn origin_of(e: &Endpoint, location: &str) -> String {
 mod tests {
     use super::*;
     use crate::config::parse_endpoint;
-
-    /// webpki's names as the names alone; anything else as given.
-    #[test]
-    fn presented_names() {
-        assert_eq!(presented_name("DnsName(\"hf.co\")"), "hf.co");
-        assert_eq!(presented_name("IpAddress(10.0.0.1)"), "10.0.0.1");
-        assert_eq!(presented_name("DirectoryName"), "DirectoryName");
-    }
 
     /// Redirects are followed only on the endpoint's own origin.
     #[test]
@@ -714,37 +502,8 @@ mod tests {
         );
     }
 
-    /// `t=` is a wait only when nothing remains (`r=0`): the Hub sends the header on every answer.
-    #[test]
-    fn ratelimit_header() {
-        assert_eq!(ratelimit_wait("\"api\";r=0;t=55"), Some(55));
-        assert_eq!(ratelimit_wait("\"api\";r=499;t=295"), None);
-        assert_eq!(ratelimit_wait("\"api\";r=0"), None);
-        assert_eq!(ratelimit_wait("\"api\";t=55"), None);
-        assert_eq!(ratelimit_wait("garbage"), None);
-    }
-
-    /// The quota headers as the Hub sends them; another quota's item is not the API's.
-    #[test]
-    fn quota_headers() {
-        assert_eq!(ratelimit("\"api\";r=988;t=240"), Some((988, Some(240))));
-        assert_eq!(ratelimit("\"api\";r=0"), Some((0, None)));
-        assert_eq!(
-            ratelimit("\"pages\";r=3;t=9, \"api\";r=7;t=1"),
-            Some((7, Some(1)))
-        );
-        assert_eq!(ratelimit("\"pages\";r=3;t=9"), None);
-        assert_eq!(ratelimit("\"api\";t=55"), None);
-        assert_eq!(ratelimit("garbage"), None);
-        assert_eq!(
-            ratelimit_policy("\"fixed window\";\"api\";q=1000;w=300"),
-            Some((Some(1000), Some(300)))
-        );
-        assert_eq!(ratelimit_policy("\"fixed window\";\"pages\";q=1;w=2"), None);
-        assert_eq!(ratelimit_policy("\"fixed window\";\"api\""), None);
-    }
-
-    /// Each retry waits longer than the one before, up to a cap of at most 10 s.
+    /// A storage token is minted only by the `xet-*-token` segment right after
+    /// `api/{type}s/{ns}/{name}`; a repo or bucket merely named so is not.
     #[test]
     fn token_minting_paths_are_known() {
         for url in [
@@ -769,6 +528,7 @@ mod tests {
         }
     }
 
+    /// Each retry waits longer than the one before, up to a cap of at most 10 s.
     #[test]
     fn backoff_grows_and_is_bounded() {
         for attempt in 1..5 {

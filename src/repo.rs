@@ -157,6 +157,10 @@ pub fn parse(input: &str, endpoint: &Origin) -> Result<RepoId, String> {
     })
 }
 
+/// What a REPO that fits no spelling is told.
+pub const EXPECTED_ANY: &str = "expected `namespace/name`, `datasets/namespace/name`, \
+                                `spaces/namespace/name` or `buckets/namespace/name`";
+
 /// `[TYPE/][NAMESPACE/]NAME`. A name without a namespace is a legacy id
 /// (`gpt2`, `datasets/squad`): the Hub still serves those through a redirect
 /// to the canonical `namespace/name`, and huggingface_hub accepts them.
@@ -186,11 +190,7 @@ fn split_parts<'a>(
             Err(format!("the type is spelled in the plural: `{ty}s/...`"))
         }
         [ns, name, ..] if from_url => Ok((RepoType::Model, Some(ns), name)),
-        _ => Err(
-            "expected `namespace/name`, `datasets/namespace/name`, `spaces/namespace/name` or \
-             `buckets/namespace/name`"
-                .to_string(),
-        ),
+        _ => Err(EXPECTED_ANY.to_string()),
     }
 }
 

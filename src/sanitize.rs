@@ -30,6 +30,7 @@ mod text;
 mod userinfo;
 
 pub use caps::{MESSAGE_MAX, and_list, join_capped, shorten_counted};
+pub use grams::MIN_RUN;
 pub use inert::{inert_owned, json_inert};
 pub use markdown::{md_code_span, md_text};
 #[cfg(test)]

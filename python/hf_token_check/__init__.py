@@ -504,6 +504,11 @@ def check(
     return _checked("check", read, write, args, quiet, scan, all_ranks, (jobs, inference, bill_to, pr))
 
 
+# require() repeats check()'s parameters on purpose: a signature written once
+# for both (a decorator copying it, `**kwargs: Unpack[...]`, a factory) would
+# change what `help()`, `mypy --strict` or a misuse's TypeError show, or need
+# `typing` at run time (the import budget); what they share past the
+# signature is one private helper, `_checked()`.
 def require(
     read: str | Sequence[str] = (),
     write: str | Sequence[str] = (),

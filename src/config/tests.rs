@@ -216,42 +216,6 @@ fn colour_rules() {
     }
 }
 
-/// Durations for `--min-validity` and `--max-age`.
-#[test]
-fn durations() {
-    for (s, want) in [
-        ("90m", Some(5400)),
-        ("2h", Some(7200)),
-        ("1d", Some(86400)),
-        ("4w", Some(4 * 604800)),
-        ("1h30m", Some(5400)),
-        ("45", Some(45)),
-        (
-            "1w2d3h4m5s",
-            Some(604800 + 2 * 86400 + 3 * 3600 + 4 * 60 + 5),
-        ),
-        ("2h5s", Some(7205)),
-        ("0m", Some(0)),
-        ("5x", None),
-        ("h", None),
-        ("", None),
-        ("1h1h", None),
-        ("5m2h", None),
-        ("30s1m", None),
-        ("1d1w", None),
-        ("1h30", None),
-        ("1h 30m", None),
-        ("-5m", None),
-        ("+5", None),
-        ("+5m", None),
-        ("99999999999999999999", None),
-        ("99999999999999999999s", None),
-        ("40000000000000w", None),
-    ] {
-        assert_eq!(parse_duration(s), want, "{s}");
-    }
-}
-
 /// `{:?}` of a whole configuration shows no proxy password.
 #[test]
 fn debug_shows_no_credentials() {
@@ -378,6 +342,22 @@ fn grants_usage_errors() {
             &[],
             "buckets have no pull requests",
         ),
+        (&["--pr", "buckets/a"], &[], "buckets have no pull requests"),
+        (
+            &["--pr", "bucket/a/b"],
+            &[],
+            "buckets have no pull requests",
+        ),
+        (
+            &["--pr", "huggingface.co/buckets/a/b"],
+            &[],
+            "buckets have no pull requests",
+        ),
+        (
+            &["--pr", "a/b/c/d"],
+            &[],
+            "in `--pr`: expected `namespace/name`, `datasets/namespace/name` or `spaces/namespace/name`",
+        ),
         (&[], &[("HF_TOKEN_CHECK_BILL_TO", "a b")], "names one org"),
         (
             &[],
@@ -389,10 +369,32 @@ fn grants_usage_errors() {
             &[("HF_TOKEN_CHECK_PR", "x/y/z/w")],
             "`HF_TOKEN_CHECK_PR`",
         ),
+        (
+            &[],
+            &[("HF_TOKEN_CHECK_PR", "buckets/a/b")],
+            "buckets have no pull requests",
+        ),
     ];
     for (args, vars, word) in rows {
         let e = run(args, &env(vars)).unwrap_err();
         assert!(e.message.contains(word), "{args:?} {vars:?}: {}", e.message);
         assert!(!e.message.contains("abcdefgh"), "{}", e.message);
+        // `--pr` never offers the bucket spelling: buckets have no pull requests.
+        let pr =
+            args.first() == Some(&"--pr") || vars.iter().any(|(k, _)| *k == "HF_TOKEN_CHECK_PR");
+        if pr && !word.contains("bucket") {
+            let said = format!("{} {:?}", e.message, e.hint);
+            assert!(!said.contains("bucket"), "{args:?} {vars:?}: {said}");
+        }
+        // A bucket's refusal names where the value came from, in its hint too.
+        if pr && word.contains("bucket") {
+            let from = if args.is_empty() {
+                "`HF_TOKEN_CHECK_PR`"
+            } else {
+                "`--pr`"
+            };
+            let hint = e.hint.as_deref().unwrap_or_default();
+            assert!(hint.contains(from), "{args:?} {vars:?}: {hint}");
+        }
     }
 }

@@ -99,9 +99,11 @@ fn oauth_hints(t: &str, errors: &mut [Problem]) {
         .get(..7)
         .filter(|b| b.eq_ignore_ascii_case("bearer "))
         .map_or(core, |_| &core[7..]);
+    // Named without its prefix: `hf_oauth_` is a piece of the token, so the
+    // redactor would show the hint as "an OAuth token (`[REDACTED]...`)".
     let kind = match () {
-        _ if core.starts_with("hf_oauth_") => "an OAuth token (`hf_oauth_...`)",
-        _ if core.starts_with("hf_jwt_") => "a trusted publisher's token (`hf_jwt_...`)",
+        _ if core.starts_with("hf_oauth_") => "an OAuth token",
+        _ if core.starts_with("hf_jwt_") => "a trusted publisher's token",
         _ => return,
     };
     for e in errors.iter_mut() {
@@ -153,6 +155,13 @@ fn format_errors(t: &str) -> Vec<Problem> {
     } else if let Some(body) = core.strip_prefix("hf_") {
         if body.is_empty() {
             errors.push(problem("the token is only the prefix `hf_`", FIX_VALUE));
+        } else if matches!(body, "oauth_" | "jwt_") {
+            // Named in words: the prefix is the whole value, which is never shown.
+            errors.push(problem(
+                "the token is only the prefix of an OAuth or trusted publisher's token, with \
+                 nothing after it",
+                FIX_VALUE,
+            ));
         } else if errors.is_empty()
             && let Some(i) = body
                 .chars()
@@ -338,12 +347,25 @@ const FOREIGN: &[(&str, &str)] = &[
     ("eyJ", "a JWT that is not a Hugging Face token"),
 ];
 
+/// `` (`ghp_...`)`` after a kind of token: its prefix, only when shorter than
+/// the redactor's pieces; a longer one (`api_org_`, `wandb_`) is a piece of the
+/// token itself, which every output shows as `[REDACTED]`, so it is left out.
+fn shown_prefix(prefix: &str) -> String {
+    match prefix.chars().count() < crate::sanitize::MIN_RUN {
+        true => format!(" (`{prefix}...`)"),
+        false => String::new(),
+    }
+}
+
 /// A token that is not a Hugging Face user token: legacy or another service's.
 fn prefix_problem(t: &str) -> Option<Problem> {
     if t.starts_with("api_org_") {
         return Some(problem(
-            "the token is a legacy organization token (`api_org_...`): these are deprecated and \
-             huggingface_hub refuses them",
+            format!(
+                "the token is a legacy organization token{}: these are deprecated and \
+                 huggingface_hub refuses them",
+                shown_prefix("api_org_")
+            ),
             concat!(
                 "create a user access token (a fine-grained one can be scoped to the organization) \
                  at ",
@@ -368,7 +390,10 @@ fn prefix_problem(t: &str) -> Option<Problem> {
     for (prefix, what) in FOREIGN {
         if t.starts_with(prefix) {
             return Some(problem(
-                format!("the value looks like {what} (`{prefix}...`), not a Hugging Face token"),
+                format!(
+                    "the value looks like {what}{}, not a Hugging Face token",
+                    shown_prefix(prefix)
+                ),
                 hint,
             ));
         }
@@ -393,6 +418,29 @@ mod tests {
 
     fn lint_str(s: &str) -> Lint {
         lint(&Secret::new(s))
+    }
+
+    /// What the value is said to be never quotes a piece of it the redactor
+    /// would blank (`[REDACTED]...`): a prefix of 6 characters or more is left
+    /// out, a shorter one shown.
+    #[test]
+    fn kinds_are_named_without_a_piece_of_the_value() {
+        let prefixes = FOREIGN.iter().map(|(p, _)| *p);
+        for prefix in prefixes.chain(["api_org_", "api_"]) {
+            let value = format!("{prefix}AbCdEfGhIjKlMnOpQrStUvWxYz0123");
+            let l = lint_str(&value);
+            let chars: Vec<char> = value.chars().collect();
+            for e in &l.errors {
+                let said = format!("{} {}", e.message, e.hint);
+                for w in chars.windows(crate::sanitize::MIN_RUN) {
+                    let piece: String = w.iter().collect();
+                    assert!(!said.contains(&piece), "{value}: {piece:?} in {said}");
+                }
+                let short = prefix.chars().count() < crate::sanitize::MIN_RUN;
+                assert_eq!(said.contains(&format!("`{prefix}...`")), short, "{said}");
+            }
+            assert!(!l.errors.is_empty(), "{value}");
+        }
     }
 
     /// Each format mistake people make is caught before the token is sent, with a hint.
@@ -450,6 +498,8 @@ mod tests {
             ("sk-proj-abcdefghijklmnopqrstuvwxyz", false, false, "OpenAI"),
             ("abcdefghijklmnopqrstuvwxyz", false, false, "`hf_`"),
             ("hf_", false, false, "only the prefix"),
+            ("hf_oauth_", false, false, "only the prefix of an OAuth"),
+            ("hf_jwt_", false, false, "only the prefix of an OAuth"),
             ("hf_abc/def+ghi=", false, false, "position 7"),
         ];
         for (value, sent, ws, word) in rows {
@@ -484,6 +534,16 @@ mod tests {
             }
             let said = l.errors.iter().any(|e| e.hint.contains("issued"));
             assert_eq!(said, issued, "{value:?}: {l:?}");
+            // No 6-character piece of the token (its `hf_oauth_` prefix
+            // included): the redactor would blank it out of the hint.
+            let token = &value[value.find("hf_").unwrap()..];
+            let chars: Vec<char> = token.chars().collect();
+            for piece in chars.windows(6).map(|w| w.iter().collect::<String>()) {
+                for e in &l.errors {
+                    let said = format!("{} {}", e.message, e.hint);
+                    assert!(!said.contains(&piece), "{value:?}: {piece:?} in {said}");
+                }
+            }
         }
         let l = lint_str("hf_abc def");
         assert!(l.errors[0].hint.contains("/settings/tokens"), "{l:?}");

@@ -95,7 +95,9 @@ fn answered(s: &Subject<'_>, a: &Answer, who: &Identity<'_>) -> Check {
     }
     if a.existence(who.user.is_some()) == Existence::NotFound {
         let (message, hint) = not_found(s, a);
-        return fail(Code::NotFound, message, hint);
+        let c = fail(Code::NotFound, message, hint);
+        // A 401 read as "hidden" rests on the repos' rule (`not_found`).
+        return if a.status == 401 { c.inferred() } else { c };
     }
     if a.status == 403 {
         let code = match s.write {

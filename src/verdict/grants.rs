@@ -28,8 +28,10 @@ pub(super) fn checks(g: &Grants, blocked: Blocked, user: Option<&Whoami>) -> Vec
         let line = gate(CheckKind::Inference, blocked, user, |w| {
             inference(w, g.bill_to.as_deref())
         });
+        // Billed to the user (no `--bill-to`, or the user's own name): no namespace.
+        let own = |b: &String| user.is_some_and(|w| w.name.eq_ignore_ascii_case(b));
         out.push(Check {
-            repo: g.bill_to.clone(),
+            repo: g.bill_to.clone().filter(|b| !own(b)),
             ..line
         });
     }
@@ -636,7 +638,8 @@ mod tests {
         for (i, (w, bill, want)) in rows.iter().enumerate() {
             let c = inference(w, *bill);
             assert_eq!(status(&c), *want, "row {i}: {bill:?}: {}", c.message);
-            assert_eq!(c.repo.as_deref(), *bill);
+            let own = bill.is_some_and(|b| b.eq_ignore_ascii_case(&w.name));
+            assert_eq!(c.repo.as_deref(), bill.filter(|_| !own), "row {i}");
             if c.status != Status::Fail {
                 assert!(
                     c.message.contains("credits cannot be checked"),

@@ -326,6 +326,37 @@ fn malformed_jwt_means_scopes_unknown() {
     }
 }
 
+/// A malformed OAuth or trusted-publisher token: the hint names what issued
+/// it, in words a user can read (its prefix is a piece of the token, which the
+/// redactor would blank out), and never sends anyone to the tokens page.
+#[test]
+fn malformed_oauth_token_hint_is_readable() {
+    for (token, kind) in [
+        (
+            "hf_oauth_eyJhbGciOi.eyJzY29w ZSI6.c2ln",
+            "an OAuth token is issued",
+        ),
+        (
+            "hf_jwt_eyJhbGciOi.eyJzY29w ZSI6.c2ln",
+            "a trusted publisher's token is issued",
+        ),
+    ] {
+        let home = temp_dir("home");
+        let mut c = command(&home);
+        c.env("HF_TOKEN", token).args(["--offline", "--json"]);
+        let r = run(c, &[token], None);
+        assert_eq!(r.code, 78, "{}", r.stderr);
+        let format = r.checks("token-format");
+        let hint = format[0]["hint"].as_str().unwrap();
+        assert!(hint.contains(kind), "{hint}");
+        assert!(
+            !hint.contains("[REDACTED]") && !hint.contains("/settings/tokens"),
+            "{hint}"
+        );
+        assert!(r.stderr.contains(&format!("hint: {kind}")), "{}", r.stderr);
+    }
+}
+
 /// A grant kind: the whoami `auth` and the token.
 fn kinds() -> Vec<(&'static str, Value, String)> {
     let t = || crate::common::model::token_value("grants");

@@ -352,7 +352,7 @@ fn readme_cases() {
 }
 
 /// `--help` and `-h` as printed (their option lines come from the table of
-/// options in src/args.rs).
+/// options in src/args/options.rs).
 #[test]
 fn help_texts() {
     for (name, flag) in [("help_long", "--help"), ("help_short", "-h")] {

@@ -445,6 +445,13 @@ fn bucket_answers_table() {
         assert_eq!((c.status, c.code), (st, code), "{bucket}: {text}");
         assert!(text.contains(words), "{words}: {text}");
         assert_eq!(c.repo.as_deref(), Some(bucket));
+        // What rests on a reading of the Hub's words, not its answer, says so.
+        let inferred = text.contains("inferred");
+        assert_eq!(
+            c.basis == Some(Basis::Inferred),
+            inferred,
+            "{bucket}: {text}"
+        );
         // Never a repo's advice for a bucket.
         for wrong in [
             "repo.content.read",
